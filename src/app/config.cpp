@@ -1,0 +1,122 @@
+// Configuration parsing and validation.
+#include "app/config.hpp"
+
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+
+#include "domain/validation.hpp"
+
+#ifndef LOCALOFFER_SHARE_DIR
+#define LOCALOFFER_SHARE_DIR "."
+#endif
+
+namespace lo::app {
+namespace {
+
+std::string trim(const std::string& s) {
+    const auto start = s.find_first_not_of(" \t\r");
+    if (start == std::string::npos) return {};
+    const auto end = s.find_last_not_of(" \t\r");
+    return s.substr(start, end - start + 1);
+}
+
+long long to_number(const std::string& key, const std::string& value, long long min, long long max,
+                    const std::string& unit) {
+    long long out = 0;
+    const auto* end = value.data() + value.size();
+    const auto [ptr, ec] = std::from_chars(value.data(), end, out);
+    if (ec != std::errc() || ptr != end || out < min || out > max)
+        throw ConfigError("The setting " + key + " must be a whole number from " +
+                          std::to_string(min) + " to " + std::to_string(max) + unit + ", not \"" +
+                          value.substr(0, 40) + "\".");
+    return out;
+}
+
+constexpr const char* kKnownSettings =
+    "data, bind, port, threads, header_limit, body_limit, read_timeout, council_name, "
+    "service_name, area_name, contact_email, contact_phone, base_url, review_months";
+
+}  // namespace
+
+void apply_setting(Config& c, const std::string& key, const std::string& value) {
+    if (key == "data") c.data_dir = value;
+    else if (key == "share") c.share_dir = value;
+    else if (key == "bind") c.bind_address = value;
+    else if (key == "port") c.port = static_cast<int>(to_number(key, value, 0, 65535, ""));
+    else if (key == "threads") c.threads = static_cast<int>(to_number(key, value, 1, 256, ""));
+    else if (key == "header_limit")
+        c.header_limit = static_cast<std::size_t>(to_number(key, value, 1024, 1 << 20, " bytes"));
+    else if (key == "body_limit")
+        c.body_limit = static_cast<std::size_t>(to_number(key, value, 1024, 1LL << 30, " bytes"));
+    else if (key == "read_timeout")
+        c.read_timeout_seconds = static_cast<int>(to_number(key, value, 1, 3600, " seconds"));
+    else if (key == "council_name") c.site.council_name = value;
+    else if (key == "service_name") c.site.service_name = value;
+    else if (key == "area_name") c.site.area_name = value;
+    else if (key == "contact_email") c.site.contact_email = value;
+    else if (key == "contact_phone") c.site.contact_phone = value;
+    else if (key == "base_url") c.site.base_url = value;
+    else if (key == "review_months")
+        c.site.review_months = static_cast<int>(to_number(key, value, 1, 60, " months"));
+    else
+        throw ConfigError("Unknown setting \"" + key.substr(0, 40) + "\". Known settings: " +
+                          kKnownSettings + ".");
+}
+
+void read_config_file(const std::string& path, Config& config) {
+    std::ifstream in(path);
+    if (!in)
+        throw ConfigError("Could not read the settings file " + path +
+                          ". Check the path, or leave out --config to use the defaults.");
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+        const auto hash = line.find('#');
+        if (hash != std::string::npos) line.erase(hash);
+        line = trim(line);
+        if (line.empty()) continue;
+        const auto eq = line.find('=');
+        if (eq == std::string::npos)
+            throw ConfigError(path + " line " + std::to_string(number) +
+                              ": expected \"setting = value\", like \"port = 8080\".");
+        try {
+            apply_setting(config, trim(line.substr(0, eq)), trim(line.substr(eq + 1)));
+        } catch (const ConfigError& e) {
+            throw ConfigError(path + " line " + std::to_string(number) + ": " + e.what());
+        }
+    }
+}
+
+void validate(const Config& c) {
+    if (c.data_dir.empty())
+        throw ConfigError("The data folder is empty. Give one with --data, like --data ./data.");
+    if (c.bind_address.empty())
+        throw ConfigError("The bind address is empty. Use --bind 127.0.0.1 or --bind 0.0.0.0.");
+    if (c.port < 0 || c.port > 65535)
+        throw ConfigError("The port must be from 0 to 65535, not " + std::to_string(c.port) + ".");
+    if (c.threads < 1 || c.threads > 256)
+        throw ConfigError("The number of threads must be from 1 to 256, not " +
+                          std::to_string(c.threads) + ".");
+    if (c.site.council_name.empty())
+        throw ConfigError("council_name is empty. Set it to your council's name.");
+    if (!c.site.contact_email.empty() && !domain::is_valid_email(c.site.contact_email))
+        throw ConfigError("contact_email \"" + c.site.contact_email.substr(0, 80) +
+                          "\" is not an email address. Use one like localoffer@council.gov.uk.");
+    if (!domain::is_valid_web_address(c.site.base_url) &&
+        !c.site.base_url.starts_with("http://localhost") &&
+        !c.site.base_url.starts_with("http://127.0.0.1"))
+        throw ConfigError("base_url \"" + c.site.base_url.substr(0, 80) +
+                          "\" is not a web address. Use the public address of the site, like "
+                          "https://localoffer.example.gov.uk.");
+    const auto share = share_dir(c);
+    if (!std::filesystem::is_directory(std::filesystem::path(share) / "templates"))
+        throw ConfigError("The share folder " + share +
+                          " has no templates/ folder. Point --share at the folder that holds "
+                          "templates/, static/ and demo/.");
+}
+
+std::string share_dir(const Config& c) {
+    return c.share_dir.empty() ? std::string(LOCALOFFER_SHARE_DIR) : c.share_dir;
+}
+
+}  // namespace lo::app

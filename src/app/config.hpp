@@ -1,0 +1,43 @@
+// Configuration: defaults, then an optional settings file, then command-line flags.
+// Every problem is reported as one line that says what is wrong and how to fix it.
+#pragma once
+
+#include <chrono>
+#include <stdexcept>
+#include <string>
+
+#include "web/context.hpp"
+
+namespace lo::app {
+
+class ConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct Config {
+    std::string data_dir = "data";
+    std::string share_dir;  // holds templates/, static/, demo/, db/seeds/; default: build-time path
+    std::string bind_address = "127.0.0.1";
+    int port = 8080;
+    int threads = 2;
+    std::size_t header_limit = 16 * 1024;
+    std::size_t body_limit = 1024 * 1024;
+    int read_timeout_seconds = 30;
+    web::Site site;
+};
+
+// Reads "key = value" lines ('#' starts a comment) into config. Throws ConfigError naming the
+// file, the line and the setting.
+void read_config_file(const std::string& path, Config& config);
+
+// Applies one setting by name (used by the file reader and by tests). Throws ConfigError.
+void apply_setting(Config& config, const std::string& key, const std::string& value);
+
+// Checks the whole configuration after all sources are applied. Throws ConfigError.
+void validate(const Config& config);
+
+// The share folder to use: the configured one, or the source tree the binary was built from.
+std::string share_dir(const Config& config);
+
+}  // namespace lo::app

@@ -1,0 +1,163 @@
+// The store of record, as repository interfaces. Handlers, the CLI and the search index see only
+// these; SQLite (storage/sqlite) implements them today and PostgreSQL can later, unchanged above.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "domain/feedback.hpp"
+#include "domain/model.hpp"
+#include "domain/validation.hpp"
+
+namespace lo::storage {
+
+// A write was refused because the record broke the domain rules; nothing was written.
+class ValidationFailed : public std::runtime_error {
+public:
+    explicit ValidationFailed(domain::ValidationErrors errors);
+    const domain::ValidationErrors& errors() const { return errors_; }
+
+private:
+    domain::ValidationErrors errors_;
+};
+
+// A write was refused because it conflicts with stored data (a missing organisation, a
+// duplicate slug, a term still in use). message() is plain English for the person.
+class Conflict : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// The store cannot be used at all: unreadable, corrupt, newer schema. One line, says what to do.
+class StoreUnavailable : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct Page {
+    int limit = 50;
+    int offset = 0;
+};
+
+struct ServiceFilter {
+    std::optional<domain::ServiceStatus> status;
+    std::string organisation_id;
+    std::string term_id;  // matches the term and every term below it
+    bool only_published = true;  // FIXME: moderation arrives with the editors' issue.
+};
+
+class OrganisationRepository {
+public:
+    virtual ~OrganisationRepository() = default;
+    virtual std::optional<domain::Organisation> find(const std::string& id) = 0;
+    virtual std::vector<domain::Organisation> list(Page page) = 0;
+    virtual std::int64_t count() = 0;
+    // Insert or update by id. Throws ValidationFailed.
+    virtual void save(const domain::Organisation& organisation) = 0;
+};
+
+class LocationRepository {
+public:
+    virtual ~LocationRepository() = default;
+    virtual std::optional<domain::Location> find(const std::string& id) = 0;
+    virtual std::vector<domain::Location> find_many(const std::vector<std::string>& ids) = 0;
+    virtual std::vector<domain::Location> list(Page page) = 0;
+    virtual std::int64_t count() = 0;
+    virtual void save(const domain::Location& location) = 0;
+};
+
+class ServiceRepository {
+public:
+    virtual ~ServiceRepository() = default;
+    // The whole service with every child record, or nothing.
+    virtual std::optional<domain::Service> find(const std::string& id) = 0;
+    // Services ordered by name.
+    virtual std::vector<domain::Service> list(const ServiceFilter& filter, Page page) = 0;
+    virtual std::int64_t count(const ServiceFilter& filter) = 0;
+    // Most recently modified first.
+    virtual std::vector<domain::Service> recently_updated(int limit) = 0;
+    // Insert or update by id, replacing every child record, in one transaction. Throws
+    // ValidationFailed on broken rules and Conflict when the organisation, a location or a
+    // taxonomy term does not exist.
+    virtual void save(const domain::Service& service) = 0;
+    // Sets status to defunct (a soft delete, so history and ids survive). False when not found.
+    virtual bool archive(const std::string& id) = 0;
+};
+
+class TaxonomyRepository {
+public:
+    virtual ~TaxonomyRepository() = default;
+    virtual std::vector<domain::Taxonomy> taxonomies() = 0;
+    virtual std::optional<domain::Taxonomy> find_taxonomy(const std::string& id) = 0;
+    virtual std::optional<domain::Taxonomy> find_taxonomy_by_code(const std::string& code) = 0;
+    virtual std::optional<domain::TaxonomyTerm> find_term(const std::string& id) = 0;
+    virtual std::optional<domain::TaxonomyTerm> find_term_by_code(const std::string& taxonomy_code,
+                                                                  const std::string& term_code) = 0;
+    // All terms of a taxonomy in tree order (parents before children, by position then name).
+    virtual std::vector<domain::TaxonomyTerm> terms(const std::string& taxonomy_id) = 0;
+    // Published services linked to each term of a taxonomy, counting children into parents.
+    virtual std::vector<std::pair<std::string, std::int64_t>> service_counts(
+        const std::string& taxonomy_id) = 0;
+    virtual void save_taxonomy(const domain::Taxonomy& taxonomy) = 0;
+    // Throws Conflict when the parent does not exist or the code is taken in that taxonomy.
+    virtual void save_term(const domain::TaxonomyTerm& term) = 0;
+};
+
+class AdviceRepository {
+public:
+    virtual ~AdviceRepository() = default;
+    virtual std::optional<domain::AdvicePage> find_by_slug(const std::string& slug) = 0;
+    virtual std::optional<domain::AdvicePage> find(const std::string& id) = 0;
+    virtual std::vector<domain::AdvicePage> list() = 0;  // by position, then title
+    // Throws Conflict when another page has the slug.
+    virtual void save(const domain::AdvicePage& page) = 0;
+};
+
+class FeedbackRepository {
+public:
+    virtual ~FeedbackRepository() = default;
+    // Stores one answer. The comment is scrubbed of contact details here, whoever calls.
+    // Throws ValidationFailed.
+    virtual void add(const domain::Feedback& feedback) = 0;
+    virtual std::vector<domain::Feedback> list(Page page) = 0;  // newest first
+    virtual std::int64_t count() = 0;
+};
+
+struct CheckReport {
+    bool ok = true;
+    std::vector<std::string> problems;  // plain-English, one per line
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+    virtual OrganisationRepository& organisations() = 0;
+    virtual LocationRepository& locations() = 0;
+    virtual ServiceRepository& services() = 0;
+    virtual TaxonomyRepository& taxonomies() = 0;
+    virtual AdviceRepository& advice() = 0;
+    virtual FeedbackRepository& feedback() = 0;
+
+    // Runs fn with a Store whose every call shares one transaction: committed when fn returns,
+    // rolled back (and the exception rethrown) when it throws. Nothing is half-written.
+    virtual void transaction(const std::function<void(Store&)>& fn) = 0;
+
+    // Increases with every committed write; the search index records the value it has seen,
+    // so a restarted server can tell that its index is behind.
+    virtual std::int64_t generation() = 0;
+
+    // True when the database answers a trivial query (for /healthz).
+    virtual bool ping() = 0;
+    // Integrity and foreign-key check of the whole store.
+    virtual CheckReport check() = 0;
+    // A consistent copy of the store in a single file, safe while the server is running.
+    virtual void backup(const std::string& destination) = 0;
+    virtual int schema_version() = 0;
+};
+
+}  // namespace lo::storage

@@ -1,0 +1,34 @@
+// What every web handler may use: the store, the templates and the council's settings.
+// Built once by app/ (the composition root) and passed to handlers by routes.cpp.
+#pragma once
+
+#include <string>
+
+#include "storage/store.hpp"
+
+namespace lo::views {
+class Views;
+}
+
+namespace lo::web {
+
+// The council's branding and contact details, from configuration (docs/configuration.md).
+struct Site {
+    std::string council_name = "Demo Council";
+    std::string service_name = "SEND Local Offer";
+    std::string area_name = "Oxfordshire and London";  // "Covers all of ..." wording
+    std::string contact_email = "localoffer@example.org.uk";
+    std::string contact_phone;
+    std::string base_url = "http://localhost:8080";  // absolute links (JSON-LD, APIs)
+    std::string phase = "beta";
+    int review_months = 12;
+};
+
+struct Context {
+    storage::Store& store;
+    const views::Views& views;
+    const Site& site;
+    std::string static_dir;  // the folder served at /static/
+};
+
+}  // namespace lo::web

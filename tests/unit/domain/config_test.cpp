@@ -1,0 +1,74 @@
+// Configuration: each bad setting is refused with one line that says what to do.
+#include "app/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+
+namespace lo::app {
+namespace {
+
+std::string error_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const ConfigError& e) {
+        return e.what();
+    }
+    return "(no error)";
+}
+
+TEST(Config, AppliesKnownSettings) {
+    Config c;
+    apply_setting(c, "port", "9090");
+    apply_setting(c, "council_name", "Oxfordshire County Council");
+    apply_setting(c, "review_months", "6");
+    EXPECT_EQ(c.port, 9090);
+    EXPECT_EQ(c.site.council_name, "Oxfordshire County Council");
+    EXPECT_EQ(c.site.review_months, 6);
+}
+
+TEST(Config, RefusesBadValuesWithAPreciseMessage) {
+    Config c;
+    EXPECT_EQ(error_of([&] { apply_setting(c, "port", "80a"); }),
+              "The setting port must be a whole number from 0 to 65535, not \"80a\".");
+    EXPECT_EQ(error_of([&] { apply_setting(c, "threads", "0"); }),
+              "The setting threads must be a whole number from 1 to 256, not \"0\".");
+    EXPECT_EQ(error_of([&] { apply_setting(c, "prot", "1"); }).substr(0, 40),
+              "Unknown setting \"prot\". Known settings: ");
+}
+
+TEST(Config, FileErrorsNameTheLine) {
+    const auto path = std::filesystem::temp_directory_path() / "localoffer-config-test.conf";
+    {
+        std::ofstream out(path);
+        out << "# settings\nport = 8081\n\nthreads two\n";
+    }
+    Config c;
+    EXPECT_EQ(error_of([&] { read_config_file(path.string(), c); }),
+              path.string() + " line 4: expected \"setting = value\", like \"port = 8080\".");
+    EXPECT_EQ(c.port, 8081);
+    std::filesystem::remove(path);
+    EXPECT_EQ(error_of([&] { read_config_file("/nonexistent/x.conf", c); }),
+              "Could not read the settings file /nonexistent/x.conf. Check the path, or leave out "
+              "--config to use the defaults.");
+}
+
+TEST(Config, ValidatesTheWhole) {
+    Config c;
+    c.share_dir = LOCALOFFER_SOURCE_DIR;
+    EXPECT_NO_THROW(validate(c));
+    c.site.contact_email = "not an email";
+    EXPECT_EQ(error_of([&] { validate(c); }),
+              "contact_email \"not an email\" is not an email address. Use one like "
+              "localoffer@council.gov.uk.");
+    c = Config{};
+    c.share_dir = "/nonexistent";
+    EXPECT_EQ(error_of([&] { validate(c); }),
+              "The share folder /nonexistent has no templates/ folder. Point --share at the folder "
+              "that holds templates/, static/ and demo/.");
+}
+
+}  // namespace
+}  // namespace lo::app
