@@ -1,0 +1,31 @@
+# localoffer: the two commands a new user needs are `make run` and `make test`.
+.PHONY: deps build run test test-e2e bench format clean
+
+PORT ?= 8080
+DATA ?= data
+
+deps:
+	@scripts/setup.sh
+
+build: deps
+	@scripts/build.sh
+
+# Builds, loads the demo Local Offer into $(DATA) (safe to repeat) and serves it.
+run: build
+	build/localoffer demo load --data $(DATA)
+	build/localoffer serve --data $(DATA) --port $(PORT)
+
+test: build
+	@scripts/test.sh
+
+test-e2e: build
+	LOCALOFFER_BIN=$(CURDIR)/build/localoffer node --test tests/e2e/
+
+bench: build
+	@if [ -x bench/run.sh ]; then bench/run.sh; else echo "No benchmarks yet: see bench/README.md"; fi
+
+format:
+	@scripts/format.sh
+
+clean:
+	rm -rf build build-asan

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what localoffer needs to build, test and run, skipping what is already there.
+# Debian packages via apt-get (with sudo when not root); npm packages via `npm ci` from the
+# committed lockfile. Safe to run again: a second run only checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  build-essential cmake g++ pkg-config git
+  libboost1.74-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libkainjow-mustache-dev
+  libsodium-dev libmd4c-dev libmd4c-html0-dev zlib1g-dev libcli11-dev
+  libgtest-dev googletest
+  nodejs npm clang-format curl
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Front-end packages (govuk-frontend, sass, and later the browser-test tools), from the lockfile.
+if [ -f package-lock.json ]; then
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "setup: installing npm packages from package-lock.json"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+fi

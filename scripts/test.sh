@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs every test layer and ends with one summary line, "N passed, N failed":
+#   1. unit, storage contract and http handler tests (ctest, build/)
+#   2. the unit and storage tests again under AddressSanitizer + UBSan (build-asan/)
+#   3. end-to-end tests against the real binary on a free loopback port (node, tests/e2e)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+jobs="${JOBS:-$(nproc)}"
+passed=0
+failed=0
+
+count_ctest() {  # reads ctest output on stdin
+  local line total fails
+  line=$(grep -E "tests passed, [0-9]+ tests? failed out of [0-9]+" | tail -n 1)
+  total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
+  fails=$(sed -E 's/.*passed, ([0-9]+) tests? failed.*/\1/' <<<"$line")
+  if [ -z "$line" ]; then echo "0 1"; else echo "$((total - fails)) $fails"; fi
+}
+
+echo "== unit, storage and http tests"
+out=$(cd build && ctest --output-on-failure -j "$jobs" 2>&1); status=$?
+echo "$out" | tail -n 25
+read -r p f < <(count_ctest <<<"$out"); passed=$((passed + p)); failed=$((failed + f))
+[ $status -ne 0 ] && [ "$f" -eq 0 ] && failed=$((failed + 1))
+
+echo "== unit and storage tests under AddressSanitizer and UndefinedBehaviorSanitizer"
+export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+if BUILD_DIR=build-asan CMAKE_BUILD_TYPE=Debug \
+   CMAKE_FLAGS="-DLOCALOFFER_ONLY_CORE=ON -DLOCALOFFER_SANITIZE=ON" JOBS="$jobs" \
+   bash -c 'if [ ! -f build-asan/CMakeCache.txt ]; then cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug $CMAKE_FLAGS >/dev/null; fi; cmake --build build-asan -j "$JOBS" >/dev/null'; then
+  out=$(cd build-asan && ctest --output-on-failure -j "$jobs" 2>&1); status=$?
+  echo "$out" | tail -n 8
+  read -r p f < <(count_ctest <<<"$out"); passed=$((passed + p)); failed=$((failed + f))
+  [ $status -ne 0 ] && [ "$f" -eq 0 ] && failed=$((failed + 1))
+else
+  echo "The sanitizer build failed."; failed=$((failed + 1))
+fi
+
+echo "== end-to-end tests against build/localoffer"
+out=$(LOCALOFFER_BIN="$PWD/build/localoffer" node --test --test-reporter=tap tests/e2e/ 2>&1); status=$?
+echo "$out" | grep -E "^(not ok|# (pass|fail))|^ok " | head -n 80
+echo "$out" | grep -E "^not ok" -A 25 | head -n 120
+p=$(grep -E "^# pass " <<<"$out" | awk '{print $3}'); f=$(grep -E "^# fail " <<<"$out" | awk '{print $3}')
+passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
+[ $status -ne 0 ] && [ "${f:-0}" -eq 0 ] && failed=$((failed + 1))
+
+echo
+echo "${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,73 @@
+// Starts the real localoffer binary on 127.0.0.1 with a free port and a temporary data folder,
+// and stops it after. Traffic only ever goes to loopback.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import net from 'node:net';
+
+export const BIN = process.env.LOCALOFFER_BIN ?? new URL('../../build/localoffer', import.meta.url).pathname;
+
+export function tempDir() {
+  return mkdtempSync(join(tmpdir(), 'localoffer-e2e-'));
+}
+
+export function removeDir(dir) {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+// Runs a CLI command to completion.
+export function cli(args) {
+  const r = spawnSync(BIN, args, { encoding: 'utf8', timeout: 60_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Starts `localoffer serve` and resolves once it prints the address it is serving on.
+export function startServer({ data, args = [] } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(BIN, ['serve', '--data', data, '--port', '0', '--bind', '127.0.0.1', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 20_000);
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const m = stdout.match(/at http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (m && !child.port) {
+        clearTimeout(timer);
+        child.port = Number(m[1]);
+        child.base = `http://127.0.0.1:${child.port}`;
+        resolve(child);
+      }
+    });
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    child.output = () => ({ stdout, stderr });
+    child.on('exit', (code) => {
+      child.exitCode_ = code;
+      clearTimeout(timer);
+      if (!child.port) reject(new Error(`server exited with ${code}: ${stderr}`));
+    });
+  });
+}
+
+export function stopServer(child, signal = 'SIGTERM') {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(child.exitCode);
+    child.once('exit', (code) => resolve(code));
+    child.kill(signal);
+  });
+}
+
+// Sends raw bytes over a socket and resolves with everything the server sent back.
+export function rawRequest(port, bytes, { timeoutMs = 5000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let data = '';
+    const timer = setTimeout(() => { socket.destroy(); resolve(data); }, timeoutMs);
+    socket.on('connect', () => socket.write(bytes));
+    socket.on('data', (chunk) => { data += chunk.toString('latin1'); });
+    socket.on('end', () => { clearTimeout(timer); resolve(data); });
+    socket.on('error', (e) => { clearTimeout(timer); if (data) resolve(data); else reject(e); });
+  });
+}
