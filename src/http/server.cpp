@@ -590,6 +590,11 @@ void Server::listen() {
 
     s.bound_port = s.acceptor.local_endpoint(ec).port();
     s.listening = true;
+    // Catch SIGINT/SIGTERM from here on, not only once run() starts: a supervisor that sees
+    // "serving" and at once asks us to stop must still get a clean shutdown. A signal that
+    // arrives before run() waits is queued by the signal_set.
+    s.signals.add(SIGINT);
+    s.signals.add(SIGTERM);
 }
 
 unsigned short Server::port() const {
@@ -600,8 +605,6 @@ void Server::run() {
     Impl& s = *impl_;
     if (!s.listening) throw std::logic_error("Server::run() called before listen() succeeded");
 
-    s.signals.add(SIGINT);
-    s.signals.add(SIGTERM);
     s.signals.async_wait([&s](beast::error_code ec, int /*signal*/) {
         if (!ec) s.begin_shutdown();
     });

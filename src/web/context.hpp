@@ -9,6 +9,9 @@
 namespace lo::views {
 class Views;
 }
+namespace lo::search {
+class SearchService;
+}
 
 namespace lo::web {
 
@@ -29,6 +32,7 @@ struct Context {
     const views::Views& views;
     const Site& site;
     std::string static_dir;  // the folder served at /static/
+    search::SearchService* search = nullptr;  // null when search is not running (some tests)
 };
 
 }  // namespace lo::web

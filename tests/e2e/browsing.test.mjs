@@ -105,8 +105,11 @@ test('the server answers many requests at once', async () => {
   assert.ok(replies.every((r) => r.status === 200));
 });
 
-test('SIGTERM stops the server cleanly', async () => {
-  const own = await startServer({ data });
+test('SIGTERM stops the server cleanly', async (t) => {
+  // One server per data folder (it owns the search index), so this one gets its own.
+  const ownData = tempDir();
+  t.after(() => removeDir(ownData));
+  const own = await startServer({ data: ownData });
   const code = await stopServer(own, 'SIGTERM');
   assert.equal(code, 0);
   assert.match(own.output().stdout, /localoffer stopped\./);

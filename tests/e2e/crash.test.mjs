@@ -27,9 +27,14 @@ test('no acknowledged write is lost when the server is killed', async (t) => {
       }
     }
   };
-  const writers = Array.from({ length: 8 }, (_, w) => writer(w));
-  // Let writes flow, then kill without warning.
-  while (acknowledged.length < 200) await new Promise((r) => setTimeout(r, 20));
+  let running = 8;
+  const writers = Array.from({ length: 8 }, (_, w) => writer(w).finally(() => { running -= 1; }));
+  // Let writes flow, then kill without warning (bounded, so a broken server fails the test
+  // instead of hanging it).
+  const deadline = Date.now() + 60_000;
+  while (acknowledged.length < 200 && running > 0 && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 20));
+  assert.ok(acknowledged.length > 0, 'the server acknowledged no writes before the kill');
   server.kill('SIGKILL');
   stop = true;
   await Promise.all(writers);

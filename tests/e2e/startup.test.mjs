@@ -16,9 +16,11 @@ function oneLine(stderr) {
 test('a port already in use is refused in one line', async (t) => {
   const data = tempDir();
   t.after(() => removeDir(data));
+  const other = tempDir();
+  t.after(() => removeDir(other));
   const first = await startServer({ data });
   try {
-    const r = cli(['serve', '--data', data, '--port', String(first.port)]);
+    const r = cli(['serve', '--data', other, '--port', String(first.port)]);
     assert.notEqual(r.status, 0);
     assert.match(oneLine(r.stderr), new RegExp(`127\\.0\\.0\\.1:${first.port}.*already in use.*--port`));
   } finally {

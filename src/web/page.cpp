@@ -1,0 +1,124 @@
+// The layout's page model, list pagination and the checks on ?page=N.
+#include "web/page.hpp"
+
+#include <charconv>
+
+#include "http/error.hpp"
+#include "http/url.hpp"
+#include "views/views.hpp"
+
+namespace lo::web {
+
+namespace {
+thread_local std::string current_path;
+}  // namespace
+
+CurrentPath::CurrentPath(std::string path) { current_path = std::move(path); }
+CurrentPath::~CurrentPath() { current_path.clear(); }
+const std::string& CurrentPath::get() { return current_path; }
+
+nlohmann::json page_model(const Context& ctx,
+                          const std::string& title,
+                          Section section,
+                          Place place) {
+    const auto& site = ctx.site;
+    std::string full_title = site.service_name + " – " + site.council_name;
+    if (!title.empty()) full_title = title + " – " + full_title;
+    const struct {
+        const char* text;
+        const char* href;
+        Section section;
+    } items[] = {
+        {"Services by category", "/categories", Section::Categories},
+        {"Services by need", "/needs", Section::Needs},
+        {"Advice and guidance", "/advice", Section::Advice},
+    };
+    auto navigation = nlohmann::json::array();
+    for (const auto& item : items)
+        navigation.push_back({{"text", item.text},
+                              {"href", item.href},
+                              {"current", item.section == section},
+                              {"aria_current", place == Place::SectionPage ? "page" : "true"}});
+    return {
+        {"title", title},
+        {"full_title", full_title},
+        {"site",
+         {{"council_name", site.council_name},
+          {"service_name", site.service_name},
+          {"contact_email", site.contact_email},
+          {"contact_phone", site.contact_phone},
+          {"phase", site.phase}}},
+        {"navigation", navigation},
+        {"breadcrumbs", nlohmann::json::array()},
+        {"has_breadcrumbs", false},
+        // The feedback form at the foot of every page, except on the feedback pages themselves.
+        {"feedback_page", CurrentPath::get().starts_with("/feedback") ? "" : CurrentPath::get()},
+        {"feedback_page_encoded", http::percent_encode(CurrentPath::get())},
+    };
+}
+
+void add_breadcrumb(nlohmann::json& model, const std::string& text, const std::string& href) {
+    model["breadcrumbs"].push_back({{"text", text}, {"href", href}});
+    model["has_breadcrumbs"] = true;
+}
+
+http::Response render_page(const Context& ctx,
+                           const std::string& page,
+                           const nlohmann::json& model,
+                           int status) {
+    return http::Response::html(ctx.views.render(page, model), status);
+}
+
+Pagination paginate(const http::Request& req, std::int64_t total, int per_page) {
+    Pagination p;
+    p.per_page = per_page;
+    p.total = total;
+    p.total_pages = total <= 0 ? 1 : static_cast<int>((total + per_page - 1) / per_page);
+    const auto value = req.query_value("page");
+    if (!value) return p;
+    const std::string& s = *value;
+    int n = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+    const bool digits_only = !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+    if (!digits_only || (ec != std::errc{} && ec != std::errc::result_out_of_range) ||
+        end != s.data() + s.size() || (ec == std::errc{} && n < 1))
+        throw http::HttpError(400, "The page number must be a whole number, like 2.");
+    if (ec == std::errc::result_out_of_range || n > p.total_pages)
+        throw http::HttpError(404,
+                              "There is no page " + (s.size() > 12 ? s.substr(0, 12) + "…" : s) +
+                                  ". This list has " +
+                                  (p.total_pages == 1 ? std::string("only 1 page")
+                                                      : std::to_string(p.total_pages) + " pages") +
+                                  ".");
+    p.page = n;
+    return p;
+}
+
+nlohmann::json pagination_model(const Pagination& p, const std::string& base_path) {
+    if (p.total_pages <= 1) return nullptr;
+    const auto href = [&](int n) {
+        return n == 1 ? base_path : base_path + "?page=" + std::to_string(n);
+    };
+    auto items = nlohmann::json::array();
+    int last_shown = 0;
+    for (int n = 1; n <= p.total_pages; ++n) {
+        // First, last, and the pages either side of the current one.
+        const bool show = n == 1 || n == p.total_pages || (n >= p.page - 1 && n <= p.page + 1);
+        if (!show) continue;
+        if (last_shown != 0 && n > last_shown + 1) items.push_back({{"ellipsis", true}});
+        items.push_back(
+            {{"number", n}, {"href", href(n)}, {"current", n == p.page}, {"ellipsis", false}});
+        last_shown = n;
+    }
+    nlohmann::json model = {{"items", items}, {"previous", nullptr}, {"next", nullptr}};
+    if (p.page > 1) model["previous"] = {{"href", href(p.page - 1)}};
+    if (p.page < p.total_pages) model["next"] = {{"href", href(p.page + 1)}};
+    return model;
+}
+
+std::string page_of_text(const Pagination& p) {
+    if (p.total_pages <= 1) return {};
+    return " (page " + std::to_string(p.page) + " of " + std::to_string(p.total_pages) + ")";
+}
+
+}  // namespace lo::web

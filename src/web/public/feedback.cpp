@@ -1,0 +1,101 @@
+// "Is this page useful?" and "Report a problem with this page": anonymous feedback from the
+// public. Nothing that identifies the person is stored (no IP address, no cookie), and e-mail
+// addresses and phone numbers typed into a comment are removed before it is saved.
+#include <string>
+
+#include "domain/dates.hpp"
+#include "domain/feedback.hpp"
+#include "domain/ids.hpp"
+#include "http/error.hpp"
+#include "http/url.hpp"
+#include "storage/store.hpp"
+#include "web/page.hpp"
+#include "web/public/pages.hpp"
+
+namespace lo::web::public_ {
+namespace {
+
+// Only paths on this site are accepted as "the page this is about".
+std::string safe_page(const std::string& page) {
+    if (page.empty() || page.front() != '/' || page.starts_with("//") || page.size() > 500)
+        return {};
+    return page;
+}
+
+nlohmann::json form_model(Context& ctx,
+                          const std::string& page,
+                          bool problem,
+                          bool answered_no,
+                          const std::string& comment) {
+    const char* heading = problem       ? "Report a problem with this page"
+                          : answered_no ? "Help us improve this page"
+                                        : "Give feedback on the Local Offer";
+    auto model = page_model(ctx, heading, Section::None);
+    add_breadcrumb(model, "Home", "/");
+    model["heading"] = heading;
+    model["page"] = page;
+    model["problem"] = problem;
+    model["answered_no"] = answered_no;
+    model["comment"] = comment;
+    model["max_length"] = domain::kMaxCommentLength;
+    model["errors"] = nlohmann::json::array();
+    return model;
+}
+
+}  // namespace
+
+http::Response feedback_form(Context& ctx, const http::Request& req) {
+    const auto page = safe_page(req.query_value("page").value_or(""));
+    const bool problem = req.query_value("problem").value_or("") == "1";
+    const bool answered_no = req.query_value("answered").value_or("") == "no";
+    return render_page(ctx, "public/feedback/form", form_model(ctx, page, problem, answered_no, ""));
+}
+
+http::Response feedback_create(Context& ctx, const http::Request& req) {
+    std::string page, useful, comment, kind;
+    for (const auto& [key, value] : req.form()) {
+        if (key == "page") page = value;
+        else if (key == "useful") useful = value;
+        else if (key == "comment") comment = value;
+        else if (key == "kind") kind = value;
+    }
+    page = safe_page(page);
+    domain::Feedback feedback;
+    feedback.id = domain::new_uuid();
+    feedback.page = page.empty() ? "/" : page;
+    if (useful == "yes") feedback.useful = true;
+    if (useful == "no") feedback.useful = false;
+    feedback.comment = comment;
+    if (kind == "problem" && !feedback.comment.empty())
+        feedback.comment = "Problem reported: " + feedback.comment;
+
+    auto errors = domain::validate(feedback);
+    if (!useful.empty() && useful != "yes" && useful != "no")
+        errors.push_back({"useful", "Choose yes or no"});
+    if (!errors.empty()) {
+        auto model = form_model(ctx, page, kind == "problem", kind == "no", comment);
+        model["full_title"] = "Error: " + model["full_title"].get<std::string>();
+        for (const auto& e : errors)
+            model["errors"].push_back({{"field", e.field == "comment" ? "comment" : "useful"},
+                                       {"message", e.message}});
+        model["comment_error"] = errors.front().message;
+        model["has_errors"] = true;
+        return render_page(ctx, "public/feedback/form", model, 422);
+    }
+    ctx.store.feedback().add(feedback);
+
+    // A "No" gets the chance to say what was wrong, as in the GOV.UK feedback pattern.
+    if (feedback.useful == false && comment.empty())
+        return http::Response::redirect("/feedback?answered=no&page=" +
+                                        http::percent_encode(feedback.page));
+    return http::Response::redirect("/feedback/thanks?page=" + http::percent_encode(feedback.page));
+}
+
+http::Response feedback_thanks(Context& ctx, const http::Request& req) {
+    auto model = page_model(ctx, "Thank you for your feedback", Section::None);
+    add_breadcrumb(model, "Home", "/");
+    model["page"] = safe_page(req.query_value("page").value_or(""));
+    return render_page(ctx, "public/feedback/thanks", model);
+}
+
+}  // namespace lo::web::public_

@@ -1,0 +1,75 @@
+// Shared page-model pieces: service cards and taxonomy term links with counts.
+#include "web/public/listing.hpp"
+
+#include <cstdint>
+#include <map>
+
+#include "web/format.hpp"
+
+namespace lo::web::public_ {
+
+std::string service_path(const std::string& id) {
+    return "/services/" + id;
+}
+std::string organisation_path(const std::string& id) {
+    return "/organisations/" + id;
+}
+
+nlohmann::json service_card(const domain::Service& s) {
+    auto facts = nlohmann::json::array();
+    if (auto ages = age_range(s.min_age, s.max_age); !ages.empty()) facts.push_back(ages);
+    facts.push_back(s.free ? "Free" : "There is a cost");
+    for (auto r : s.referral_routes) facts.push_back(std::string(domain::short_label(r)));
+    return {
+        {"name", s.name},
+        {"href", service_path(s.id)},
+        {"summary", s.summary},
+        {"facts", facts},
+        {"status_label", s.status == domain::ServiceStatus::Active
+                             ? std::string{}
+                             : std::string(domain::label(s.status))},
+        {"updated", long_date_text(s.last_modified)},
+    };
+}
+
+nlohmann::json service_cards(const std::vector<domain::Service>& services) {
+    auto out = nlohmann::json::array();
+    for (const auto& s : services) out.push_back(service_card(s));
+    return out;
+}
+
+nlohmann::json term_links(storage::Store& store,
+                          std::string_view taxonomy_code,
+                          std::string_view base_path,
+                          bool with_children) {
+    auto out = nlohmann::json::array();
+    auto& repo = store.taxonomies();
+    const auto taxonomy = repo.find_taxonomy_by_code(std::string(taxonomy_code));
+    if (!taxonomy) return out;
+    std::map<std::string, std::int64_t> counts;
+    for (const auto& [id, n] : repo.service_counts(taxonomy->id)) counts[id] = n;
+    const auto link = [&](const domain::TaxonomyTerm& t) {
+        const auto n = counts.count(t.id) ? counts[t.id] : 0;
+        return nlohmann::json{{"name", t.name},
+                              {"href", std::string(base_path) + "/" + t.code},
+                              {"description", t.description},
+                              {"count", n},
+                              {"count_text", count_text(n, "service", "services")},
+                              {"children", nlohmann::json::array()}};
+    };
+    const auto terms = repo.terms(taxonomy->id);
+    std::map<std::string, std::size_t> top_index;  // term id -> position in out
+    for (const auto& t : terms) {
+        if (t.parent_id.empty()) {
+            top_index[t.id] = out.size();
+            out.push_back(link(t));
+        } else if (with_children) {
+            if (const auto it = top_index.find(t.parent_id); it != top_index.end())
+                out[it->second]["children"].push_back(link(t));
+        }
+    }
+    for (auto& item : out) item["has_children"] = !item["children"].empty();
+    return out;
+}
+
+}  // namespace lo::web::public_
