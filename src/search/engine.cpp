@@ -1,0 +1,718 @@
+// The search service: index maintenance from the store, query interpretation (age and postcode
+// phrases, SEND vocabulary, spelling), and the response shared by /search and /api/search.
+#include "search/engine.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <regex>
+#include <set>
+
+#include "domain/validation.hpp"
+#include "search/gazetteer.hpp"
+#include "storage/sqlite/sqlite_store.hpp"
+
+namespace lo::search {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+bool indexable(const domain::Service& s) {
+    return s.status == domain::ServiceStatus::Active ||
+           s.status == domain::ServiceStatus::TemporarilyClosed;
+}
+
+std::string age_text(std::optional<int> lo, std::optional<int> hi) {
+    if (lo && hi)
+        return *lo == *hi ? "Age " + std::to_string(*lo)
+                          : "Ages " + std::to_string(*lo) + " to " + std::to_string(*hi);
+    if (hi) return "Up to " + std::to_string(*hi);
+    if (lo) return "From " + std::to_string(*lo);
+    return {};
+}
+
+std::string join_and(const std::vector<std::string>& items) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += i + 1 == items.size() ? " and " : ", ";
+        out += items[i];
+    }
+    return out;
+}
+
+std::string miles_text(double miles) {
+    if (miles < 0.1) return "Less than 0.1 miles away";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", miles);
+    return std::string(buf) + (std::string(buf) == "1.0" ? " mile away" : " miles away");
+}
+
+std::string today() {
+    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+const std::regex kAgePhrase(
+    R"((?:\b(?:aged?|age of)\s+(\d{1,2})\b)|(?:\b(\d{1,2})\s*-?\s*(?:years?|yrs?|yo|y\.o\.)(?:\s*-?\s*old)?\b)|(?:\b(\d{1,2})\s*(?:month|months)\s*old\b))",
+    std::regex::icase);
+const std::regex kPostcode(R"(\b([A-Za-z]{1,2}[0-9][A-Za-z0-9]?)\s*([0-9][A-Za-z]{2})\b)");
+const std::regex kOutcodeToken(R"(^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?$)");
+
+const char* const kFacetGroups[] = {"category", "need", "access", "free", "mode", "day"};
+
+}  // namespace
+
+SearchService::SearchService(storage::Store& store, SearchOptions options)
+    : store_(store),
+      options_(std::move(options)),
+      tables_((fs::path(options_.data_dir) / storage::sqlite::kDatabaseFile).string()),
+      index_((fs::path(options_.data_dir) / "search").string(), SearchIndex::Mode::Write),
+      vocabulary_(Vocabulary::load(options_.vocabulary_file)) {
+    if (!options_.gazetteer_seed_dir.empty())
+        load_gazetteer_seed(tables_, options_.gazetteer_seed_dir);
+    load_terms();
+}
+
+SearchService::~SearchService() {
+    stop();
+    try {
+        flush_counts();
+    } catch (const std::exception&) {
+        // Losing a few counts is better than failing to stop.
+    }
+}
+
+void SearchService::load_terms() {
+    std::lock_guard lock(terms_mutex_);
+    terms_.clear();
+    code_to_id_[0].clear();
+    code_to_id_[1].clear();
+    facet_terms_[0].clear();
+    facet_terms_[1].clear();
+    auto& repo = store_.taxonomies();
+    for (const auto& t : repo.taxonomies()) {
+        const int which = t.code == domain::kCategoriesTaxonomy ? 0
+                          : t.code == domain::kNeedsTaxonomy    ? 1
+                                                                : -1;
+        if (which < 0) continue;
+        for (const auto& term : repo.terms(t.id)) {
+            terms_[term.id] = {term.id, term.code, term.name, term.parent_id,
+                               which == 0 ? "category" : "need"};
+            code_to_id_[which][term.code] = term.id;
+            facet_terms_[which].push_back(term);
+        }
+    }
+}
+
+IndexDocument SearchService::service_document(const domain::Service& s) {
+    IndexDocument d;
+    d.kind = "service";
+    d.id = s.id;
+    d.sort_name = ascii_lower(s.name);
+    d.texts.push_back({s.name, 6});
+    d.texts.push_back({s.summary, 3});
+    d.texts.push_back({s.description, 1});
+    d.texts.push_back({s.eligibility, 1});
+    std::string organisation;
+    if (const auto o = store_.organisations().find(s.organisation_id)) {
+        organisation = o->name;
+        d.texts.push_back({o->name, 2});
+    }
+    {
+        std::lock_guard lock(terms_mutex_);
+        std::set<std::pair<std::string, std::string>> facets;
+        for (const auto& id : s.term_ids) {
+            int depth = 0;
+            for (auto it = terms_.find(id); it != terms_.end() && depth < 10; ++depth) {
+                facets.insert({it->second.taxonomy, it->second.code});
+                if (depth == 0) d.texts.push_back({it->second.name, 3});
+                it = terms_.find(it->second.parent_id);
+            }
+        }
+        d.facets.assign(facets.begin(), facets.end());
+    }
+    for (auto r : s.referral_routes)
+        d.facets.push_back({"access", std::string(domain::to_code(r))});
+    if (s.free) d.facets.push_back({"free", "yes"});
+    bool online_only = !s.delivery_modes.empty();
+    for (auto m : s.delivery_modes) {
+        d.facets.push_back({"mode", std::string(domain::to_code(m))});
+        if (m != domain::DeliveryMode::Online && m != domain::DeliveryMode::Phone)
+            online_only = false;
+        if (m != domain::DeliveryMode::InPerson) d.remote = true;
+    }
+    std::set<std::string> days;
+    for (const auto& sc : s.schedules)
+        for (auto day : sc.days) days.insert(std::string(domain::to_code(day)));
+    for (const auto& day : days) d.facets.push_back({"day", day});
+    const int lo = s.min_age.value_or(domain::kMinAge);
+    const int hi = s.max_age.value_or(domain::kMaxAge);
+    for (int a = lo; a <= hi; ++a) d.facets.push_back({"age", std::to_string(a)});
+    std::vector<std::string> towns;
+    for (const auto& l : store_.locations().find_many(s.location_ids)) {
+        if (l.latitude && l.longitude) d.venues.push_back({*l.latitude, *l.longitude});
+        d.texts.push_back({l.name + " " + l.city, 1});
+        if (!l.city.empty()) towns.push_back(l.city);
+    }
+    for (const auto& a : s.service_areas) {
+        d.areas.push_back(a.name);
+        d.texts.push_back({a.name, 1});
+    }
+    json facts = json::array();
+    if (auto ages = age_text(s.min_age, s.max_age); !ages.empty()) facts.push_back(ages);
+    facts.push_back(s.free ? "Free" : "There is a cost");
+    if (!s.referral_routes.empty()) {
+        std::vector<std::string> routes;
+        for (auto r : s.referral_routes) routes.emplace_back(domain::short_label(r));
+        facts.push_back(join_and(routes));
+    }
+    json modes = json::array();
+    for (auto m : s.delivery_modes) modes.push_back(domain::to_code(m));
+    d.data = json{{"kind", "service"},
+                  {"id", s.id},
+                  {"name", s.name},
+                  {"summary", s.summary},
+                  {"href", "/services/" + s.id},
+                  {"organisation", organisation},
+                  {"facts", facts},
+                  {"status_label", s.status == domain::ServiceStatus::Active
+                                       ? std::string{}
+                                       : std::string(domain::label(s.status))},
+                  {"min_age", s.min_age ? json(*s.min_age) : json(nullptr)},
+                  {"max_age", s.max_age ? json(*s.max_age) : json(nullptr)},
+                  {"free", s.free},
+                  {"modes", modes},
+                  {"online_only", online_only},
+                  {"areas", d.areas}}
+                 .dump();
+    return d;
+}
+
+IndexDocument SearchService::advice_document(const domain::AdvicePage& p) {
+    IndexDocument d;
+    d.kind = "advice";
+    d.id = p.id;
+    d.sort_name = ascii_lower(p.title);
+    d.texts = {{p.title, 6}, {p.summary, 3}, {p.body_markdown, 1}};
+    d.data = json{{"kind", "advice"},
+                  {"id", p.id},
+                  {"title", p.title},
+                  {"summary", p.summary},
+                  {"href", "/advice/" + p.slug}}
+                 .dump();
+    return d;
+}
+
+void SearchService::apply(const Change& change) {
+    if (change.kind == "service") {
+        const auto s = store_.services().find(change.id);
+        if (s && indexable(*s))
+            index_.put(service_document(*s));
+        else
+            index_.remove("service", change.id);
+    } else if (change.kind == "advice") {
+        if (const auto p = store_.advice().find(change.id))
+            index_.put(advice_document(*p));
+        else
+            index_.remove("advice", change.id);
+    }
+}
+
+SyncReport SearchService::rebuild() {
+    std::lock_guard lock(sync_mutex_);
+    SyncReport report;
+    report.rebuilt = true;
+    // Read the generation and feed position first: anything committed while we read is
+    // applied again by the next sync, which is harmless.
+    report.generation = store_.generation();
+    const auto seq = tables_.last_change();
+    load_terms();
+    index_.clear();
+    storage::ServiceFilter all;
+    all.only_published = false;
+    for (int offset = 0;; offset += 500) {
+        const auto batch = store_.services().list(all, {500, offset});
+        for (const auto& s : batch) {
+            if (!indexable(s)) continue;
+            index_.put(service_document(s));
+            ++report.applied;
+        }
+        if (batch.size() < 500) break;
+    }
+    for (const auto& p : store_.advice().list()) {
+        index_.put(advice_document(p));
+        ++report.applied;
+    }
+    index_.add_spelling_words(vocabulary_.words());
+    index_.commit(report.generation, seq);
+    tables_.forget_changes_up_to(seq);
+    return report;
+}
+
+SyncReport SearchService::sync() {
+    IndexState state;
+    {
+        std::lock_guard lock(sync_mutex_);
+        state = index_.state();
+    }
+    const auto generation = store_.generation();
+    if (state.format != kIndexFormat || state.generation < 0 || generation < state.generation ||
+        tables_.last_change() < state.change_seq)
+        return rebuild();
+    std::lock_guard lock(sync_mutex_);
+    SyncReport report;
+    report.generation = generation;
+    if (generation == state.generation) return report;
+    auto seq = state.change_seq;
+    bool terms_changed = false;
+    while (true) {
+        const auto changes = tables_.changes_after(seq, 2000);
+        for (const auto& c : changes) {
+            if (c.kind == "all") terms_changed = true;
+        }
+        if (terms_changed) break;
+        for (const auto& c : changes) {
+            apply(c);
+            seq = c.seq;
+            ++report.applied;
+        }
+        if (changes.size() < 2000) break;
+    }
+    if (terms_changed) {
+        sync_mutex_.unlock();
+        auto r = rebuild();
+        sync_mutex_.lock();
+        return r;
+    }
+    index_.commit(generation, seq);
+    tables_.forget_changes_up_to(seq);
+    return report;
+}
+
+void SearchService::start(std::chrono::milliseconds interval) {
+    std::lock_guard lock(thread_mutex_);
+    if (thread_.joinable()) return;
+    stopping_ = false;
+    thread_ = std::thread([this, interval] {
+        auto last_flush = std::chrono::steady_clock::now();
+        std::unique_lock lock(thread_mutex_);
+        while (!stopping_) {
+            lock.unlock();
+            try {
+                sync();
+                if (std::chrono::steady_clock::now() - last_flush > std::chrono::seconds(60)) {
+                    flush_counts();
+                    last_flush = std::chrono::steady_clock::now();
+                }
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "localoffer: search indexer: %s (will retry)\n", e.what());
+            }
+            lock.lock();
+            wake_.wait_for(lock, interval, [this] { return stopping_; });
+        }
+    });
+}
+
+void SearchService::stop() {
+    {
+        std::lock_guard lock(thread_mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+void SearchService::flush_counts() {
+    std::map<std::string, std::map<std::string, std::int64_t>> pending;
+    {
+        std::lock_guard lock(counts_mutex_);
+        pending.swap(counts_);
+    }
+    tables_.add_daily_counts(pending);
+}
+
+void SearchService::count(const SearchParams& p, const json& response) {
+    std::lock_guard lock(counts_mutex_);
+    auto& day = counts_[today()];
+    ++day["searches"];
+    if (response["total"].get<std::int64_t>() == 0) ++day["zero_results"];
+    if (!p.q.empty()) ++day["with_keywords"];
+    if (!p.location.empty()) ++day["filter:location"];
+    if (response["location"].is_object() && response["location"]["status"] == "not_found")
+        ++day["location_not_found"];
+    if (p.age) ++day["filter:age"];
+    if (p.radius) ++day["filter:radius"];
+    if (p.free_only) ++day["filter:free"];
+    if (!response["suggestion"].is_null()) ++day["suggestion_offered"];
+    const auto group = [&](const char* name, const std::vector<std::string>& values) {
+        if (values.empty()) return;
+        ++day[std::string("filter:") + name];
+        for (const auto& v : values) ++day[std::string(name) + ":" + v];
+    };
+    group("category", p.categories);
+    group("need", p.needs);
+    group("access", p.access);
+    group("mode", p.modes);
+    group("day", p.days);
+}
+
+json SearchService::search(const SearchParams& params) {
+    for (const auto& [values, which, name] :
+         {std::tuple{&params.categories, 0, "category"}, std::tuple{&params.needs, 1, "need"}}) {
+        std::lock_guard lock(terms_mutex_);
+        for (const auto& code : *values)
+            if (!code_to_id_[which].count(code))
+                throw BadParameter(name, std::string("We do not know the ") + name + " \"" +
+                                             code.substr(0, 40) +
+                                             "\". Choose one from the list of filters.");
+    }
+    auto response = run(params, true);
+    count(params, response);
+    return response;
+}
+
+json SearchService::run(const SearchParams& params, bool allow_suggestion) {
+    json out;
+    json messages = json::array();
+    std::string text = params.q;
+    std::optional<int> age = params.age;
+    json interpreted = json::object();
+
+    // "for my 4 year old" is an age filter, not words to match.
+    if (!age) {
+        std::smatch m;
+        if (std::regex_search(text, m, kAgePhrase)) {
+            int years = 0;
+            if (m[1].matched) years = std::stoi(m[1]);
+            if (m[2].matched) years = std::stoi(m[2]);
+            if (m[3].matched) years = 0;
+            if (years <= domain::kMaxAge) {
+                age = years;
+                interpreted["age"] = years;
+                text = m.prefix().str() + " " + m.suffix().str();
+            }
+        }
+    }
+
+    // A postcode or outcode typed into the search box is a place.
+    std::string location_text = params.location;
+    if (location_text.empty()) {
+        std::smatch m;
+        if (std::regex_search(text, m, kPostcode)) {
+            location_text = m[1].str() + " " + m[2].str();
+            text = m.prefix().str() + " " + m.suffix().str();
+        } else {
+            auto tokens = tokenize(text);
+            for (const auto& t : tokens) {
+                if (!std::regex_match(t.text, kOutcodeToken)) continue;
+                const auto oc = domain::normalise_outcode(t.text);
+                if (oc && tables_.find_outcode(*oc)) {
+                    location_text = *oc;
+                    std::string rest;
+                    for (const auto& u : tokens)
+                        if (&u != &t) rest += u.text + " ";
+                    text = rest;
+                    break;
+                }
+            }
+        }
+        if (!location_text.empty()) interpreted["location"] = location_text;
+    }
+
+    IndexQuery query;
+    ResolvedLocation where;
+    if (!location_text.empty()) {
+        where = resolve_location(tables_, location_text);
+        json loc{{"query", where.query}, {"kind", where.kind}, {"label", where.label}};
+        switch (where.status) {
+            case ResolvedLocation::Status::Found:
+                loc["status"] = "found";
+                break;
+            case ResolvedLocation::Status::Ambiguous:
+                loc["status"] = "ambiguous";
+                break;
+            case ResolvedLocation::Status::NotFound:
+                loc["status"] = "not_found";
+                break;
+            default:
+                loc["status"] = "none";
+        }
+        if (!where.message.empty()) loc["message"] = where.message;
+        if (where.status == ResolvedLocation::Status::Found ||
+            where.status == ResolvedLocation::Status::Ambiguous) {
+            loc["latitude"] = where.point.latitude;
+            loc["longitude"] = where.point.longitude;
+            query.point = where.point;
+            query.areas = tables_.areas();
+            query.radius_miles = params.radius;
+        }
+        json choices = json::array();
+        for (const auto& c : where.choices) {
+            const auto label = c.name + (c.county.empty() ? "" : ", " + c.county);
+            choices.push_back({{"label", label}, {"value", label}});
+        }
+        loc["choices"] = choices;
+        out["location"] = loc;
+        if (!where.message.empty()) messages.push_back(where.message);
+    } else {
+        out["location"] = nullptr;
+    }
+
+    // Words, with the SEND vocabulary's alternatives.
+    auto tokens = tokenize(text);
+    std::vector<Token> kept;
+    for (const auto& t : tokens)
+        if (!is_stopword(t.lower)) kept.push_back(t);
+    const bool only_common_words = kept.empty() && !tokens.empty();
+    if (only_common_words) kept = tokens;  // "what is there" still searches
+    if (kept.size() > 30) kept.resize(30);
+    const bool ends_in_word =
+        !text.empty() && !std::isspace(static_cast<unsigned char>(text.back()));
+    std::vector<bool> from_vocabulary(kept.size(), false);
+    const auto matches = vocabulary_.match(kept);
+    std::size_t next = 0;
+    const auto add_word = [&](std::size_t i) {
+        query.units.push_back({{kept[i].lower}, {}, false});
+    };
+    for (const auto& m : matches) {
+        for (; next < m.first; ++next) add_word(next);
+        TextUnit unit;
+        for (std::size_t k = 0; k < m.count; ++k) {
+            unit.words.push_back(kept[m.first + k].lower);
+            from_vocabulary[m.first + k] = true;
+        }
+        for (const auto& e : m.entry->expansions) {
+            if (needs_capitals(e, "")) continue;  // "ADD" as an expansion would match "add"
+            std::vector<std::string> words;
+            for (const auto& t : tokenize(e)) words.push_back(t.lower);
+            if (!words.empty()) unit.alternatives.push_back(words);
+        }
+        query.units.push_back(unit);
+        next = m.first + m.count;
+    }
+    for (; next < kept.size(); ++next) add_word(next);
+    if (!query.units.empty() && ends_in_word && !from_vocabulary.back() && !only_common_words &&
+        query.units.back().words.size() == 1)
+        query.units.back().prefix = true;
+    query.match_all_units = !only_common_words;
+
+    query.filters["category"] = params.categories;
+    query.filters["need"] = params.needs;
+    query.filters["access"] = params.access;
+    query.filters["mode"] = params.modes;
+    query.filters["day"] = params.days;
+    if (params.free_only) query.filters["free"] = {"yes"};
+    if (age) query.filters["age"] = {std::to_string(*age)};
+    query.offset = (params.page - 1) * params.per_page;
+    query.limit = params.per_page;
+    query.facet_groups.assign(std::begin(kFacetGroups), std::end(kFacetGroups));
+
+    auto result = index_.query(query);
+    bool matched_some_words = false;
+    if (result.total == 0 && query.units.size() > 1 && query.match_all_units) {
+        query.match_all_units = false;
+        result = index_.query(query);
+        matched_some_words = result.total > 0;
+        if (matched_some_words)
+            messages.push_back(
+                "No service matched all your words, so we are showing services "
+                "that match some of them.");
+    }
+
+    // Spelling: words the index has never seen, with a close known word.
+    json suggestion = nullptr;
+    if (allow_suggestion) {
+        bool changed = false;
+        std::string corrected;
+        std::vector<bool> is_vocab(tokens.size(), false);
+        const auto all_matches = vocabulary_.match(tokens);
+        for (const auto& m : all_matches)
+            for (std::size_t k = 0; k < m.count; ++k) is_vocab[m.first + k] = true;
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            auto word = tokens[i].text;
+            const auto& lower = tokens[i].lower;
+            const bool has_digit = std::any_of(lower.begin(), lower.end(), ::isdigit);
+            if (!is_vocab[i] && !has_digit && lower.size() >= 4 && !is_stopword(lower) &&
+                index_.term_frequency(lower) == 0) {
+                const auto better = index_.spelling_suggestion(lower);
+                if (!better.empty() && better != lower) {
+                    word = better;
+                    changed = true;
+                }
+            }
+            corrected += (corrected.empty() ? "" : " ") + word;
+        }
+        if (changed) suggestion = corrected;
+    }
+    out["suggestion"] = suggestion;
+    out["showing_suggestion"] = false;
+    if (result.total == 0 && suggestion.is_string()) {
+        auto again = params;
+        again.q = suggestion.get<std::string>();
+        if (interpreted.contains("location") && params.location.empty())
+            again.location = interpreted["location"].get<std::string>();
+        if (age && !params.age) again.age = age;
+        auto alternative = run(again, false);
+        if (alternative["total"].get<std::int64_t>() > 0) {
+            alternative["suggestion"] = suggestion;
+            alternative["showing_suggestion"] = true;
+            alternative["original_q"] = params.q;
+            alternative["messages"].insert(alternative["messages"].begin(),
+                                           "We found nothing for \"" + params.q +
+                                               "\", so we are showing results for \"" +
+                                               suggestion.get<std::string>() + "\".");
+            alternative["query"]["q"] = params.q;
+            return alternative;
+        }
+    }
+
+    // Results.
+    json results = json::array();
+    for (const auto& hit : result.hits) {
+        auto item = json::parse(hit.data);
+        item["relevance"] = std::round(hit.relevance * 1000) / 1000;
+        item["distance_miles"] = nullptr;
+        std::string place_label;
+        if (hit.placement) {
+            const auto& pl = *hit.placement;
+            if (pl.venue_miles) {
+                item["distance_miles"] = std::round(*pl.venue_miles * 10) / 10;
+                item["distance_text"] = miles_text(*pl.venue_miles);
+            }
+            if (pl.reaches_you && item["online_only"].get<bool>())
+                place_label = "Online or by phone";
+            else if (!pl.covering_area.empty())
+                place_label = "Covers all of " + pl.covering_area;
+            else if (!pl.venue_miles && !item["areas"].empty()) {
+                std::vector<std::string> names = item["areas"].get<std::vector<std::string>>();
+                place_label = "Covers " + join_and(names) + " (not where you searched)";
+            }
+            item["reaches_you"] = pl.reaches_you;
+        }
+        item["place_label"] = place_label;
+        results.push_back(item);
+    }
+
+    // Advice pages: a separate group, by relevance, when there are words to match.
+    json advice = json::array();
+    if (!query.units.empty()) {
+        IndexQuery aq;
+        aq.kind = "advice";
+        aq.units = query.units;
+        aq.match_all_units = query.match_all_units;
+        aq.limit = 5;
+        auto ar = index_.query(aq);
+        if (ar.total == 0 && aq.match_all_units && aq.units.size() > 1) {
+            aq.match_all_units = false;
+            ar = index_.query(aq);
+        }
+        for (const auto& hit : ar.hits) advice.push_back(json::parse(hit.data));
+    }
+
+    // Facets, with labels, in the taxonomy's order.
+    json facets = json::object();
+    {
+        std::lock_guard lock(terms_mutex_);
+        for (const auto& [group, which] : {std::pair{"category", 0}, std::pair{"need", 1}}) {
+            const auto& counts = result.facets[group];
+            const auto& selected =
+                group == std::string("category") ? params.categories : params.needs;
+            json top = json::array();
+            std::map<std::string, std::size_t> position;
+            // The terms as load_terms() read them (kept fresh by sync(): a term change
+            // rebuilds the index and reloads them).
+            for (const auto& t : facet_terms_[which]) {
+                const auto c = counts.count(t.code) ? counts.at(t.code) : 0;
+                json option{{"value", t.code},
+                            {"label", t.name},
+                            {"count", c},
+                            {"selected", std::find(selected.begin(), selected.end(), t.code) !=
+                                             selected.end()},
+                            {"children", json::array()}};
+                if (t.parent_id.empty()) {
+                    position[t.id] = top.size();
+                    top.push_back(option);
+                } else if (position.count(t.parent_id)) {
+                    top[position[t.parent_id]]["children"].push_back(option);
+                }
+            }
+            facets[group] = top;
+        }
+    }
+    const auto simple = [&](const char* group,
+                            const std::vector<std::pair<std::string, std::string>>& options,
+                            const std::vector<std::string>& selected) {
+        json list = json::array();
+        const auto& counts = result.facets[group];
+        for (const auto& [value, label] : options)
+            list.push_back({{"value", value},
+                            {"label", label},
+                            {"count", counts.count(value) ? counts.at(value) : 0},
+                            {"selected", std::find(selected.begin(), selected.end(), value) !=
+                                             selected.end()}});
+        facets[group] = list;
+    };
+    std::vector<std::pair<std::string, std::string>> routes, modes, days;
+    for (auto r : domain::kAllReferralRoutes)
+        routes.emplace_back(domain::to_code(r), domain::short_label(r));
+    for (auto m : domain::kAllDeliveryModes)
+        modes.emplace_back(domain::to_code(m), domain::label(m));
+    for (auto d : {domain::Weekday::Monday, domain::Weekday::Tuesday, domain::Weekday::Wednesday,
+                   domain::Weekday::Thursday, domain::Weekday::Friday, domain::Weekday::Saturday,
+                   domain::Weekday::Sunday})
+        days.emplace_back(domain::to_code(d), domain::label(d));
+    simple("access", routes, params.access);
+    simple("mode", modes, params.modes);
+    simple("day", days, params.days);
+    simple("free", {{"yes", "Free services only"}},
+           params.free_only ? std::vector<std::string>{"yes"} : std::vector<std::string>{});
+
+    const auto total_pages =
+        std::max<std::int64_t>(1, (result.total + params.per_page - 1) / params.per_page);
+    if (params.page > total_pages)
+        messages.push_back("There is no page " + std::to_string(params.page) +
+                           " of these results: "
+                           "there " +
+                           (total_pages == 1 ? std::string("is 1 page")
+                                             : "are " + std::to_string(total_pages) + " pages") +
+                           ". Go back to page 1.");
+    if (params.q_shortened)
+        messages.push_back("Your search was very long, so we used the first " +
+                           std::to_string(kMaxQueryLength) + " characters.");
+    if (params.radius && !query.point)
+        messages.push_back("To search within a distance, also give a postcode or town.");
+
+    out["query"] = {{"q", params.q},
+                    {"location", params.location},
+                    {"radius", params.radius ? json(*params.radius) : json(nullptr)},
+                    {"age", params.age ? json(*params.age) : json(nullptr)},
+                    {"category", params.categories},
+                    {"need", params.needs},
+                    {"access", params.access},
+                    {"free", params.free_only},
+                    {"mode", params.modes},
+                    {"day", params.days},
+                    {"page", params.page},
+                    {"per_page", params.per_page}};
+    out["interpreted"] = interpreted;
+    out["total"] = result.total;
+    out["page"] = params.page;
+    out["per_page"] = params.per_page;
+    out["total_pages"] = total_pages;
+    out["sort"] = query.point ? "distance" : query.units.empty() ? "name" : "relevance";
+    out["matched_some_words"] = matched_some_words;
+    out["results"] = results;
+    out["advice"] = advice;
+    out["facets"] = facets;
+    out["messages"] = messages;
+    return out;
+}
+
+}  // namespace lo::search

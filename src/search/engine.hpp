@@ -1,0 +1,92 @@
+// Search as the rest of the app sees it: keeps the index in step with the store (a background
+// indexer thread following the change feed), and answers a search as one JSON document that
+// /api/search returns as it is and /search renders (docs/search.md describes both).
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "search/index.hpp"
+#include "search/params.hpp"
+#include "search/tables.hpp"
+#include "search/vocabulary.hpp"
+#include "storage/store.hpp"
+
+namespace lo::search {
+
+struct SearchOptions {
+    std::string data_dir;            // the index lives in data_dir/search
+    std::string vocabulary_file;     // db/seeds/send-synonyms.tsv
+    std::string gazetteer_seed_dir;  // db/seeds/gazetteer ("" = none)
+};
+
+struct SyncReport {
+    bool rebuilt = false;
+    std::int64_t applied = 0;  // changes applied (or documents written by a rebuild)
+    std::int64_t generation = 0;
+};
+
+class SearchService {
+public:
+    // Opens (creating) the index for writing and the search tables. Throws std::runtime_error in
+    // plain English (a missing vocabulary file, an index held by another process).
+    SearchService(storage::Store& store, SearchOptions options);
+    ~SearchService();  // stops the indexer and writes pending search counts
+
+    // Brings the index up to date: a full rebuild when it is missing, in another format, or
+    // ahead of the store (a restored backup); otherwise applies the change feed.
+    SyncReport sync();
+    SyncReport rebuild();
+
+    // Starts or stops the background indexer (polls store.generation() every interval).
+    void start(std::chrono::milliseconds interval = std::chrono::milliseconds(200));
+    void stop();
+
+    // Runs a search. Throws BadParameter for an unknown category or need code.
+    nlohmann::json search(const SearchParams& params);
+
+    // Writes the in-memory daily counts to the store's database.
+    void flush_counts();
+    SearchTables& tables() { return tables_; }
+    SearchIndex& index() { return index_; }
+    const Vocabulary& vocabulary() const { return vocabulary_; }
+
+private:
+    struct Term {
+        std::string id, code, name, parent_id, taxonomy;  // taxonomy: "category" / "need"
+    };
+    void load_terms();
+    IndexDocument service_document(const domain::Service& s);
+    IndexDocument advice_document(const domain::AdvicePage& p);
+    void apply(const Change& change);
+    nlohmann::json run(const SearchParams& params, bool allow_suggestion);
+    void count(const SearchParams& p, const nlohmann::json& response);
+
+    storage::Store& store_;
+    SearchOptions options_;
+    SearchTables tables_;
+    SearchIndex index_;
+    Vocabulary vocabulary_;
+    std::mutex sync_mutex_;
+    std::mutex terms_mutex_;
+    std::map<std::string, Term> terms_;                 // by id
+    std::map<std::string, std::string> code_to_id_[2];  // 0 category, 1 need
+    std::vector<domain::TaxonomyTerm> facet_terms_[2];  // in the taxonomy's order, for facets
+    std::mutex counts_mutex_;
+    std::map<std::string, std::map<std::string, std::int64_t>> counts_;
+    std::thread thread_;
+    std::mutex thread_mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+};
+
+}  // namespace lo::search

@@ -1,0 +1,120 @@
+// The search index: a Xapian database under DATA/search that is a rebuildable projection of the
+// store. This header is Xapian-free; index.cpp is the only file that includes Xapian.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "search/tables.hpp"
+
+namespace lo::search {
+
+// One thing to index: a service or an advice page, already turned into text and filter codes.
+struct IndexDocument {
+    std::string kind;  // "service" or "advice"
+    std::string id;
+    std::string sort_name;                           // lowercase name, for A-Z order
+    std::vector<std::pair<std::string, int>> texts;  // text and its weight (name 6, body 1...)
+    std::vector<std::pair<std::string, std::string>> facets;  // {"category","health"}, {"age","4"}
+    std::vector<Point> venues;
+    std::vector<std::string> areas;  // service areas, in the record's order
+    bool remote = false;             // offers home visits, online or phone
+    std::string data;                // JSON the results page shows (name, summary, facts...)
+};
+
+// A query word, or a run of words the vocabulary recognised, with its alternatives.
+struct TextUnit {
+    std::vector<std::string> words;                      // lowercase
+    std::vector<std::vector<std::string>> alternatives;  // each a phrase of lowercase words
+    bool prefix = false;  // the last word, typed without a space after it: also match as a prefix
+};
+
+struct IndexQuery {
+    std::string kind = "service";
+    std::vector<TextUnit> units;                              // empty: every document of the kind
+    bool match_all_units = true;                              // AND across units (else OR)
+    std::map<std::string, std::vector<std::string>> filters;  // group -> values, OR within
+    std::optional<Point> point;
+    std::vector<Area> areas;  // the gazetteer's areas, to place area-wide services
+    std::optional<double> radius_miles;
+    int offset = 0;
+    int limit = 20;
+    std::vector<std::string> facet_groups;  // groups to count
+};
+
+// Where a service sits relative to the searched point (docs/search.md, "Placing services").
+struct Placement {
+    double sort_miles = 0;              // the key results are ordered by
+    std::optional<double> venue_miles;  // to the nearest venue with coordinates
+    std::string covering_area;          // the service area the point is in, if any
+    bool reaches_you = false;           // covers the point and comes to you / has no venue
+};
+
+struct Hit {
+    std::string data;  // IndexDocument::data
+    double relevance = 0;
+    std::optional<Placement> placement;
+};
+
+struct IndexResult {
+    std::int64_t total = 0;
+    std::vector<Hit> hits;
+    std::map<std::string, std::map<std::string, std::int64_t>> facets;  // group -> value -> n
+};
+
+struct IndexState {
+    bool exists = false;
+    std::int64_t generation = -1;  // the store generation the index reflects
+    std::int64_t change_seq = 0;   // the last change-feed row applied
+    std::int64_t documents = 0;
+    std::string format;
+};
+
+// Bumped whenever IndexDocument's shape or the term scheme changes: an index in another format
+// is rebuilt at start-up.
+inline constexpr const char* kIndexFormat = "lo-search-1";
+
+class SearchIndex {
+public:
+    enum class Mode { Read, Write };
+    // Write mode creates the folder and database if needed and takes Xapian's write lock; throws
+    // std::runtime_error (plain English) when another process holds it.
+    SearchIndex(std::string dir, Mode mode);
+    ~SearchIndex();
+
+    // --- writing (Mode::Write) ---
+    void clear();  // removes every document and spelling entry
+    void put(const IndexDocument& doc);
+    void remove(const std::string& kind, const std::string& id);
+    void add_spelling_words(const std::vector<std::string>& words);
+    // Makes everything since the last commit visible to readers, with the state it reflects.
+    void commit(std::int64_t generation, std::int64_t change_seq);
+
+    // --- reading (either mode; thread-safe) ---
+    IndexState state();
+    IndexResult query(const IndexQuery& q);
+    // A better-known spelling of a lowercase word, or "" when none is close.
+    std::string spelling_suggestion(const std::string& word);
+    // How many documents contain the word (unstemmed), and whether it is a known spelling.
+    std::int64_t term_frequency(const std::string& word);
+
+    const std::string& dir() const { return dir_; }
+
+private:
+    struct Impl;
+    std::string dir_;
+    std::unique_ptr<Impl> impl_;
+};
+
+// The placement rule, exposed for tests and for labelling results.
+Placement place_service(Point point,
+                        const std::vector<Area>& areas,
+                        const std::vector<Point>& venues,
+                        const std::vector<std::string>& service_areas,
+                        bool remote);
+
+}  // namespace lo::search

@@ -1,0 +1,226 @@
+// The SEND vocabulary: loading the synonyms file, tokenizing queries and matching terms.
+#include "search/vocabulary.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace lo::search {
+namespace {
+
+bool is_word_byte(unsigned char c) {
+    return std::isalnum(c) != 0;
+}
+
+// Length of the UTF-8 sequence starting at s[i], or 0 when it is not valid UTF-8.
+std::size_t utf8_length(std::string_view s, std::size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80           ? 1
+                    : (c >> 5) == 0x6  ? 2
+                    : (c >> 4) == 0xE  ? 3
+                    : (c >> 3) == 0x1E ? 4
+                                       : 0;
+    if (n == 0 || i + n > s.size()) return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+    return n;
+}
+
+// Acronyms whose lowercase form is an everyday word or abbreviation, so "add" or "pa" typed in
+// lowercase means the word, not the SEND term (docs/search.md, "The capitals rule").
+const std::set<std::string, std::less<>> kOrdinaryWords = {
+    "add", "ta", "pa", "la", "ap", "ot", "ep", "pd", "sen", "cin", "lac", "cp", "pt", "si",
+    "he",  "it", "am", "pe", "us", "do", "hi", "vi", "ld",  "nd",  "fe",  "dp", "pb", "cop",
+};
+
+const std::set<std::string, std::less<>> kStopwords = {
+    "a",    "about",  "an",   "and",   "any",   "are",   "as",    "at",   "be",   "by",
+    "can",  "do",     "does", "for",   "from",  "get",   "has",   "have", "help", "how",
+    "i",    "in",     "is",   "it",    "me",    "my",    "near",  "of",   "on",   "or",
+    "our",  "please", "some", "that",  "the",   "their", "there", "they", "this", "to",
+    "want", "we",     "what", "where", "which", "who",   "with",  "you",  "your", "not",
+};
+
+std::string trim(std::string_view s) {
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string_view::npos) return {};
+    const auto e = s.find_last_not_of(" \t\r\n");
+    return std::string(s.substr(b, e - b + 1));
+}
+
+}  // namespace
+
+std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+bool is_stopword(std::string_view lower_word) {
+    return kStopwords.count(lower_word) > 0;
+}
+
+bool needs_capitals(std::string_view term, std::string_view category) {
+    if (term.empty()) return false;
+    for (char c : term)
+        if (!(c >= 'A' && c <= 'Z')) return false;
+    return category == "ambiguous" || kOrdinaryWords.count(ascii_lower(term)) > 0;
+}
+
+std::vector<Token> tokenize(std::string_view text) {
+    std::vector<Token> out;
+    std::string current;
+    const auto flush = [&] {
+        // Joiners only count inside a word: "self-" or "'s" at an edge are trimmed.
+        while (!current.empty() && (current.back() == '\'' || current.back() == '-' ||
+                                    current.back() == '&' || current.back() == ':'))
+            current.pop_back();
+        if (!current.empty()) out.push_back({current, ascii_lower(current)});
+        current.clear();
+    };
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            const bool joiner = c == '\'' || c == '-' || c == '&' || c == ':';
+            if (is_word_byte(c)) {
+                current += static_cast<char>(c);
+            } else if (joiner && !current.empty() && i + 1 < text.size() &&
+                       is_word_byte(static_cast<unsigned char>(text[i + 1]))) {
+                current += static_cast<char>(c);
+            } else {
+                flush();
+            }
+            ++i;
+            continue;
+        }
+        const auto n = utf8_length(text, i);
+        if (n == 0) {  // not UTF-8: a separator
+            flush();
+            ++i;
+            continue;
+        }
+        const auto seq = text.substr(i, n);
+        if (seq == "\u2019" || seq == "\u2018") {  // curly apostrophes
+            if (!current.empty() && i + n < text.size() &&
+                is_word_byte(static_cast<unsigned char>(text[i + n])))
+                current += '\'';
+            else
+                flush();
+        } else if (seq == "\u00a0" || seq == "\u2013" || seq == "\u2014" || seq == "\u201c" ||
+                   seq == "\u201d") {
+            flush();
+        } else {
+            current += seq;  // accented letters and other scripts stay part of the word
+        }
+        i += n;
+    }
+    flush();
+    return out;
+}
+
+Vocabulary Vocabulary::load(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw std::runtime_error("Could not read the search vocabulary " + path +
+                                 ". Check the file exists.");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse(text.str(), path);
+}
+
+Vocabulary Vocabulary::parse(std::string_view text, const std::string& source_name) {
+    Vocabulary v;
+    std::size_t line_number = 0;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        auto line = text.substr(start, end - start);
+        start = end + 1;
+        ++line_number;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (trim(line).empty() || trim(line).front() == '#') {
+            if (end == text.size()) break;
+            continue;
+        }
+        std::vector<std::string> columns;
+        std::size_t col_start = 0;
+        while (true) {
+            const auto tab = line.find('\t', col_start);
+            columns.push_back(trim(line.substr(col_start, tab - col_start)));
+            if (tab == std::string_view::npos) break;
+            col_start = tab + 1;
+        }
+        if (columns.size() < 2 || columns[0].empty())
+            throw std::runtime_error(source_name + ":" + std::to_string(line_number) +
+                                     ": expected a term, a tab and its expansions separated by "
+                                     "'|'. Fix the line and start again.");
+        VocabularyEntry entry;
+        entry.term = columns[0];
+        entry.category = columns.size() > 2 ? columns[2] : std::string{};
+        std::string_view expansions = columns[1];
+        while (!expansions.empty()) {
+            const auto bar = expansions.find('|');
+            auto e = trim(expansions.substr(0, bar));
+            if (!e.empty()) entry.expansions.push_back(e);
+            if (bar == std::string_view::npos) break;
+            expansions.remove_prefix(bar + 1);
+        }
+        entry.capitals_only = needs_capitals(entry.term, entry.category);
+        auto tokens = tokenize(entry.term);
+        if (tokens.empty()) {
+            if (end == text.size()) break;
+            continue;
+        }
+        std::vector<std::string> lowers;
+        for (auto& t : tokens) lowers.push_back(t.lower);
+        v.by_first_.emplace(lowers.front(), v.entries_.size());
+        v.term_tokens_.push_back(std::move(lowers));
+        v.entries_.push_back(std::move(entry));
+        if (end == text.size()) break;
+    }
+    return v;
+}
+
+std::vector<VocabularyMatch> Vocabulary::match(const std::vector<Token>& tokens) const {
+    std::vector<VocabularyMatch> out;
+    for (std::size_t i = 0; i < tokens.size();) {
+        VocabularyMatch best;
+        const auto [lo, hi] = by_first_.equal_range(tokens[i].lower);
+        for (auto it = lo; it != hi; ++it) {
+            const auto& entry = entries_[it->second];
+            const auto& words = term_tokens_[it->second];
+            if (i + words.size() > tokens.size() || words.size() <= best.count) continue;
+            bool ok = true;
+            for (std::size_t k = 0; k < words.size() && ok; ++k)
+                ok = tokens[i + k].lower == words[k];
+            if (ok && entry.capitals_only) ok = words.size() == 1 && tokens[i].text == entry.term;
+            if (ok) best = {i, words.size(), &entry};
+        }
+        if (best.entry) {
+            out.push_back(best);
+            i += best.count;
+        } else {
+            ++i;
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> Vocabulary::words() const {
+    std::set<std::string> all;
+    const auto add = [&](std::string_view s) {
+        for (const auto& t : tokenize(s))
+            if (t.lower.size() > 2 && !is_stopword(t.lower)) all.insert(t.lower);
+    };
+    for (const auto& e : entries_) {
+        if (!e.capitals_only) add(e.term);
+        for (const auto& x : e.expansions) add(x);
+    }
+    return {all.begin(), all.end()};
+}
+
+}  // namespace lo::search

@@ -1,0 +1,147 @@
+// Search: /search (the HTML page, works without JavaScript) and /api/search (the same search as
+// JSON). Both read the same parameters and get the same answer from search::SearchService.
+#include "web/public/pages.hpp"
+
+#include "http/error.hpp"
+#include "search/engine.hpp"
+#include "web/format.hpp"
+#include "web/page.hpp"
+#include "web/public/shortlist.hpp"
+
+namespace lo::web::public_ {
+namespace {
+
+using nlohmann::json;
+
+std::pair<search::SearchParams, json> run_search(Context& ctx, const http::Request& req) {
+    if (!ctx.search)
+        throw http::HttpError(503,
+                              "Search is not available at the moment. Try again in a few "
+                              "minutes, or browse by category.");
+    try {
+        auto params = search::parse_search_params(req.query);
+        return {params, ctx.search->search(params)};
+    } catch (const search::BadParameter& e) {
+        throw http::HttpError(400,
+                              "There is a problem with \"" + e.parameter() + "\": " + e.what());
+    }
+}
+
+// shortlist: the ?shortlist= ids to carry along (public/shortlist.cpp), or "".
+std::string search_href(const search::SearchParams& p, int page, const std::string& shortlist = {}) {
+    auto qs = search::to_query_string(p, page);
+    if (!shortlist.empty()) qs += (qs.empty() ? "shortlist=" : "&shortlist=") + shortlist;
+    return qs.empty() ? "/search" : "/search?" + qs;
+}
+
+json pagination(const search::SearchParams& p, std::int64_t total_pages,
+                const std::string& shortlist) {
+    if (total_pages <= 1 || p.page > total_pages) return nullptr;
+    auto items = json::array();
+    int last_shown = 0;
+    for (int n = 1; n <= total_pages; ++n) {
+        const bool show = n == 1 || n == total_pages || (n >= p.page - 1 && n <= p.page + 1);
+        if (!show) continue;
+        if (last_shown != 0 && n > last_shown + 1) items.push_back({{"ellipsis", true}});
+        items.push_back({{"number", n},
+                         {"href", search_href(p, n, shortlist)},
+                         {"current", n == p.page},
+                         {"ellipsis", false}});
+        last_shown = n;
+    }
+    json model = {{"items", items}, {"previous", nullptr}, {"next", nullptr}};
+    if (p.page > 1) model["previous"] = {{"href", search_href(p, p.page - 1, shortlist)}};
+    if (p.page < total_pages) model["next"] = {{"href", search_href(p, p.page + 1, shortlist)}};
+    return model;
+}
+
+// Adds "id" and "checked" to each facet option so the template can render checkboxes.
+void mark_options(json& options, const std::string& group) {
+    for (auto& o : options) {
+        o["id"] = group + "-" + o["value"].get<std::string>();
+        o["checked"] = o["selected"];
+        o["group"] = group;
+        if (o.contains("children")) {
+            mark_options(o["children"], group);
+            o["has_children"] = !o["children"].empty();
+        }
+    }
+}
+
+}  // namespace
+
+http::Response api_search(Context& ctx, const http::Request& req) {
+    auto [params, result] = run_search(ctx, req);
+    auto res = http::Response::json(result.dump());
+    res.set_header("Cache-Control", "no-store");
+    return res;
+}
+
+http::Response search_page(Context& ctx, const http::Request& req) {
+    auto [params, result] = run_search(ctx, req);
+    const bool searched = !req.query.empty();
+    const auto total = result["total"].get<std::int64_t>();
+    std::string title = "Search";
+    if (!params.q.empty()) title = "Search results for \u201c" + params.q + "\u201d";
+    auto model = page_model(ctx, title, Section::None);
+    add_breadcrumb(model, "Home", "/");
+    for (const auto& [key, value] : result.items()) model[key] = value;
+    model["searched"] = searched;
+    // "Add to shortlist" on each result; the list rides along in ?shortlist= (public/shortlist.cpp).
+    const auto shortlist = read_shortlist(req, "shortlist");
+    const auto shortlist_ids = join_ids(shortlist.ids);
+    for (auto& item : model["results"]) {
+        const auto id = item.value("id", std::string{});
+        if (id.empty()) continue;
+        item["shortlist"] = shortlist_control(shortlist, id, req, "shortlist-" + id);
+        item["service_name"] = item.value("name", std::string{});
+        if (!shortlist_ids.empty())
+            item["href"] = item.value("href", std::string{}) + "?shortlist=" + shortlist_ids;
+    }
+    model["shortlist_ids"] = shortlist_ids;
+    model["shortlist_href"] = shortlist_href(shortlist.ids);
+    model["shortlist_count_text"] =
+        count_text(static_cast<std::int64_t>(shortlist.ids.size()), "service", "services");
+    model["has_results"] = total > 0;
+    model["count_text"] = count_text(total, "service", "services");
+    model["has_advice"] = !result["advice"].empty();
+    model["has_messages"] = !result["messages"].empty();
+    model["age_value"] = params.age ? std::to_string(*params.age) : std::string{};
+    model["free_checked"] = params.free_only;
+    for (const char* group : {"category", "need", "access", "mode", "day"})
+        mark_options(model["facets"][group], group);
+    json radius_options = json::array();
+    for (const int miles : {0, 1, 3, 5, 10, 25}) {
+        const bool selected =
+            params.radius ? static_cast<int>(*params.radius) == miles : miles == 0;
+        radius_options.push_back({{"value", miles == 0 ? "" : std::to_string(miles)},
+                                  {"label", miles == 0 ? std::string("Any distance")
+                                                       : "Within " + std::to_string(miles) +
+                                                             (miles == 1 ? " mile" : " miles")},
+                                  {"selected", selected}});
+    }
+    model["radius_options"] = radius_options;
+    if (result["suggestion"].is_string()) {
+        auto suggested = params;
+        suggested.q = result["suggestion"].get<std::string>();
+        model["suggestion_href"] = search_href(suggested, 1, shortlist_ids);
+    }
+    if (result["location"].is_object()) {
+        json choices = json::array();
+        for (const auto& c : result["location"]["choices"]) {
+            if (c["value"] == result["location"]["label"]) continue;
+            auto there = params;
+            there.location = c["value"].get<std::string>();
+            choices.push_back({{"label", c["label"]}, {"href", search_href(there, 1, shortlist_ids)}});
+        }
+        model["other_places"] = choices;
+        model["has_other_places"] = !choices.empty();
+    }
+    model["pagination"] =
+        pagination(params, result["total_pages"].get<std::int64_t>(), shortlist_ids);
+    model["first_page_href"] = search_href(params, 1, shortlist_ids);
+    model["past_the_end"] = params.page > result["total_pages"].get<std::int64_t>();
+    return render_page(ctx, "public/search/index", model);
+}
+
+}  // namespace lo::web::public_

@@ -1,0 +1,72 @@
+// A family searches the demo Local Offer over real HTTP: keywords, acronyms, spelling, places,
+// filters, and bad input that gets a clear 400 and never a 500.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cli, startServer, stopServer, tempDir, removeDir } from './harness.mjs';
+
+let server;
+let data;
+
+before(async () => {
+  data = tempDir();
+  const load = cli(['demo', 'load', '--data', data]);
+  assert.equal(load.status, 0, load.stderr);
+  server = await startServer({ data });
+});
+
+after(async () => {
+  if (server) await stopServer(server);
+  removeDir(data);
+});
+
+const api = async (qs) => {
+  const res = await fetch(`${server.base}/api/search?${qs}`);
+  return { status: res.status, body: await res.json() };
+};
+
+test('a parent finds speech therapy for a 4 year old by typing SALT', async () => {
+  const { status, body } = await api('q=SALT+for+my+4+year+old');
+  assert.equal(status, 200);
+  assert.equal(body.interpreted.age, 4);
+  assert.ok(body.results.some((r) => /Speech and Language Therapy/.test(r.name)));
+});
+
+test('a misspelling shows the suggestion and its results on the HTML page', async () => {
+  const html = await (await fetch(`${server.base}/search?q=fysio`)).text();
+  assert.match(html, /We found nothing for &quot;fysio&quot;/);
+  assert.match(html, /Physiotherapy/);
+});
+
+test('an outcode in the search box sorts by place and labels area-wide services', async () => {
+  const { body } = await api('q=autism+assessment+OX26');
+  assert.equal(body.location.status, 'found');
+  assert.ok(body.results.some((r) => r.place_label === 'Covers all of Oxfordshire'));
+});
+
+test('an ambiguous place offers a choice and an unknown postcode says what to do', async () => {
+  const html = await (await fetch(`${server.base}/search?location=Kensington&q=salt`)).text();
+  assert.match(html, /Did you mean another place\?/);
+  const { body } = await api('location=OX99+9ZZ');
+  assert.equal(body.location.message, 'We could not find OX99 9ZZ. Check the postcode, or try a town name.');
+});
+
+test('advice pages come back as their own group', async () => {
+  const html = await (await fetch(`${server.base}/search?q=tribunal`)).text();
+  assert.match(html, /Advice and information/);
+});
+
+test('bad parameters get a 400 naming the parameter, never a 500', async () => {
+  for (const qs of ['age=-3', 'age=banana', 'radius=99999', 'page=0', 'page=999999', 'per_page=0',
+    'mode=teleport', 'category=nope']) {
+    const { status, body } = await api(qs);
+    assert.equal(status, 400, qs);
+    assert.match(body.error.message, new RegExp(qs.split('=')[0]), qs);
+  }
+  for (const q of ['%22autism', '(speech+AND', 'NOT+OR', 'title%3Afoo', 'x'.repeat(10000)]) {
+    const res = await fetch(`${server.base}/search?q=${q}`);
+    assert.equal(res.status, 200, q.slice(0, 20));
+  }
+  const past = await api('page=500');
+  assert.equal(past.status, 200);
+  assert.equal(past.body.results.length, 0);
+});
