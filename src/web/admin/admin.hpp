@@ -1,0 +1,87 @@
+// The admin's handlers: sign-in, set-password links, the dashboard, services, organisations and
+// users. app/routes.cpp maps each URL to one of these. Every page behind sign-in is reached
+// through guard(), which checks the session, the role and (on POST) the CSRF token before the
+// action runs; actions then check record-level access (a provider's organisations) themselves.
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "auth/accounts.hpp"
+#include "auth/cookies.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "http/router.hpp"
+#include "web/context.hpp"
+
+namespace lo::web::admin {
+
+// Who may reach a route at all. Record-level rules (providers see only their organisations'
+// services) are the action's job.
+enum class Access { SignedIn, Editor, Admin };
+
+// A signed-in request, as an action sees it.
+struct Visit {
+    Context& ctx;
+    const http::Request& request;
+    auth::Principal principal;
+    auth::Accounts accounts;
+    std::int64_t now = 0;
+    auth::Actor actor() const;
+};
+
+using Action = http::Response (*)(Visit& visit);
+
+// The route handler for an action: signed-out requests are redirected to the sign-in page
+// (303, with ?next= for GETs), a role below `access` is a 403, a POST without this session's
+// CSRF token is a 403; every response is marked Cache-Control: no-store.
+http::Handler guard(Context& ctx, Access access, Action action);
+
+// Tls when the site's base_url is https: the cookie is then Secure.
+auth::Transport transport(const Context& ctx);
+
+// The layout model for an admin page: the admin navigation instead of the public one, the
+// signed-in person and the CSRF token for forms ("csrf_token").
+nlohmann::json admin_page_model(const Visit& visit, const std::string& title, const std::string& current);
+
+// The GOV.UK error summary and per-field messages: {"errors": [{"text", "href"}], "has_errors",
+// "error_title"} plus "field_errors": {field: message}.
+void add_errors(nlohmann::json& model, const domain::ValidationErrors& errors);
+
+// Signed out (src/web/admin/sessions.cpp)
+http::Response sign_in_form(Context& ctx, const http::Request& req);   // GET /admin/sign-in
+http::Response sign_in(Context& ctx, const http::Request& req);        // POST /admin/sign-in
+http::Response set_password_form(Context& ctx, const http::Request& req);  // GET /admin/set-password?token=
+http::Response set_password(Context& ctx, const http::Request& req);       // POST /admin/set-password
+http::Response sign_out(Visit& visit);                                 // POST /admin/sign-out
+
+// GET /admin
+http::Response dashboard(Visit& visit);
+
+namespace services {
+http::Response index(Visit& visit);     // GET /admin/services?status=&organisation=&category=&q=
+http::Response new_form(Visit& visit);  // GET /admin/services/new
+http::Response create(Visit& visit);    // POST /admin/services
+http::Response edit(Visit& visit);      // GET /admin/services/{id}/edit
+http::Response update(Visit& visit);    // POST /admin/services/{id}
+}  // namespace services
+
+namespace organisations {
+http::Response index(Visit& visit);     // GET /admin/organisations
+http::Response new_form(Visit& visit);  // GET /admin/organisations/new
+http::Response create(Visit& visit);    // POST /admin/organisations
+http::Response edit(Visit& visit);      // GET /admin/organisations/{id}/edit
+http::Response update(Visit& visit);    // POST /admin/organisations/{id}
+}  // namespace organisations
+
+namespace users {
+http::Response index(Visit& visit);       // GET /admin/users
+http::Response new_form(Visit& visit);    // GET /admin/users/new
+http::Response create(Visit& visit);      // POST /admin/users
+http::Response edit(Visit& visit);        // GET /admin/users/{id}/edit
+http::Response update(Visit& visit);      // POST /admin/users/{id}
+http::Response reset_link(Visit& visit);  // POST /admin/users/{id}/reset-link
+}  // namespace users
+
+}  // namespace lo::web::admin

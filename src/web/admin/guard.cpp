@@ -1,0 +1,124 @@
+// The gate in front of every signed-in admin page, and what admin pages share.
+#include "web/admin/admin.hpp"
+
+#include "auth/crypto.hpp"
+#include "http/error.hpp"
+#include "http/url.hpp"
+#include "web/page.hpp"
+
+namespace lo::web::admin {
+
+auth::Actor Visit::actor() const {
+    return {principal.user.id, principal.user.email, request.remote_address};
+}
+
+auth::Transport transport(const Context& ctx) {
+    return ctx.site.base_url.starts_with("https://") ? auth::Transport::Tls : auth::Transport::Plain;
+}
+
+namespace {
+
+std::string form_value(const std::vector<std::pair<std::string, std::string>>& form, std::string_view name) {
+    for (const auto& [k, v] : form)
+        if (k == name) return v;
+    return {};
+}
+
+}  // namespace
+
+http::Handler guard(Context& ctx, Access access, Action action) {
+    return [&ctx, access, action](const http::Request& req) {
+        auth::Accounts accounts(ctx.store);
+        const auto now = auth::now_seconds();
+        const auto cookie = auth::cookie_value(req.header("Cookie"), auth::session_cookie_name(transport(ctx)));
+        auto principal = accounts.authenticate(cookie, now);
+        if (!principal) {
+            const bool get = req.method == http::Method::Get || req.method == http::Method::Head;
+            auto res = http::Response::redirect(
+                get ? "/admin/sign-in?next=" + http::percent_encode(req.path) : "/admin/sign-in");
+            res.set_header("Cache-Control", "no-store");
+            return res;
+        }
+        const bool allowed = access == Access::SignedIn ||
+                             (access == Access::Editor && principal->is_editor()) ||
+                             (access == Access::Admin && principal->can_manage_users());
+        if (!allowed)
+            throw http::HttpError(403,
+                                  "You do not have permission to see or change this. If you need "
+                                  "it for your work, ask a Local Offer administrator.",
+                                  "role " + std::string(auth::to_code(principal->user.role)) +
+                                      " refused " + req.path);
+        if (req.method == http::Method::Post &&
+            !auth::equal_secrets(form_value(req.form(), "csrf_token"), principal->csrf_token))
+            throw http::HttpError(403,
+                                  "This form has expired or did not come from this website. Go "
+                                  "back, reload the page and try again.",
+                                  "CSRF token missing or wrong on " + req.path);
+        Visit visit{ctx, req, std::move(*principal), std::move(accounts), now};
+        auto res = action(visit);
+        res.set_header("Cache-Control", "no-store");
+        return res;
+    };
+}
+
+nlohmann::json admin_page_model(const Visit& visit, const std::string& title, const std::string& current) {
+    auto model = page_model(visit.ctx, title, Section::None);
+    const auto& p = visit.principal;
+    struct Item {
+        const char* text;
+        const char* href;
+        const char* key;
+        bool show;
+    };
+    const Item items[] = {
+        {"Dashboard", "/admin", "dashboard", true},
+        {"Services", "/admin/services", "services", true},
+        {"Organisations", "/admin/organisations", "organisations", p.is_editor()},
+        {"Users", "/admin/users", "users", p.can_manage_users()},
+    };
+    auto navigation = nlohmann::json::array();
+    for (const auto& item : items) {
+        if (!item.show) continue;
+        navigation.push_back({{"text", item.text},
+                              {"href", item.href},
+                              {"current", current == item.key},
+                              {"aria_current", "page"}});
+    }
+    model["navigation"] = navigation;
+    model["full_title"] = (title.empty() ? std::string() : title + " – ") + "Admin – " +
+                          visit.ctx.site.service_name;
+    model["csrf_token"] = p.csrf_token;
+    model["admin"] = {{"email", p.user.email},
+                      {"role", auth::label(p.user.role)},
+                      {"is_editor", p.is_editor()},
+                      {"is_admin", p.can_manage_users()}};
+    model["errors"] = nlohmann::json::array();
+    model["has_errors"] = false;
+    model["field_errors"] = nlohmann::json::object();
+    return model;
+}
+
+void add_errors(nlohmann::json& model, const domain::ValidationErrors& errors) {
+    auto list = nlohmann::json::array();
+    auto fields = nlohmann::json::object();
+    for (const auto& e : errors) {
+        // "contacts[0].phones[1].number" -> id "contacts-0-phones-1-number"
+        std::string id;
+        for (char ch : e.field) {
+            if (ch == '[' || ch == '.') {
+                if (!id.empty() && id.back() != '-') id += '-';
+            } else if (ch != ']') {
+                id += ch;
+            }
+        }
+        list.push_back({{"text", e.message}, {"href", "#" + id}});
+        if (!fields.contains(e.field)) fields[e.field] = e.message;
+    }
+    model["errors"] = list;
+    model["has_errors"] = !errors.empty();
+    model["field_errors"] = fields;
+    if (!errors.empty() && model.contains("full_title"))
+        model["full_title"] = "Error: " + model["full_title"].get<std::string>();
+}
+
+}  // namespace lo::web::admin

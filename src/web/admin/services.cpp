@@ -1,0 +1,316 @@
+// Admin services: the list with filters, and the create and edit forms. Editors see and change
+// every service; providers see only their organisations' services, and cannot save directly
+// (their changes go through moderation, which is not built yet).
+#include <algorithm>
+#include <charconv>
+
+#include "domain/ids.hpp"
+#include "domain/validation.hpp"
+#include "http/error.hpp"
+#include "http/url.hpp"
+#include "web/admin/admin.hpp"
+#include "web/format.hpp"
+#include "web/page.hpp"
+
+namespace lo::web::admin::services {
+namespace {
+
+using Form = std::vector<std::pair<std::string, std::string>>;
+
+std::string value(const Form& form, std::string_view name) {
+    for (const auto& [k, v] : form)
+        if (k == name) return v;
+    return {};
+}
+
+std::vector<std::string> values(const Form& form, std::string_view name) {
+    std::vector<std::string> out;
+    for (const auto& [k, v] : form)
+        if (k == name) out.push_back(v);
+    return out;
+}
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+std::string trim(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return {};
+    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+storage::ServiceFilter filter_of(std::optional<domain::ServiceStatus> status, std::string org,
+                                 std::string term) {
+    storage::ServiceFilter f;
+    f.status = status;
+    f.organisation_id = std::move(org);
+    f.term_id = std::move(term);
+    f.only_published = false;
+    return f;
+}
+
+// The service, if it exists and this person may see it. A provider asking for another
+// organisation's service gets the same 404 as for a service that does not exist, so ids
+// cannot be probed.
+domain::Service find_visible(Visit& visit, const std::string& id) {
+    auto service = visit.ctx.store.services().find(id);
+    if (!service || (!visit.principal.is_editor() && !visit.principal.belongs_to(service->organisation_id)))
+        throw http::HttpError(404, "We could not find a service with that id. Go back to the list of services.");
+    return *service;
+}
+
+std::vector<domain::Organisation> organisations_for(Visit& visit) {
+    std::vector<domain::Organisation> out;
+    if (visit.principal.is_editor()) return visit.ctx.store.organisations().list({10000, 0});
+    for (const auto& id : visit.principal.user.organisation_ids)
+        if (auto o = visit.ctx.store.organisations().find(id)) out.push_back(*o);
+    return out;
+}
+
+std::vector<domain::TaxonomyTerm> terms_of(Visit& visit, std::string_view code) {
+    const auto taxonomy = visit.ctx.store.taxonomies().find_taxonomy_by_code(std::string(code));
+    if (!taxonomy) return {};
+    return visit.ctx.store.taxonomies().terms(taxonomy->id);
+}
+
+std::optional<int> parse_age(const std::string& text, const char* field, const char* what,
+                             domain::ValidationErrors& errors) {
+    const auto t = trim(text);
+    if (t.empty()) return std::nullopt;
+    int n = 0;
+    const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
+    if (ec != std::errc{} || end != t.data() + t.size()) {
+        errors.push_back({field, std::string(what) + " must be a whole number of years, like 5"});
+        return std::nullopt;
+    }
+    return n;
+}
+
+// Reads the form onto the service. Fields the form does not show (contacts, schedules, costs,
+// locations) are kept as they are.
+domain::ValidationErrors read_form(const Form& form, domain::Service& s) {
+    domain::ValidationErrors errors;
+    s.name = trim(value(form, "name"));
+    s.organisation_id = value(form, "organisation_id");
+    s.summary = trim(value(form, "summary"));
+    s.description = trim(value(form, "description"));
+    if (auto status = domain::service_status_from_code(value(form, "status")))
+        s.status = *status;
+    else
+        errors.push_back({"status", "Choose whether the service is open, temporarily closed, or closed"});
+    s.url = trim(value(form, "url"));
+    s.email = trim(value(form, "email"));
+    s.min_age = parse_age(value(form, "min_age"), "min_age", "Minimum age", errors);
+    s.max_age = parse_age(value(form, "max_age"), "max_age", "Maximum age", errors);
+    s.eligibility = trim(value(form, "eligibility"));
+    s.referral_routes.clear();
+    for (const auto& code : values(form, "referral_routes"))
+        if (auto r = domain::referral_route_from_code(code)) s.referral_routes.push_back(*r);
+    s.referral_url = trim(value(form, "referral_url"));
+    s.free = value(form, "free") != "no";
+    s.delivery_modes.clear();
+    for (const auto& code : values(form, "delivery_modes"))
+        if (auto m = domain::delivery_mode_from_code(code)) s.delivery_modes.push_back(*m);
+    s.waiting_time = trim(value(form, "waiting_time"));
+    s.last_checked = trim(value(form, "last_checked"));
+    s.term_ids = values(form, "term_ids");
+    s.term_ids.erase(std::remove(s.term_ids.begin(), s.term_ids.end(), std::string()), s.term_ids.end());
+    return errors;
+}
+
+nlohmann::json form_model(Visit& visit, const domain::Service& s, bool is_new) {
+    auto model = admin_page_model(visit, is_new ? "Add a service" : "Edit " + s.name, "services");
+    add_breadcrumb(model, "Services", "/admin/services");
+    model["is_new"] = is_new;
+    model["action"] = is_new ? std::string("/admin/services") : "/admin/services/" + s.id;
+    model["service"] = {
+        {"id", s.id},
+        {"name", s.name},
+        {"summary", s.summary},
+        {"description", s.description},
+        {"url", s.url},
+        {"email", s.email},
+        {"min_age", s.min_age ? std::to_string(*s.min_age) : ""},
+        {"max_age", s.max_age ? std::to_string(*s.max_age) : ""},
+        {"eligibility", s.eligibility},
+        {"referral_url", s.referral_url},
+        {"free", s.free},
+        {"waiting_time", s.waiting_time},
+        {"last_checked", s.last_checked},
+    };
+    auto orgs = nlohmann::json::array();
+    for (const auto& o : organisations_for(visit))
+        orgs.push_back({{"id", o.id}, {"name", o.name}, {"selected", o.id == s.organisation_id}});
+    model["organisations"] = orgs;
+    auto statuses = nlohmann::json::array();
+    for (auto st : {domain::ServiceStatus::Active, domain::ServiceStatus::TemporarilyClosed,
+                    domain::ServiceStatus::Inactive, domain::ServiceStatus::Defunct})
+        statuses.push_back({{"code", domain::to_code(st)}, {"label", domain::label(st)}, {"selected", st == s.status}});
+    model["statuses"] = statuses;
+    auto routes = nlohmann::json::array();
+    for (auto r : domain::kAllReferralRoutes)
+        routes.push_back({{"code", domain::to_code(r)},
+                          {"label", domain::label(r)},
+                          {"checked", std::count(s.referral_routes.begin(), s.referral_routes.end(), r) > 0}});
+    model["referral_routes"] = routes;
+    auto modes = nlohmann::json::array();
+    for (auto m : domain::kAllDeliveryModes)
+        modes.push_back({{"code", domain::to_code(m)},
+                         {"label", domain::label(m)},
+                         {"checked", std::count(s.delivery_modes.begin(), s.delivery_modes.end(), m) > 0}});
+    model["delivery_modes"] = modes;
+    for (const auto& [key, code] : {std::pair{"categories", domain::kCategoriesTaxonomy},
+                                    std::pair{"needs", domain::kNeedsTaxonomy}}) {
+        auto terms = nlohmann::json::array();
+        for (const auto& t : terms_of(visit, code))
+            terms.push_back({{"id", t.id},
+                             {"name", t.name},
+                             {"checked", std::count(s.term_ids.begin(), s.term_ids.end(), t.id) > 0}});
+        model[key] = terms;
+    }
+    model["can_save"] = visit.principal.is_editor();
+    return model;
+}
+
+http::Response save(Visit& visit, domain::Service service, bool is_new) {
+    const auto form = visit.request.form();
+    auto errors = read_form(form, service);
+    if (!visit.principal.is_editor())
+        throw http::HttpError(403, "Changes from service providers need approval by the Local Offer "
+                                   "team, and sending them for approval is not available yet. "
+                                   "E-mail the Local Offer team with the change instead.");
+    if (errors.empty()) {
+        auto candidate = service;
+        domain::complete(candidate, visit.ctx.site.review_months);
+        errors = domain::validate(candidate);
+    }
+    if (errors.empty()) {
+        try {
+            visit.ctx.store.transaction([&](storage::Store& tx) {
+                tx.services().save(service);
+                auth::AuditEntry e{0, {}, visit.principal.user.id, visit.principal.user.email,
+                                   is_new ? "service_created" : "service_updated", service.id,
+                                   service.name.substr(0, 200), visit.request.remote_address};
+                tx.audit().record(e);
+            });
+            return http::Response::redirect("/admin/services?saved=" + http::percent_encode(service.id));
+        } catch (const storage::ValidationFailed& e) {
+            errors = e.errors();
+        } catch (const storage::Conflict& e) {
+            errors.push_back({"organisation_id", e.what()});
+        }
+    }
+    auto model = form_model(visit, service, is_new);
+    add_errors(model, errors);
+    return render_page(visit.ctx, "admin/services/form", model, 422);
+}
+
+}  // namespace
+
+http::Response index(Visit& visit) {
+    const auto& req = visit.request;
+    auto model = admin_page_model(visit, "Services", "services");
+    const auto status_code = req.query_value("status").value_or("");
+    const auto status = domain::service_status_from_code(status_code);
+    const auto organisation = req.query_value("organisation").value_or("");
+    const auto category = req.query_value("category").value_or("");
+    const auto q = trim(req.query_value("q").value_or(""));
+
+    std::vector<std::string> orgs;
+    if (visit.principal.is_editor())
+        orgs.push_back(organisation);
+    else if (!organisation.empty() && visit.principal.belongs_to(organisation))
+        orgs.push_back(organisation);
+    else
+        orgs = visit.principal.user.organisation_ids;
+
+    // FIXME: filters by name in memory; move to SQL when lists pass a few thousand services.
+    std::vector<domain::Service> found;
+    for (const auto& org : orgs) {
+        auto list = visit.ctx.store.services().list(filter_of(status, org, category), {100000, 0});
+        for (auto& s : list)
+            if (q.empty() || lower(s.name).find(lower(q)) != std::string::npos) found.push_back(std::move(s));
+    }
+    std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+        return lower(a.name) < lower(b.name) || (lower(a.name) == lower(b.name) && a.id < b.id);
+    });
+    const auto pagination = paginate(req, static_cast<std::int64_t>(found.size()));
+    std::map<std::string, std::string> org_names;
+    auto org_options = nlohmann::json::array();
+    for (const auto& o : organisations_for(visit)) {
+        org_names[o.id] = o.name;
+        org_options.push_back({{"id", o.id}, {"name", o.name}, {"selected", o.id == organisation}});
+    }
+    auto rows = nlohmann::json::array();
+    for (std::size_t i = static_cast<std::size_t>(pagination.offset());
+         i < found.size() && rows.size() < static_cast<std::size_t>(pagination.per_page); ++i) {
+        const auto& s = found[i];
+        rows.push_back({{"id", s.id},
+                        {"name", s.name},
+                        {"organisation", org_names.count(s.organisation_id) ? org_names[s.organisation_id] : ""},
+                        {"status", domain::label(s.status)},
+                        {"review_due", s.review_due.empty() ? "" : long_date_text(s.review_due)},
+                        {"edit_href", "/admin/services/" + s.id + "/edit"}});
+    }
+    auto statuses = nlohmann::json::array();
+    for (auto st : {domain::ServiceStatus::Active, domain::ServiceStatus::TemporarilyClosed,
+                    domain::ServiceStatus::Inactive, domain::ServiceStatus::Defunct})
+        statuses.push_back({{"code", domain::to_code(st)}, {"label", domain::label(st)}, {"selected", status == st}});
+    auto categories = nlohmann::json::array();
+    for (const auto& t : terms_of(visit, domain::kCategoriesTaxonomy))
+        categories.push_back({{"id", t.id}, {"name", t.name}, {"selected", t.id == category}});
+    model["services"] = rows;
+    model["has_services"] = !rows.empty();
+    model["count_text"] = count_text(static_cast<std::int64_t>(found.size()), "service", "services");
+    model["statuses"] = statuses;
+    model["organisations"] = org_options;
+    model["categories"] = categories;
+    model["q"] = q;
+    model["saved"] = req.query_value("saved").has_value();
+    std::string base = "/admin/services?status=" + http::percent_encode(status_code) +
+                       "&organisation=" + http::percent_encode(organisation) +
+                       "&category=" + http::percent_encode(category) + "&q=" + http::percent_encode(q);
+    auto pages = pagination_model(pagination, base);
+    // pagination_model appends "?page=N"; the base already has a query.
+    if (!pages.is_null()) {
+        const auto fix = [](nlohmann::json& link) {
+            auto href = link["href"].get<std::string>();
+            if (auto at = href.find("?page="); at != std::string::npos && href.find('?') < at) href[at] = '&';
+            link["href"] = href;
+        };
+        for (auto& item : pages["items"])
+            if (item.contains("href")) fix(item);
+        if (!pages["previous"].is_null()) fix(pages["previous"]);
+        if (!pages["next"].is_null()) fix(pages["next"]);
+    }
+    model["pagination"] = pages;
+    return render_page(visit.ctx, "admin/services/index", model);
+}
+
+http::Response new_form(Visit& visit) {
+    domain::Service s;
+    return render_page(visit.ctx, "admin/services/form", form_model(visit, s, true));
+}
+
+http::Response create(Visit& visit) {
+    domain::Service s;
+    s.id = domain::new_uuid();
+    s.source = "admin";
+    return save(visit, std::move(s), true);
+}
+
+http::Response edit(Visit& visit) {
+    const auto s = find_visible(visit, visit.request.param("id"));
+    return render_page(visit.ctx, "admin/services/form", form_model(visit, s, false));
+}
+
+http::Response update(Visit& visit) {
+    auto s = find_visible(visit, visit.request.param("id"));
+    // A provider may not move a service to an organisation that is not theirs.
+    return save(visit, std::move(s), false);
+}
+
+}  // namespace lo::web::admin::services

@@ -1,0 +1,213 @@
+// Signing in and out, and setting a password from a one-time link. The forms before sign-in are
+// protected by an anonymous session's CSRF token; signing in replaces that session with a new id.
+#include <cmath>
+
+#include "auth/crypto.hpp"
+#include "http/error.hpp"
+#include "web/admin/admin.hpp"
+#include "web/page.hpp"
+
+namespace lo::web::admin {
+namespace {
+
+std::string form_value(const std::vector<std::pair<std::string, std::string>>& form, std::string_view name) {
+    for (const auto& [k, v] : form)
+        if (k == name) return v;
+    return {};
+}
+
+// Only our own admin pages, so the sign-in page cannot be used to send people elsewhere.
+std::string safe_next(const std::string& next) {
+    if (!next.starts_with("/admin") || next.find("//") != std::string::npos ||
+        next.find('\\') != std::string::npos || next.size() > 500)
+        return "/admin";
+    for (unsigned char c : next)
+        if (c < 0x20 || c == 0x7f) return "/admin";
+    return next;
+}
+
+std::string session_cookie_of(Context& ctx, const http::Request& req) {
+    return auth::cookie_value(req.header("Cookie"), auth::session_cookie_name(transport(ctx)));
+}
+
+// The caller's live session, or a new anonymous one (then its cookie is set on the response).
+std::string ensure_session(Context& ctx, auth::Accounts& accounts, const http::Request& req,
+                           std::int64_t now, http::Response& res) {
+    auto id = session_cookie_of(ctx, req);
+    if (accounts.is_live_session(id, now)) return id;
+    id = accounts.start_anonymous_session(now);
+    res.add_header("Set-Cookie", auth::session_cookie(id, transport(ctx)));
+    return id;
+}
+
+nlohmann::json signed_out_model(Context& ctx, const std::string& title) {
+    auto model = page_model(ctx, title, Section::None);
+    model["navigation"] = nlohmann::json::array();
+    model["full_title"] = title + " – Admin – " + ctx.site.service_name;
+    model["errors"] = nlohmann::json::array();
+    model["has_errors"] = false;
+    model["field_errors"] = nlohmann::json::object();
+    return model;
+}
+
+http::Response render_with_session(Context& ctx, const http::Request& req, const std::string& page,
+                                   nlohmann::json model, int status) {
+    auth::Accounts accounts(ctx.store);
+    http::Response cookie_carrier;
+    const auto id = ensure_session(ctx, accounts, req, auth::now_seconds(), cookie_carrier);
+    model["csrf_token"] = auth::csrf_token_for(id);
+    auto res = render_page(ctx, page, model, status);
+    for (const auto& [name, value] : cookie_carrier.headers) res.add_header(name, value);
+    res.set_header("Cache-Control", "no-store");
+    return res;
+}
+
+bool form_has_session_token(Context& ctx, const http::Request& req, auth::Accounts& accounts,
+                            std::int64_t now) {
+    const auto id = session_cookie_of(ctx, req);
+    return accounts.is_live_session(id, now) &&
+           auth::equal_secrets(form_value(req.form(), "csrf_token"), auth::csrf_token_for(id));
+}
+
+constexpr const char kExpiredForm[] =
+    "This page was open too long, or did not come from this website. Enter your details again.";
+
+}  // namespace
+
+http::Response sign_in_form(Context& ctx, const http::Request& req) {
+    auth::Accounts accounts(ctx.store);
+    if (accounts.authenticate(session_cookie_of(ctx, req), auth::now_seconds()))
+        return http::Response::redirect(safe_next(req.query_value("next").value_or("/admin")));
+    auto model = signed_out_model(ctx, "Sign in");
+    model["next"] = safe_next(req.query_value("next").value_or("/admin"));
+    model["email"] = "";
+    if (req.query_value("password") == "set")
+        model["notice"] = "Your password has been set. Sign in with it now.";
+    if (req.query_value("signed_out"))
+        model["notice"] = "You have signed out.";
+    return render_with_session(ctx, req, "admin/sign_in", model, 200);
+}
+
+http::Response sign_in(Context& ctx, const http::Request& req) {
+    auth::Accounts accounts(ctx.store);
+    const auto now = auth::now_seconds();
+    const auto form = req.form();
+    const auto email = form_value(form, "email");
+    const auto password = form_value(form, "password");
+    auto model = signed_out_model(ctx, "Sign in");
+    model["next"] = safe_next(form_value(form, "next"));
+    model["email"] = email.substr(0, 254);
+
+    if (!form_has_session_token(ctx, req, accounts, now)) {
+        add_errors(model, {{"email", kExpiredForm}});
+        return render_with_session(ctx, req, "admin/sign_in", model, 403);
+    }
+    domain::ValidationErrors errors;
+    if (auth::normalise_email(email).empty()) errors.push_back({"email", "Enter your e-mail address"});
+    if (password.empty()) errors.push_back({"password", "Enter your password"});
+    if (!errors.empty()) {
+        add_errors(model, errors);
+        return render_with_session(ctx, req, "admin/sign_in", model, 422);
+    }
+
+    const auto result = accounts.sign_in(email, password, session_cookie_of(ctx, req),
+                                         req.remote_address, now);
+    if (result.outcome == auth::SignInOutcome::LockedOut) {
+        const auto minutes = std::max<std::int64_t>(1, (result.locked_for + 59) / 60);
+        add_errors(model, {{"email", "You have tried to sign in too many times. Wait " +
+                                         std::to_string(minutes) +
+                                         (minutes == 1 ? " minute" : " minutes") +
+                                         ", then try again. If you have forgotten your password, "
+                                         "ask a Local Offer administrator for a reset link."}});
+        return render_with_session(ctx, req, "admin/sign_in", model, 429);
+    }
+    if (result.outcome == auth::SignInOutcome::WrongDetails) {
+        add_errors(model, {{"email", "The e-mail address or password is not right. Check them and "
+                                     "try again."}});
+        return render_with_session(ctx, req, "admin/sign_in", model, 401);
+    }
+    auto res = http::Response::redirect(safe_next(form_value(form, "next")));
+    res.add_header("Set-Cookie", auth::session_cookie(result.session_id, transport(ctx)));
+    res.set_header("Cache-Control", "no-store");
+    return res;
+}
+
+http::Response sign_out(Visit& visit) {
+    visit.accounts.sign_out(visit.principal.session_id, visit.request.remote_address, visit.now);
+    auto res = http::Response::redirect("/admin/sign-in?signed_out=1");
+    res.add_header("Set-Cookie", auth::cleared_session_cookie(transport(visit.ctx)));
+    return res;
+}
+
+namespace {
+
+// The page for a link that cannot be used, with what to do next.
+http::Response bad_link(Context& ctx, const http::Request& req, auth::TokenState state) {
+    auto model = signed_out_model(ctx, "This link cannot be used");
+    int status = 404;
+    if (state == auth::TokenState::Used) {
+        model["heading"] = "This link has already been used";
+        model["advice"] = "Each link works once. If you have set your password, sign in. If not, "
+                          "ask a Local Offer administrator for a new link.";
+        status = 410;
+    } else if (state == auth::TokenState::Expired) {
+        model["heading"] = "This link has expired";
+        model["advice"] = "Ask a Local Offer administrator to send you a new link.";
+        status = 410;
+    } else {
+        model["heading"] = "This link is not right";
+        model["advice"] = "Check you copied the entire link from the message. If it still does not "
+                          "work, ask a Local Offer administrator for a new link.";
+    }
+    return render_with_session(ctx, req, "admin/link_problem", model, status);
+}
+
+}  // namespace
+
+http::Response set_password_form(Context& ctx, const http::Request& req) {
+    auth::Accounts accounts(ctx.store);
+    const auto token = req.query_value("token").value_or("");
+    const auto check = accounts.check_token(token, auth::now_seconds());
+    if (check.state != auth::TokenState::Valid) return bad_link(ctx, req, check.state);
+    auto model = signed_out_model(ctx, check.purpose == auth::TokenPurpose::SetPassword
+                                           ? "Create your password"
+                                           : "Choose a new password");
+    model["token"] = token;
+    model["email"] = check.user->email;
+    return render_with_session(ctx, req, "admin/set_password", model, 200);
+}
+
+http::Response set_password(Context& ctx, const http::Request& req) {
+    auth::Accounts accounts(ctx.store);
+    const auto now = auth::now_seconds();
+    const auto form = req.form();
+    const auto token = form_value(form, "token");
+    const auto check = accounts.check_token(token, now);
+    if (check.state != auth::TokenState::Valid) return bad_link(ctx, req, check.state);
+    auto model = signed_out_model(ctx, check.purpose == auth::TokenPurpose::SetPassword
+                                           ? "Create your password"
+                                           : "Choose a new password");
+    model["token"] = token;
+    model["email"] = check.user->email;
+    if (!form_has_session_token(ctx, req, accounts, now)) {
+        add_errors(model, {{"password", kExpiredForm}});
+        return render_with_session(ctx, req, "admin/set_password", model, 403);
+    }
+    const auto password = form_value(form, "password");
+    domain::ValidationErrors errors;
+    if (auto problem = auth::password_problem(password, check.user->email); !problem.empty())
+        errors.push_back({"password", problem});
+    else if (password != form_value(form, "password_confirmation"))
+        errors.push_back({"password_confirmation", "The passwords do not match. Enter the same password twice"});
+    if (!errors.empty()) {
+        add_errors(model, errors);
+        return render_with_session(ctx, req, "admin/set_password", model, 422);
+    }
+    const auto state = accounts.set_password(token, password, req.remote_address, now);
+    if (state != auth::TokenState::Valid) return bad_link(ctx, req, state);
+    auto res = http::Response::redirect("/admin/sign-in?password=set");
+    res.set_header("Cache-Control", "no-store");
+    return res;
+}
+
+}  // namespace lo::web::admin

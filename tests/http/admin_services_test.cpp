@@ -1,0 +1,166 @@
+// Admin services: the list and its filters, the forms, validation errors, and providers kept to
+// their own organisations' services.
+#include "admin_fixture.hpp"
+
+namespace lo::test {
+namespace {
+
+class AdminServices : public AdminTest {
+protected:
+    AdminServices() {
+        oxford_ = add_organisation("Oxford Children's Health");
+        banbury_ = add_organisation("Banbury Play");
+        therapy_ = add_service("Speech and language therapy", oxford_);
+        play_ = add_service("Saturday play scheme", banbury_);
+    }
+    std::string oxford_, banbury_;
+    domain::Service therapy_, play_;
+};
+
+TEST_F(AdminServices, EditorListsAndFiltersEveryService) {
+    add_user("editor@example.org", auth::Role::Editor);
+    auto editor = sign_in("editor@example.org");
+    auto res = get("/admin/services", editor);
+    ASSERT_EQ(res.status, 200);
+    EXPECT_TRUE(contains(res.body, "Speech and language therapy"));
+    EXPECT_TRUE(contains(res.body, "Saturday play scheme"));
+    EXPECT_TRUE(contains(res.body, "2 services"));
+
+    res = get("/admin/services?organisation=" + banbury_, editor);
+    EXPECT_FALSE(contains(res.body, "Speech and language therapy"));
+    EXPECT_TRUE(contains(res.body, "Saturday play scheme"));
+
+    res = get("/admin/services?q=SPEECH", editor);
+    EXPECT_TRUE(contains(res.body, "Speech and language therapy"));
+    EXPECT_FALSE(contains(res.body, "Saturday play scheme"));
+
+    auto closed = play_;
+    closed.status = domain::ServiceStatus::TemporarilyClosed;
+    store_->services().save(closed);
+    res = get("/admin/services?status=temporarily%20closed", editor);
+    EXPECT_FALSE(contains(res.body, "Speech and language therapy"));
+    EXPECT_TRUE(contains(res.body, "Saturday play scheme"));
+}
+
+TEST_F(AdminServices, EditorCreatesAService) {
+    add_user("editor@example.org", auth::Role::Editor);
+    auto editor = sign_in("editor@example.org");
+    const auto res = submit("/admin/services/new", "/admin/services",
+                            {{"name", "Sensory story time"}, {"organisation_id", oxford_},
+                             {"status", "active"}, {"min_age", "2"}, {"max_age", "7"},
+                             {"referral_routes", "self"}, {"delivery_modes", "in_person"}},
+                            editor);
+    ASSERT_EQ(res.status, 303) << res.body;
+    EXPECT_TRUE(contains(get(std::string(res.header("Location")), editor).body, "The service has been saved."));
+    const auto list = get("/admin/services?q=sensory", editor);
+    EXPECT_TRUE(contains(list.body, "Sensory story time"));
+    const auto log = store_->audit().recent(1);
+    EXPECT_EQ(log.at(0).action, "service_created");
+    EXPECT_EQ(log.at(0).actor_email, "editor@example.org");
+}
+
+TEST_F(AdminServices, InvalidFieldsAre422WithTheErrorSummary) {
+    add_user("editor@example.org", auth::Role::Editor);
+    auto editor = sign_in("editor@example.org");
+    const auto res = submit("/admin/services/" + therapy_.id + "/edit", "/admin/services/" + therapy_.id,
+                            {{"name", ""}, {"organisation_id", oxford_}, {"status", "active"},
+                             {"min_age", "10"}, {"max_age", "5"}, {"url", "not a website"},
+                             {"email", "nobody"}},
+                            editor);
+    EXPECT_EQ(res.status, 422);
+    EXPECT_TRUE(contains(res.body, "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>"));
+    EXPECT_TRUE(contains(res.body, "<a href=\"#name\">Enter the service name</a>"));
+    EXPECT_TRUE(contains(res.body, "href=\"#max_age\""));
+    EXPECT_TRUE(contains(res.body, "href=\"#url\""));
+    EXPECT_TRUE(contains(res.body, "href=\"#email\""));
+    EXPECT_TRUE(contains(res.body, "id=\"name-error\""));
+    EXPECT_TRUE(contains(res.body, "value=\"not a website\"")) << "keeps what was typed";
+    EXPECT_EQ(store_->services().find(therapy_.id)->name, "Speech and language therapy") << "nothing saved";
+
+    const auto words = submit("/admin/services/" + therapy_.id + "/edit", "/admin/services/" + therapy_.id,
+                              {{"name", "Therapy"}, {"organisation_id", oxford_}, {"status", "active"}, {"min_age", "five"}},
+                              editor);
+    EXPECT_EQ(words.status, 422);
+    EXPECT_TRUE(contains(words.body, "<a href=\"#min_age\">Minimum age must be a whole number of years, like 5</a>"));
+}
+
+TEST_F(AdminServices, EditorUpdatesAServiceAndThePublicPageChanges) {
+    add_user("editor@example.org", auth::Role::Editor);
+    auto editor = sign_in("editor@example.org");
+    const auto edit = get("/admin/services/" + therapy_.id + "/edit", editor);
+    ASSERT_EQ(edit.status, 200);
+    EXPECT_TRUE(contains(edit.body, "value=\"Speech and language therapy\""));
+    const auto res = submit("/admin/services/" + therapy_.id + "/edit", "/admin/services/" + therapy_.id,
+                            {{"name", "Speech, language and communication"}, {"organisation_id", oxford_},
+                             {"status", "active"}, {"summary", "Help for children who find talking hard."}},
+                            editor);
+    ASSERT_EQ(res.status, 303) << res.body;
+    EXPECT_EQ(store_->services().find(therapy_.id)->name, "Speech, language and communication");
+    EXPECT_TRUE(contains(get("/services/" + therapy_.id).body, "Speech, language and communication"));
+}
+
+TEST_F(AdminServices, ProvidersSeeOnlyTheirOrganisationsServices) {
+    add_user("provider@example.org", auth::Role::Provider, {oxford_});
+    auto provider = sign_in("provider@example.org");
+    auto res = get("/admin/services", provider);
+    EXPECT_TRUE(contains(res.body, "Speech and language therapy"));
+    EXPECT_FALSE(contains(res.body, "Saturday play scheme"));
+    res = get("/admin/services?organisation=" + banbury_, provider);
+    EXPECT_FALSE(contains(res.body, "Saturday play scheme")) << "filtering by another organisation shows nothing of it";
+    EXPECT_FALSE(contains(res.body, "Banbury Play")) << "not even in the filter";
+    EXPECT_EQ(get("/admin/services/" + therapy_.id + "/edit", provider).status, 200);
+}
+
+TEST_F(AdminServices, ProvidersCannotSeeOrEditAnotherOrganisationsServiceByGuessingItsId) {
+    add_user("provider@example.org", auth::Role::Provider, {oxford_});
+    auto provider = sign_in("provider@example.org");
+    const auto csrf = csrf_token_in(get("/admin", provider).body);
+    const auto other = get("/admin/services/" + play_.id + "/edit", provider);
+    const auto missing = get("/admin/services/3f2504e0-4f89-41d3-9a0c-0305e82c3301/edit", provider);
+    EXPECT_EQ(other.status, 404);
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_FALSE(contains(other.body, "Saturday play scheme"));
+    const auto update = post("/admin/services/" + play_.id,
+                             {{"name", "Hijacked"}, {"organisation_id", oxford_}, {"status", "active"}, {"csrf_token", csrf}},
+                             provider);
+    EXPECT_EQ(update.status, 404);
+    EXPECT_EQ(store_->services().find(play_.id)->name, "Saturday play scheme");
+    EXPECT_EQ(store_->services().find(play_.id)->organisation_id, banbury_);
+}
+
+TEST_F(AdminServices, ProviderEditsDoNotReachThePublicSiteDirectly) {
+    add_user("provider@example.org", auth::Role::Provider, {oxford_});
+    auto provider = sign_in("provider@example.org");
+    const auto res = submit("/admin/services/" + therapy_.id + "/edit", "/admin/services/" + therapy_.id,
+                            {{"name", "Renamed by provider"}, {"organisation_id", oxford_}, {"status", "active"}},
+                            provider);
+    EXPECT_EQ(res.status, 403);
+    EXPECT_EQ(store_->services().find(therapy_.id)->name, "Speech and language therapy");
+}
+
+TEST_F(AdminServices, EditorManagesOrganisations) {
+    add_user("editor@example.org", auth::Role::Editor);
+    auto editor = sign_in("editor@example.org");
+    auto res = submit("/admin/organisations/new", "/admin/organisations", {{"name", ""}}, editor);
+    EXPECT_EQ(res.status, 422);
+    EXPECT_TRUE(contains(res.body, "There is a problem"));
+    EXPECT_TRUE(contains(res.body, "href=\"#name\""));
+    res = submit("/admin/organisations/new", "/admin/organisations", {{"name", "Bicester Sensory Club"}}, editor);
+    EXPECT_EQ(res.status, 303);
+    EXPECT_TRUE(contains(get("/admin/organisations", editor).body, "Bicester Sensory Club"));
+    res = submit("/admin/organisations/" + oxford_ + "/edit", "/admin/organisations/" + oxford_,
+                 {{"name", "Oxford Health"}}, editor);
+    EXPECT_EQ(res.status, 303);
+    EXPECT_EQ(store_->organisations().find(oxford_)->name, "Oxford Health");
+}
+
+TEST_F(AdminServices, DashboardCountsWhatThePersonCanEdit) {
+    add_user("provider@example.org", auth::Role::Provider, {oxford_});
+    const auto res = get("/admin", sign_in("provider@example.org"));
+    EXPECT_EQ(res.status, 200);
+    EXPECT_TRUE(contains(res.body, "services</a> (1 service)"));
+    EXPECT_TRUE(contains(res.body, "Signed in as <strong>provider@example.org</strong>"));
+}
+
+}  // namespace
+}  // namespace lo::test
