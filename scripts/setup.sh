@@ -8,9 +8,10 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake g++ pkg-config git
   libboost1.74-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libkainjow-mustache-dev
-  libsodium-dev libmd4c-dev libmd4c-html0-dev zlib1g-dev libcli11-dev
+  libsodium-dev libxapian-dev libmd4c-dev libmd4c-html0-dev zlib1g-dev libcli11-dev
   libgtest-dev googletest
   nodejs npm clang-format curl
+  chromium  # the browser the browser tests drive (tests/browser, playwright-core)
 )
 
 missing=()

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <tuple>
 
 #include "app/commands.hpp"
 #include "app/config.hpp"
@@ -48,6 +49,75 @@ int main(int argc, char** argv) {
     add_common(backup);
     backup->add_option("FILE", backup_file, "The backup file to create")->required();
 
+    auto* reindex = cli.add_subcommand("reindex", "Rebuild the search index from the database");
+    add_common(reindex);
+
+    std::string gazetteer_file;
+    auto* gazetteer = cli.add_subcommand("gazetteer", "Work with the postcode and place gazetteer");
+    gazetteer->require_subcommand(1);
+    auto* gazetteer_import = gazetteer->add_subcommand(
+        "import", "Import postcode units, outcodes or place names from a CSV FILE");
+    add_common(gazetteer_import);
+    gazetteer_import->add_option("FILE", gazetteer_file, "The CSV file to import")
+        ->required()
+        ->check(CLI::ExistingFile);
+
+    // Open Referral UK / HSDS / CSV interchange (src/interchange, docs/import-format.md).
+    lo::interchange::ImportArgs import_args;
+    auto* import = cli.add_subcommand(
+        "import", "Import directory data (checked in full before anything is written)");
+    import->require_subcommand(1);
+    for (const auto& [format, help, what] :
+         {std::tuple{"oruk",
+                     "Open Referral UK 3.0 JSON (object, list page, ndjson) or a v1 list feed",
+                     "FILE"},
+          std::tuple{"hsds", "An HSDS tabular data package (CSV files and datapackage.json)",
+                     "DIR"},
+          std::tuple{"csv", "The spreadsheet set written by export csv", "DIR"}}) {
+        auto* sub = import->add_subcommand(format, help);
+        add_common(sub);
+        sub->add_option(what, import_args.path,
+                        std::string(what) + " to import (- for standard input)")
+            ->required();
+        sub->add_flag("--dry-run", import_args.dry_run, "Check and report, write nothing");
+        sub->add_flag("--skip-invalid", import_args.skip_invalid,
+                      "Import the valid records and report the rest (default: import nothing if "
+                      "any is invalid)");
+        sub->add_option("--source", import_args.source, "Provenance recorded on each record");
+        sub->callback(
+            [&import_args, format = std::string(format)] { import_args.format = format; });
+    }
+    lo::interchange::ExportArgs export_args;
+    auto* export_ = cli.add_subcommand("export", "Export the directory");
+    export_->require_subcommand(1);
+    auto* export_oruk = export_->add_subcommand(
+        "oruk", "Open Referral UK 3.0: ndjson on standard output, or --dir");
+    add_common(export_oruk);
+    export_oruk->add_option("--dir", export_args.dir,
+                            "Write taxonomies, organizations and services .ndjson files here");
+    export_oruk->callback([&export_args] { export_args.format = "oruk"; });
+    auto* export_csv = export_->add_subcommand("csv", "The spreadsheet-friendly CSV set");
+    add_common(export_csv);
+    export_csv->add_option("DIR", export_args.dir, "Folder to write the CSV files to")->required();
+    export_csv->callback([&export_args] { export_args.format = "csv"; });
+
+    // Admin accounts (docs/admin.md).
+    std::string user_role, user_email;
+    std::vector<std::string> user_organisations;
+    auto* users = cli.add_subcommand("users", "Manage admin accounts");
+    users->require_subcommand(1);
+    auto* users_add =
+        users->add_subcommand("add", "Add an account and print its one-time set-password link");
+    add_common(users_add);
+    users_add->add_option("--role", user_role, "admin, editor or provider")->required();
+    users_add->add_option("--organisation", user_organisations,
+                          "An organisation id a provider may edit (repeat for several)");
+    users_add->add_option("EMAIL", user_email, "The person's e-mail address")->required();
+    auto* users_reset =
+        users->add_subcommand("reset-link", "Print a one-time password reset link for an account");
+    add_common(users_reset);
+    users_reset->add_option("EMAIL", user_email, "The account's e-mail address")->required();
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -72,5 +142,11 @@ int main(int argc, char** argv) {
     if (*demo_load) return lo::app::demo_load(config);
     if (*check) return lo::app::check(config);
     if (*backup) return lo::app::backup(config, backup_file);
+    if (*reindex) return lo::app::reindex(config);
+    if (*gazetteer_import) return lo::app::gazetteer_import(config, gazetteer_file);
+    if (*import) return lo::app::import_data(config, import_args);
+    if (*export_) return lo::app::export_data(config, export_args);
+    if (*users_add) return lo::app::users_add(config, user_role, user_organisations, user_email);
+    if (*users_reset) return lo::app::users_reset_link(config, user_email);
     return 1;
 }

@@ -8,9 +8,13 @@
 
 #include "app/routes.hpp"
 #include "app/seed.hpp"
+#include "auth/accounts.hpp"
 #include "http/server.hpp"
+#include "search/engine.hpp"
+#include "search/gazetteer.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "views/views.hpp"
+#include "web/page.hpp"
 
 namespace lo::app {
 namespace {
@@ -27,6 +31,16 @@ std::unique_ptr<storage::Store> open_ready_store(const Config& config) {
     return store;
 }
 
+// The search service over the store (docs/search.md): index in DATA/search, vocabulary and the
+// demo-area gazetteer from the share folder.
+std::unique_ptr<search::SearchService> open_search(const Config& config, storage::Store& store) {
+    const auto share = fs::path(share_dir(config));
+    return std::make_unique<search::SearchService>(
+        store,
+        search::SearchOptions{config.data_dir, (share / "db/seeds/send-synonyms.tsv").string(),
+                              (share / "db/seeds/gazetteer").string()});
+}
+
 void add_security_headers(http::Response& response) {
     // Strict by default: no inline script or style, nothing framed, no third-party requests.
     response.set_header("Content-Security-Policy",
@@ -36,6 +50,12 @@ void add_security_headers(http::Response& response) {
     response.set_header("X-Content-Type-Options", "nosniff");
     response.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
     response.set_header("X-Frame-Options", "DENY");
+}
+
+// Browsers remember to use only HTTPS for a year, once they have seen the site over TLS.
+void add_transport_security(http::Response& response, const Config& config) {
+    if (config.site.base_url.starts_with("https://"))
+        response.set_header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 }
 
 template <typename F>
@@ -69,6 +89,14 @@ int serve(const Config& config) {
         const views::Views views((fs::path(share) / "templates").string(),
                                  (fs::path(share) / "static").string());
         web::Context context{*store, views, config.site, (fs::path(share) / "static").string()};
+        // Bring the search index up to date before serving, then follow the store's changes.
+        auto search = open_search(config, *store);
+        const auto synced = search->sync();
+        if (synced.rebuilt)
+            std::cout << "Rebuilt the search index (" << synced.applied << " documents)."
+                      << std::endl;
+        search->start();
+        context.search = search.get();
         http::Router router;
         register_routes(router, context);
 
@@ -83,9 +111,11 @@ int serve(const Config& config) {
         std::mutex log_mutex;
         http::Server server(
             server_config,
-            [&router](http::Request request) {
+            [&router, &config](http::Request request) {
+                const web::CurrentPath current_path(request.path);
                 auto response = router.dispatch(std::move(request));
                 add_security_headers(response);
+                add_transport_security(response, config);
                 return response;
             },
             [&log_mutex](std::string_view line) {
@@ -98,6 +128,7 @@ int serve(const Config& config) {
                   << server.port() << "/ (data in " << config.data_dir
                   << "). Press Ctrl+C to stop." << std::endl;
         server.run();
+        search->stop();
         std::cout << "localoffer stopped." << std::endl;
         return 0;
     });
@@ -106,6 +137,12 @@ int serve(const Config& config) {
 int migrate(const Config& config) {
     return guarded([&] {
         auto store = open_ready_store(config);
+        {
+            search::SearchTables tables(
+                (fs::path(config.data_dir) / storage::sqlite::kDatabaseFile).string());
+            search::load_gazetteer_seed(
+                tables, (fs::path(share_dir(config)) / "db/seeds/gazetteer").string());
+        }
         std::cout << "The database in " << config.data_dir << " is at schema version "
                   << store->schema_version() << " and ready." << std::endl;
         return 0;
@@ -161,6 +198,105 @@ int backup(const Config& config, const std::string& destination) {
         auto store = storage::sqlite::open_store(config.data_dir);
         store->backup(destination);
         std::cout << "Backed up " << path.string() << " to " << destination << "." << std::endl;
+        return 0;
+    });
+}
+
+int import_data(const Config& config, const interchange::ImportArgs& args) {
+    return guarded([&] {
+        auto store = open_ready_store(config);
+        return interchange::run_import(*store, args, std::cout, std::cerr);
+    });
+}
+
+int export_data(const Config& config, const interchange::ExportArgs& args) {
+    return guarded([&] {
+        auto store = open_ready_store(config);
+        return interchange::run_export(*store, args, std::cout, std::cerr);
+    });
+}
+
+int reindex(const Config& config) {
+    return guarded([&] {
+        auto store = open_ready_store(config);
+        const auto started = std::chrono::steady_clock::now();
+        auto search = open_search(config, *store);
+        const auto report = search->rebuild();
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::steady_clock::now() - started)
+                            .count();
+        std::cout << "Rebuilt the search index in " << config.data_dir
+                  << "/search: " << report.applied << " documents in " << ms << " ms." << std::endl;
+        return 0;
+    });
+}
+
+int gazetteer_import(const Config& config, const std::string& file) {
+    return guarded([&] {
+        auto store = open_ready_store(config);
+        search::SearchTables tables(
+            (fs::path(config.data_dir) / storage::sqlite::kDatabaseFile).string());
+        search::load_gazetteer_seed(tables,
+                                    (fs::path(share_dir(config)) / "db/seeds/gazetteer").string());
+        const auto report = search::import_gazetteer_file(tables, file);
+        std::cout << "Imported " << report.rows << " " << report.format << " from " << file;
+        if (report.skipped)
+            std::cout << " (skipped " << report.skipped << " rows without usable coordinates)";
+        std::cout << "." << std::endl;
+        return 0;
+    });
+}
+
+int users_add(const Config& config,
+              const std::string& role_code,
+              const std::vector<std::string>& organisations,
+              const std::string& email) {
+    return guarded([&] {
+        const auto role = auth::role_from_code(role_code);
+        if (!role) {
+            print_error("--role must be admin, editor or provider, not \"" +
+                        role_code.substr(0, 40) + "\".");
+            return 1;
+        }
+        auto store = open_ready_store(config);
+        auth::Accounts accounts(*store);
+        try {
+            const auto invitation = accounts.add_user(
+                email, *role, organisations, {"", "command line", ""}, auth::now_seconds());
+            auto base = config.site.base_url;
+            while (!base.empty() && base.back() == '/') base.pop_back();
+            std::cout << "Added " << auth::label(*role) << " " << invitation.user.email << ".\n"
+                      << "Send them this link to set their password. It works once, within "
+                      << accounts.policy().set_password_lifetime / 86400
+                      << " days, and is not shown again:\n"
+                      << base << "/admin/set-password?token=" << invitation.token << std::endl;
+            return 0;
+        } catch (const auth::InvalidInput& e) {
+            print_error(e.what() + std::string("."));
+            return 1;
+        }
+    });
+}
+
+int users_reset_link(const Config& config, const std::string& email) {
+    return guarded([&] {
+        auto store = open_ready_store(config);
+        auth::Accounts accounts(*store);
+        const auto user = store->users().find_by_email(auth::normalise_email(email));
+        if (!user) {
+            print_error("There is no account for " + email.substr(0, 254) +
+                        ". Check the address, or add it with: localoffer users add");
+            return 1;
+        }
+        const auto token =
+            accounts.issue_reset_token(user->id, {"", "command line", ""}, auth::now_seconds());
+        auto base = config.site.base_url;
+        while (!base.empty() && base.back() == '/') base.pop_back();
+        std::cout << "Send " << user->email
+                  << " this link to choose a new password. It works once, within "
+                  << accounts.policy().reset_password_lifetime / 3600
+                  << " hours, and is not shown again:\n"
+                  << base << "/admin/set-password?token=" << token << std::endl;
         return 0;
     });
 }

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "app/config.hpp"
+#include "interchange/commands.hpp"
 
 namespace lo::app {
 
@@ -13,5 +15,19 @@ int migrate(const Config& config);
 int demo_load(const Config& config);
 int check(const Config& config);
 int backup(const Config& config, const std::string& destination);
+// Rebuilds the search index from the store (docs/search.md). Refuses while a server runs.
+int reindex(const Config& config);
+// Imports postcode units, outcodes or place names from a CSV file into the gazetteer.
+int gazetteer_import(const Config& config, const std::string& file);
+// import oruk|hsds|csv PATH, export oruk|csv [DIR] (src/interchange/commands.hpp).
+int import_data(const Config& config, const interchange::ImportArgs& args);
+int export_data(const Config& config, const interchange::ExportArgs& args);
+// users add --role admin|editor|provider [--organisation ID]... EMAIL: creates the account and
+// prints its one-time set-password link. users reset-link EMAIL: prints a new reset link.
+int users_add(const Config& config,
+              const std::string& role,
+              const std::vector<std::string>& organisations,
+              const std::string& email);
+int users_reset_link(const Config& config, const std::string& email);
 
 }  // namespace lo::app

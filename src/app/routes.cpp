@@ -2,6 +2,8 @@
 // handler's template is named in its render() call.
 #include "app/routes.hpp"
 
+#include "api/openreferral.hpp"
+#include "web/admin/admin.hpp"
 #include "web/public/pages.hpp"
 
 namespace lo::app {
@@ -23,7 +25,87 @@ void register_routes(http::Router& router, web::Context& ctx) {
     router.get("/organisations/{id}", bind(pages::organisation_show));
     router.get("/advice", bind(pages::advice_index));
     router.get("/advice/{slug}", bind(pages::advice_show));
+    router.get("/search", bind(pages::search_page));
+    router.get("/api/search", bind(pages::api_search));
     router.get("/static/{*path}", bind(pages::static_file));
+    router.get("/feedback", bind(pages::feedback_form));
+    router.post("/feedback", bind(pages::feedback_create));
+    router.get("/feedback/thanks", bind(pages::feedback_thanks));
+    router.get("/accessibility", bind(pages::accessibility_statement));
+    router.get("/cookies", bind(pages::cookies));
+    router.get("/privacy", bind(pages::privacy));
+    // Eligibility checker (public/checker.cpp)
+    router.get("/check", bind(pages::check_start));
+    router.get("/check/age", bind(pages::check_age_page));
+    router.get("/check/needs", bind(pages::check_needs_page));
+    router.get("/check/place", bind(pages::check_place_page));
+    router.get("/check/ehc-plan", bind(pages::check_ehc_page));
+    router.get("/check/answers", bind(pages::check_answers));
+    router.get("/check/result", bind(pages::check_result));
+    // Shortlist (public/shortlist.cpp)
+    router.get("/shortlist", bind(pages::shortlist_page));
+    router.get("/shortlist/print", bind(pages::shortlist_print));
+
+    // Open Referral UK 3.0 API (src/api/openreferral.cpp), read-only, CORS open
+    {
+        namespace oruk = api::openreferral;
+        router.get("/openreferral", bind(oruk::index));
+        router.get("/openreferral/", bind(oruk::index));
+        router.get("/openreferral/services", bind(oruk::services_index));
+        router.get("/openreferral/services/{id}", bind(oruk::services_show));
+        router.get("/openreferral/taxonomies", bind(oruk::taxonomies_index));
+        router.get("/openreferral/taxonomies/{id}", bind(oruk::taxonomies_show));
+        router.get("/openreferral/taxonomy_terms", bind(oruk::taxonomy_terms_index));
+        router.get("/openreferral/taxonomy_terms/{id}", bind(oruk::taxonomy_terms_show));
+        router.get("/openreferral/organizations", bind(oruk::organizations_index));
+        router.get("/openreferral/organizations/{id}", bind(oruk::organizations_show));
+        router.get("/openreferral/service_at_locations", bind(oruk::service_at_locations_index));
+        router.get("/openreferral/service_at_locations/{id}",
+                   bind(oruk::service_at_locations_show));
+        for (const char* path :
+             {"/openreferral", "/openreferral/", "/openreferral/services",
+              "/openreferral/services/{id}", "/openreferral/taxonomies",
+              "/openreferral/taxonomies/{id}", "/openreferral/taxonomy_terms",
+              "/openreferral/taxonomy_terms/{id}", "/openreferral/organizations",
+              "/openreferral/organizations/{id}", "/openreferral/service_at_locations",
+              "/openreferral/service_at_locations/{id}"})
+            router.add(http::Method::Options, path, bind(oruk::preflight));
+    }
+
+    // Admin (src/web/admin/, docs/admin.md). guard() checks the session, the role and, on
+    // POST, the CSRF token before the action runs; actions check a provider's organisations.
+    {
+        namespace admin = web::admin;
+        using admin::Access;
+        const auto guard = [&ctx](Access access, admin::Action action) {
+            return admin::guard(ctx, access, action);
+        };
+        router.get("/admin/sign-in", bind(admin::sign_in_form));
+        router.post("/admin/sign-in", bind(admin::sign_in));
+        router.get("/admin/set-password", bind(admin::set_password_form));
+        router.post("/admin/set-password", bind(admin::set_password));
+        router.post("/admin/sign-out", guard(Access::SignedIn, admin::sign_out));
+        router.get("/admin", guard(Access::SignedIn, admin::dashboard));
+        router.get("/admin/services", guard(Access::SignedIn, admin::services::index));
+        router.get("/admin/services/new", guard(Access::Editor, admin::services::new_form));
+        router.post("/admin/services", guard(Access::Editor, admin::services::create));
+        router.get("/admin/services/{id}/edit", guard(Access::SignedIn, admin::services::edit));
+        router.post("/admin/services/{id}", guard(Access::SignedIn, admin::services::update));
+        router.get("/admin/organisations", guard(Access::Editor, admin::organisations::index));
+        router.get("/admin/organisations/new",
+                   guard(Access::Editor, admin::organisations::new_form));
+        router.post("/admin/organisations", guard(Access::Editor, admin::organisations::create));
+        router.get("/admin/organisations/{id}/edit",
+                   guard(Access::Editor, admin::organisations::edit));
+        router.post("/admin/organisations/{id}",
+                    guard(Access::Editor, admin::organisations::update));
+        router.get("/admin/users", guard(Access::Admin, admin::users::index));
+        router.get("/admin/users/new", guard(Access::Admin, admin::users::new_form));
+        router.post("/admin/users", guard(Access::Admin, admin::users::create));
+        router.get("/admin/users/{id}/edit", guard(Access::Admin, admin::users::edit));
+        router.post("/admin/users/{id}", guard(Access::Admin, admin::users::update));
+        router.post("/admin/users/{id}/reset-link", guard(Access::Admin, admin::users::reset_link));
+    }
 
     // Operations
     router.get("/healthz", bind(pages::healthz));
@@ -31,8 +113,12 @@ void register_routes(http::Router& router, web::Context& ctx) {
     // Errors: JSON for the APIs, HTML pages for people.
     router.set_error_renderer([&ctx](const http::Request& request, int status,
                                      const std::string& message, const std::string& error_id) {
-        if (request.path.starts_with("/api/") || request.path.starts_with("/openreferral") ||
-            request.path == "/healthz")
+        if (request.path.starts_with("/openreferral")) {
+            auto response = pages::render_api_error(ctx, request, status, message, error_id);
+            api::openreferral::add_cors(response);
+            return response;
+        }
+        if (request.path.starts_with("/api/") || request.path == "/healthz")
             return pages::render_api_error(ctx, request, status, message, error_id);
         return pages::render_error(ctx, request, status, message, error_id);
     });

@@ -13,6 +13,7 @@
 #include "domain/feedback.hpp"
 #include "domain/model.hpp"
 #include "domain/validation.hpp"
+#include "storage/accounts.hpp"
 
 namespace lo::storage {
 
@@ -51,6 +52,29 @@ struct ServiceFilter {
     bool only_published = true;  // FIXME: moderation arrives with the editors' issue.
 };
 
+// What the Open Referral API and the exporters ask for. Every set field narrows the result (AND).
+struct ServiceQuery {
+    std::string search;       // every word must appear in the name, summary or description
+    std::string term_id;      // the term or any term below it
+    std::string taxonomy_id;  // any term of that taxonomy
+    std::string organisation_id;
+    std::string modified_after;             // RFC 3339; services modified at or after it
+    std::optional<int> minimum_age;         // services whose minimum age is at least this
+    std::optional<int> maximum_age;         // services whose maximum age is at most this
+    std::optional<int> age;                 // services open to a child of this age
+    std::vector<std::string> location_ids;  // non-empty: services at one of these locations
+    bool restrict_to_locations = false;     // true: apply location_ids even when empty
+    bool include_defunct = false;
+};
+
+// One row of service_at_locations: a service offered at a place.
+struct ServiceAtLocationRow {
+    std::string id;
+    std::string service_id;
+    std::string location_id;
+    bool operator==(const ServiceAtLocationRow&) const = default;
+};
+
 class OrganisationRepository {
 public:
     virtual ~OrganisationRepository() = default;
@@ -87,6 +111,18 @@ public:
     virtual void save(const domain::Service& service) = 0;
     // Sets status to defunct (a soft delete, so history and ids survive). False when not found.
     virtual bool archive(const std::string& id) = 0;
+
+    // Ids of the services matching the query, ordered by name then id (Open Referral API, export).
+    virtual std::vector<std::string> query_ids(const ServiceQuery& query, Page page) = 0;
+    virtual std::int64_t query_count(const ServiceQuery& query) = 0;
+    // Service-at-location rows of the matching services, ordered by service name, then position.
+    virtual std::vector<ServiceAtLocationRow> query_service_at_locations(const ServiceQuery& query,
+                                                                         Page page) = 0;
+    virtual std::int64_t query_service_at_locations_count(const ServiceQuery& query) = 0;
+    virtual std::optional<ServiceAtLocationRow> find_service_at_location(const std::string& id) = 0;
+    // Keeps the modification time an imported record had at its source (RFC 3339), so a
+    // re-import or a round trip does not make it look newly changed. No-op when already equal.
+    virtual void set_last_modified(const std::string& id, const std::string& last_modified) = 0;
 };
 
 class TaxonomyRepository {
@@ -142,6 +178,10 @@ public:
     virtual TaxonomyRepository& taxonomies() = 0;
     virtual AdviceRepository& advice() = 0;
     virtual FeedbackRepository& feedback() = 0;
+    // Admin accounts and the audit log (storage/accounts.hpp, docs/admin.md).
+    virtual UserRepository& users() = 0;
+    virtual SessionRepository& sessions() = 0;
+    virtual AuditLog& audit() = 0;
 
     // Runs fn with a Store whose every call shares one transaction: committed when fn returns,
     // rolled back (and the exception rethrown) when it throws. Nothing is half-written.

@@ -15,6 +15,7 @@
 
 #include "domain/dates.hpp"
 #include "domain/ids.hpp"
+#include "storage/sqlite/accounts.hpp"
 #include "storage/sqlite/connection.hpp"
 
 namespace lo::storage {
@@ -189,6 +190,54 @@ constexpr const char kInsertServiceTerm[] =
 constexpr const char kSelectServiceTerms[] =
     "SELECT st.term_id FROM service_taxonomy_terms st JOIN taxonomy_terms t ON t.id = st.term_id "
     "WHERE st.service_id = ?1 ORDER BY st.term_id";
+
+// The Open Referral API's service query (storage::ServiceQuery). Parameters: ?1 term, ?2
+// organisation, ?3 include defunct, ?4 lowercased search words, ?5 taxonomy, ?6 modified after,
+// ?7 minimum age, ?8 maximum age, ?9 age, ?10 restrict to locations, ?11 location ids
+// (comma-separated). The search words are split by a recursive CTE so the SQL stays constant.
+#define LO_SERVICE_QUERY_CTES                                                                      \
+    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT t.id FROM taxonomy_terms t "                \
+    "JOIN sub ON t.parent_id = sub.id), "                                                          \
+    "words(w, rest) AS (SELECT '', ?4 || ' ' UNION ALL SELECT substr(rest, 1, instr(rest, ' ') - " \
+    "1), substr(rest, instr(rest, ' ') + 1) FROM words WHERE rest <> '') "
+#define LO_SERVICE_QUERY_WHERE                                                               \
+    " WHERE (?2 = '' OR s.organisation_id = ?2) AND (?3 = 1 OR s.status <> 'defunct') "      \
+    "AND (?1 = '' OR EXISTS (SELECT 1 FROM service_taxonomy_terms st "                       \
+    "WHERE st.service_id = s.id AND st.term_id IN sub)) "                                    \
+    "AND (?5 = '' OR EXISTS (SELECT 1 FROM service_taxonomy_terms st JOIN taxonomy_terms t " \
+    "ON t.id = st.term_id WHERE st.service_id = s.id AND t.taxonomy_id = ?5)) "              \
+    "AND NOT EXISTS (SELECT 1 FROM words WHERE w <> '' AND instr(lower(s.name || ' ' || "    \
+    "s.summary || ' ' || s.description), w) = 0) "                                           \
+    "AND (?6 = '' OR julianday(s.last_modified) >= julianday(?6)) "                          \
+    "AND (?7 IS NULL OR s.min_age >= ?7) AND (?8 IS NULL OR s.max_age <= ?8) "               \
+    "AND (?9 IS NULL OR ((s.min_age IS NULL OR s.min_age <= ?9) AND "                        \
+    "(s.max_age IS NULL OR s.max_age >= ?9))) "
+#define LO_LOCATION_MATCH(column) "instr(',' || ?11 || ',', ',' || " column " || ',') > 0"
+constexpr const char kQueryServiceIds[] = LO_SERVICE_QUERY_CTES
+    "SELECT s.id FROM services s" LO_SERVICE_QUERY_WHERE
+    "AND (?10 = 0 OR EXISTS (SELECT 1 FROM service_at_locations x WHERE x.service_id = s.id "
+    "AND " LO_LOCATION_MATCH(
+        "x.location_id") ")) ORDER BY s.name COLLATE NOCASE, s.id LIMIT ?12 OFFSET ?13";
+constexpr const char kQueryServiceCount[] =
+    LO_SERVICE_QUERY_CTES "SELECT COUNT(*) FROM services s" LO_SERVICE_QUERY_WHERE
+                          "AND (?10 = 0 OR EXISTS (SELECT 1 FROM service_at_locations x WHERE "
+                          "x.service_id = s.id AND " LO_LOCATION_MATCH("x.location_id") "))";
+constexpr const char kQueryServiceAtLocations[] =
+    LO_SERVICE_QUERY_CTES "SELECT sal.id, sal.service_id, sal.location_id FROM "
+    "service_at_locations sal JOIN services s ON s.id = sal.service_id" LO_SERVICE_QUERY_WHERE
+    "AND (?10 = 0 OR " LO_LOCATION_MATCH("sal.location_id") ") "
+    "ORDER BY s.name COLLATE NOCASE, s.id, sal.position LIMIT ?12 OFFSET ?13";
+constexpr const char kQueryServiceAtLocationCount[] = LO_SERVICE_QUERY_CTES
+    "SELECT COUNT(*) FROM service_at_locations sal JOIN services s "
+    "ON s.id = sal.service_id" LO_SERVICE_QUERY_WHERE
+    "AND (?10 = 0 OR " LO_LOCATION_MATCH("sal.location_id") ")";
+#undef LO_SERVICE_QUERY_CTES
+#undef LO_SERVICE_QUERY_WHERE
+#undef LO_LOCATION_MATCH
+constexpr const char kSelectServiceAtLocation[] =
+    "SELECT id, service_id, location_id FROM service_at_locations WHERE id = ?1";
+constexpr const char kSetServiceLastModified[] =
+    "UPDATE services SET last_modified = ?2 WHERE id = ?1 AND last_modified <> ?2";
 
 constexpr const char kUpsertTaxonomy[] =
     "INSERT INTO taxonomies (id, code, name, description, uri, version) VALUES (?1, ?2, ?3, ?4, "
@@ -378,6 +427,13 @@ public:
     std::vector<Service> recently_updated(int limit) override;
     void save(const Service& s) override;
     bool archive(const std::string& id) override;
+    std::vector<std::string> query_ids(const ServiceQuery& query, Page page) override;
+    std::int64_t query_count(const ServiceQuery& query) override;
+    std::vector<ServiceAtLocationRow> query_service_at_locations(const ServiceQuery& query,
+                                                                 Page page) override;
+    std::int64_t query_service_at_locations_count(const ServiceQuery& query) override;
+    std::optional<ServiceAtLocationRow> find_service_at_location(const std::string& id) override;
+    void set_last_modified(const std::string& id, const std::string& last_modified) override;
 
 private:
     SqliteStore& store_;
@@ -427,7 +483,7 @@ private:
 
 // --- The store ------------------------------------------------------------------------------
 
-class SqliteStore final : public Store {
+class SqliteStore final : public Store, private ConnectionSource {
 public:
     SqliteStore(std::shared_ptr<Pool> pool, Connection* bound)
         : pool_(std::move(pool)), bound_(bound) {}
@@ -438,6 +494,9 @@ public:
     TaxonomyRepository& taxonomies() override { return taxonomies_; }
     AdviceRepository& advice() override { return advice_; }
     FeedbackRepository& feedback() override { return feedback_; }
+    UserRepository& users() override { return *users_; }
+    SessionRepository& sessions() override { return *sessions_; }
+    AuditLog& audit() override { return *audit_; }
 
     template <typename F>
     auto read(F&& f) {
@@ -578,6 +637,35 @@ private:
     Taxonomies taxonomies_{*this};
     Advice advice_{*this};
     FeedbackAnswers feedback_{*this};
+
+    // The account repositories (storage/sqlite/accounts.cpp) write without bumping the
+    // generation: a sign-in changes nothing the search index shows.
+    void with_read(const std::function<void(Connection&)>& fn) override {
+        read([&](Connection& c) { fn(c); });
+    }
+    void with_quiet_write(const std::function<void(Connection&)>& fn) override {
+        if (bound_) {
+            fn(*bound_);
+            return;
+        }
+        Lease lease(*pool_);
+        Connection& c = *lease;
+        c.exec("BEGIN IMMEDIATE");
+        try {
+            fn(c);
+            c.exec("COMMIT");
+        } catch (...) {
+            try {
+                c.exec("ROLLBACK");
+            } catch (...) {
+                lease.discard();
+            }
+            throw;
+        }
+    }
+    std::unique_ptr<UserRepository> users_ = make_user_repository(*this);
+    std::unique_ptr<SessionRepository> sessions_ = make_session_repository(*this);
+    std::unique_ptr<AuditLog> audit_ = make_audit_log(*this);
 };
 
 // --- Organisations ------------------------------------------------------------------------
@@ -1031,6 +1119,99 @@ bool Services::archive(const std::string& id) {
         found = c.changes() > 0;
     });
     return found;
+}
+
+void bind_query(Statement& st, const ServiceQuery& q) {
+    std::string words;
+    for (char c : q.search) {
+        const auto u = static_cast<unsigned char>(c);
+        const char lowered = (u >= 'A' && u <= 'Z') ? static_cast<char>(u - 'A' + 'a') : c;
+        const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+        if (space) {
+            if (!words.empty() && words.back() != ' ') words.push_back(' ');
+        } else {
+            words.push_back(lowered);
+        }
+    }
+    while (!words.empty() && words.back() == ' ') words.pop_back();
+    std::string locations;
+    for (const auto& id : q.location_ids) {
+        if (!locations.empty()) locations.push_back(',');
+        locations += id;
+    }
+    st.bind(1, q.term_id)
+        .bind(2, q.organisation_id)
+        .bind(3, q.include_defunct)
+        .bind(4, words)
+        .bind(5, q.taxonomy_id)
+        .bind(6, q.modified_after)
+        .bind(7, q.minimum_age)
+        .bind(8, q.maximum_age)
+        .bind(9, q.age)
+        .bind(10, q.restrict_to_locations || !q.location_ids.empty())
+        .bind(11, locations);
+}
+
+std::vector<std::string> Services::query_ids(const ServiceQuery& query, Page page) {
+    return store_.read([&](Connection& c) {
+        std::vector<std::string> ids;
+        auto& st = c.prepare(kQueryServiceIds);
+        bind_query(st, query);
+        st.bind(12, page.limit).bind(13, page.offset);
+        while (st.step()) ids.push_back(st.text(0));
+        return ids;
+    });
+}
+
+std::int64_t Services::query_count(const ServiceQuery& query) {
+    return store_.read([&](Connection& c) {
+        auto& st = c.prepare(kQueryServiceCount);
+        bind_query(st, query);
+        st.step();
+        const auto n = st.integer(0);
+        st.reset();
+        return n;
+    });
+}
+
+std::vector<ServiceAtLocationRow> Services::query_service_at_locations(const ServiceQuery& query,
+                                                                       Page page) {
+    return store_.read([&](Connection& c) {
+        std::vector<ServiceAtLocationRow> rows;
+        auto& st = c.prepare(kQueryServiceAtLocations);
+        bind_query(st, query);
+        st.bind(12, page.limit).bind(13, page.offset);
+        while (st.step()) rows.push_back({st.text(0), st.text(1), st.text(2)});
+        return rows;
+    });
+}
+
+std::int64_t Services::query_service_at_locations_count(const ServiceQuery& query) {
+    return store_.read([&](Connection& c) {
+        auto& st = c.prepare(kQueryServiceAtLocationCount);
+        bind_query(st, query);
+        st.step();
+        const auto n = st.integer(0);
+        st.reset();
+        return n;
+    });
+}
+
+std::optional<ServiceAtLocationRow> Services::find_service_at_location(const std::string& id) {
+    return store_.read([&](Connection& c) -> std::optional<ServiceAtLocationRow> {
+        auto& st = c.prepare(kSelectServiceAtLocation);
+        st.bind(1, id);
+        if (!st.step()) return std::nullopt;
+        ServiceAtLocationRow row{st.text(0), st.text(1), st.text(2)};
+        st.reset();
+        return row;
+    });
+}
+
+void Services::set_last_modified(const std::string& id, const std::string& last_modified) {
+    store_.write([&](Connection& c) {
+        c.prepare(kSetServiceLastModified).bind(1, id).bind(2, last_modified).run();
+    });
 }
 
 // --- Taxonomies -----------------------------------------------------------------------------
