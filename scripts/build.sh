@@ -7,8 +7,14 @@ build_dir="${BUILD_DIR:-build}"
 build_type="${CMAKE_BUILD_TYPE:-RelWithDebInfo}"
 jobs="${JOBS:-$(nproc)}"
 
+# ccache, when the machine has it, makes rebuilds (and clean clones on the same machine) fast.
+launcher=""
+if command -v ccache >/dev/null; then
+  launcher="-DCMAKE_CXX_COMPILER_LAUNCHER=ccache"
+  export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
+fi
 if [ ! -f "$build_dir/CMakeCache.txt" ]; then
-  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE="$build_type" ${CMAKE_FLAGS:-}
+  cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE="$build_type" $launcher ${CMAKE_FLAGS:-}
 fi
 cmake --build "$build_dir" -j "$jobs"
 if [ -x scripts/build-assets.sh ] && [ -f package.json ]; then

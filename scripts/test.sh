@@ -25,9 +25,8 @@ read -r p f < <(count_ctest <<<"$out"); passed=$((passed + p)); failed=$((failed
 
 echo "== unit and storage tests under AddressSanitizer and UndefinedBehaviorSanitizer"
 export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-if BUILD_DIR=build-asan CMAKE_BUILD_TYPE=Debug \
-   CMAKE_FLAGS="-DLOCALOFFER_ONLY_CORE=ON -DLOCALOFFER_SANITIZE=ON" JOBS="$jobs" \
-   bash -c 'if [ ! -f build-asan/CMakeCache.txt ]; then cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug $CMAKE_FLAGS >/dev/null; fi; cmake --build build-asan -j "$JOBS" >/dev/null'; then
+if BUILD_DIR=build-asan CMAKE_BUILD_TYPE=Debug JOBS="$jobs" \
+   CMAKE_FLAGS="-DLOCALOFFER_ONLY_CORE=ON -DLOCALOFFER_SANITIZE=ON" scripts/build.sh >/dev/null; then
   out=$(cd build-asan && ctest --output-on-failure -j "$jobs" 2>&1); status=$?
   echo "$out" | tail -n 8
   read -r p f < <(count_ctest <<<"$out"); passed=$((passed + p)); failed=$((failed + f))
