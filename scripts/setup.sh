@@ -5,13 +5,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Libraries and build tools: checked as installed Debian packages.
 packages=(
   build-essential cmake g++ pkg-config git
-  libboost1.74-dev libsqlite3-dev sqlite3 nlohmann-json3-dev libkainjow-mustache-dev
+  libboost1.74-dev libsqlite3-dev nlohmann-json3-dev libkainjow-mustache-dev
   libsodium-dev libxapian-dev libmd4c-dev libmd4c-html0-dev zlib1g-dev libcli11-dev
   libgtest-dev googletest
-  nodejs npm clang-format curl
-  chromium  # the browser the browser tests drive (tests/browser, playwright-core)
+)
+# Commands: checked on the PATH, so a Node.js installed another way (with its own npm) is
+# used as it is rather than fought over. "command:package".
+commands=(
+  node:nodejs npm:npm sqlite3:sqlite3 clang-format:clang-format curl:curl
+  chromium:chromium  # the browser the browser tests drive (tests/browser, playwright-core)
 )
 
 missing=()
@@ -19,6 +24,9 @@ for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$p")
   fi
+done
+for pair in "${commands[@]}"; do
+  command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair##*:}")
 done
 
 if ((${#missing[@]})); then
