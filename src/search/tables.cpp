@@ -10,7 +10,11 @@ using storage::sqlite::Connection;
 
 constexpr const char kChangesAfter[] =
     "SELECT seq, kind, id FROM search_changes WHERE seq > ?1 ORDER BY seq LIMIT ?2";
-constexpr const char kLastChange[] = "SELECT COALESCE(MAX(seq), 0) FROM search_changes";
+// The highest sequence number ever used, even after the rows are forgotten: AUTOINCREMENT
+// keeps it in sqlite_sequence. MAX(seq) would fall to 0 once a rebuild forgot every row, and
+// the next start would take that as an index ahead of the store and rebuild it all again.
+constexpr const char kLastChange[] =
+    "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'search_changes'), 0)";
 constexpr const char kForgetChanges[] = "DELETE FROM search_changes WHERE seq <= ?1";
 constexpr const char kFindPostcode[] =
     "SELECT latitude, longitude FROM gazetteer_postcodes WHERE postcode = ?1";

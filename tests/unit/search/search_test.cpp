@@ -185,9 +185,11 @@ TEST_F(DemoSearch, OutcodeInTheSearchBoxIsAPlace) {
     EXPECT_EQ(r["location"]["status"], "found");
     ASSERT_GT(r["results"].size(), 0u);
     EXPECT_TRUE(first_page_has(r, "Neurodevelopmental"));
-    for (const auto& item : r["results"])
-        if (item["name"].get<std::string>().find("Neurodevelopmental") != std::string::npos)
+    for (const auto& item : r["results"]) {
+        if (item["name"].get<std::string>().find("Neurodevelopmental") != std::string::npos) {
             EXPECT_EQ(item["place_label"], "Covers all of Oxfordshire");
+        }
+    }
 }
 
 TEST_F(DemoSearch, PlaceNamesAndAreaWideServices) {
@@ -287,6 +289,24 @@ TEST_F(DemoSearch, SearchCountsAreDailyAndAnonymous) {
     for (const auto& [metric, n] : counts) EXPECT_EQ(metric.find("zzzzqqq"), std::string::npos);
 }
 
+TEST(SearchFreshness, ARestartAfterARebuildFindsTheIndexCurrent) {
+    testing::TempDir dir;
+    auto store = storage::sqlite::open_store(dir.str());
+    app::load_taxonomies(*store, (testing::source_dir() / "db/seeds/taxonomies.json").string());
+    app::load_demo(*store, (testing::source_dir() / "demo").string());
+    const SearchOptions options{dir.str(),
+                                (testing::source_dir() / "db/seeds/send-synonyms.tsv").string(),
+                                (testing::source_dir() / "db/seeds/gazetteer").string()};
+    {
+        SearchService first(*store, options);
+        EXPECT_TRUE(first.rebuild().rebuilt);
+    }
+    // The rebuild forgot every change it had applied; the restart must not mistake the empty
+    // change table for an index ahead of the store and rebuild everything again.
+    SearchService again(*store, options);
+    EXPECT_FALSE(again.sync().rebuilt);
+}
+
 TEST(SearchFreshness, ChangesAreSearchableAndABehindIndexCatchesUp) {
     testing::TempDir dir;
     auto store = storage::sqlite::open_store(dir.str());
@@ -307,7 +327,8 @@ TEST(SearchFreshness, ChangesAreSearchableAndABehindIndexCatchesUp) {
         s.name = "Zebracorn Swimming Club";
         zebracorn_id = s.id;
         store->services().save(s);
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+        // Generous under load: how fast is a benchmark's question; this checks that it happens.
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
         while (find(service, "zebracorn") == 0 && std::chrono::steady_clock::now() < deadline)
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         EXPECT_EQ(find(service, "zebracorn"), 1);
