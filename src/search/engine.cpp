@@ -302,9 +302,9 @@ void SearchService::start(std::chrono::milliseconds interval) {
     stopping_ = false;
     thread_ = std::thread([this, interval] {
         auto last_flush = std::chrono::steady_clock::now();
-        std::unique_lock lock(thread_mutex_);
+        std::unique_lock wait_lock(thread_mutex_);
         while (!stopping_) {
-            lock.unlock();
+            wait_lock.unlock();
             try {
                 sync();
                 if (std::chrono::steady_clock::now() - last_flush > std::chrono::seconds(60)) {
@@ -314,8 +314,8 @@ void SearchService::start(std::chrono::milliseconds interval) {
             } catch (const std::exception& e) {
                 std::fprintf(stderr, "localoffer: search indexer: %s (will retry)\n", e.what());
             }
-            lock.lock();
-            wake_.wait_for(lock, interval, [this] { return stopping_; });
+            wait_lock.lock();
+            wake_.wait_for(wait_lock, interval, [this] { return stopping_; });
         }
     });
 }
