@@ -1,5 +1,5 @@
 # localoffer: the two commands a new user needs are `make run` and `make test`.
-.PHONY: deps build run test test-e2e bench format clean
+.PHONY: deps build run test test-e2e test-browser bench format clean
 
 PORT ?= 8080
 DATA ?= data
@@ -20,6 +20,10 @@ test: build
 
 test-e2e: build
 	LOCALOFFER_BIN=$(CURDIR)/build/localoffer node --test tests/e2e/
+
+# Only the browser tests (chromium + axe-core); screenshots go to test-results/screenshots/.
+test-browser: build
+	LOCALOFFER_BIN=$(CURDIR)/build/localoffer node --test --test-concurrency=1 tests/browser/
 
 bench: build
 	@if [ -x bench/run.sh ]; then bench/run.sh; else echo "No benchmarks yet: see bench/README.md"; fi

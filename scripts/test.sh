@@ -3,6 +3,8 @@
 #   1. unit, storage contract and http handler tests (ctest, build/)
 #   2. the unit and storage tests again under AddressSanitizer + UBSan (build-asan/)
 #   3. end-to-end tests against the real binary on a free loopback port (node, tests/e2e)
+#   4. browser tests: Debian's chromium driven by playwright-core, with axe-core (tests/browser);
+#      screenshots go to test-results/screenshots/
 set -uo pipefail
 cd "$(dirname "$0")/.."
 jobs="${JOBS:-$(nproc)}"
@@ -42,6 +44,20 @@ echo "$out" | grep -E "^not ok" -A 25 | head -n 120
 p=$(grep -E "^# pass " <<<"$out" | awk '{print $3}'); f=$(grep -E "^# fail " <<<"$out" | awk '{print $3}')
 passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
 [ $status -ne 0 ] && [ "${f:-0}" -eq 0 ] && failed=$((failed + 1))
+
+echo "== browser tests (chromium, axe-core) against build/localoffer"
+if [ ! -x "${LOCALOFFER_CHROMIUM:-/usr/bin/chromium}" ]; then
+  echo "Chromium is not installed, so the browser tests cannot run. Run scripts/setup.sh (it installs Debian's chromium)."
+  failed=$((failed + 1))
+else
+  out=$(LOCALOFFER_BIN="$PWD/build/localoffer" node --test --test-reporter=tap --test-concurrency=1 tests/browser/ 2>&1); status=$?
+  echo "$out" | grep -E "^(not ok|# (pass|fail))|^ok " | head -n 80
+  echo "$out" | grep -E "^not ok" -A 40 | head -n 160
+  p=$(grep -E "^# pass " <<<"$out" | awk '{print $3}'); f=$(grep -E "^# fail " <<<"$out" | awk '{print $3}')
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-1}))
+  [ $status -ne 0 ] && [ "${f:-0}" -eq 0 ] && failed=$((failed + 1))
+  echo "Screenshots: test-results/screenshots/"
+fi
 
 echo
 echo "${passed} passed, ${failed} failed"

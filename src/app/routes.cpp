@@ -4,6 +4,7 @@
 
 #include "api/openreferral.hpp"
 #include "web/admin/admin.hpp"
+#include "web/page.hpp"
 #include "web/public/pages.hpp"
 
 namespace lo::app {
@@ -11,7 +12,11 @@ namespace lo::app {
 void register_routes(http::Router& router, web::Context& ctx) {
     using Handler = http::Response (*)(web::Context&, const http::Request&);
     const auto bind = [&ctx](Handler handler) {
-        return [&ctx, handler](const http::Request& request) { return handler(ctx, request); };
+        return [&ctx, handler](const http::Request& request) {
+            auto response = handler(ctx, request);
+            web::revalidate_html(request, response);  // ETag and no-cache on HTML pages
+            return response;
+        };
     };
     namespace pages = web::public_;
 

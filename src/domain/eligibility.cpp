@@ -54,11 +54,16 @@ std::string age_span(int lo, int hi) {
 // "a GP", "a health professional", ... for "Needs a referral from ...".
 std::string referrer(ReferralRoute r) {
     switch (r) {
-        case ReferralRoute::Gp: return "a GP";
-        case ReferralRoute::HealthProfessional: return "a health professional";
-        case ReferralRoute::School: return "your child's school, college or nursery";
-        case ReferralRoute::SocialWorker: return "a social worker";
-        default: return "";
+        case ReferralRoute::Gp:
+            return "a GP";
+        case ReferralRoute::HealthProfessional:
+            return "a health professional";
+        case ReferralRoute::School:
+            return "your child's school, college or nursery";
+        case ReferralRoute::SocialWorker:
+            return "a social worker";
+        default:
+            return "";
     }
 }
 
@@ -167,8 +172,8 @@ std::optional<Assessment> assess_service(const EligibilityAnswers& answers,
         a.why_not.push_back("Only covers " + join(area_names, "and") + ", not " + where);
         a.covers_place = false;
     } else if (!area_names.empty()) {
-        a.reasons.push_back("Covers " + join(area_names, "and") + ": ask the service if this includes " +
-                            where);
+        a.reasons.push_back("Covers " + join(area_names, "and") +
+                            ": ask the service if this includes " + where);
     } else if (remote_only) {
         a.reasons.push_back("Online or by phone, so you can use it from " + where);
     } else if (a.venue_miles) {
@@ -212,8 +217,7 @@ std::optional<Assessment> assess_service(const EligibilityAnswers& answers,
             a.why_not.push_back("Needs a referral from " + join(who, "or"));
     }
 
-    if (s.status == ServiceStatus::TemporarilyClosed)
-        a.why_not.push_back("Temporarily closed");
+    if (s.status == ServiceStatus::TemporarilyClosed) a.why_not.push_back("Temporarily closed");
     return a;
 }
 

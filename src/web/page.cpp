@@ -2,6 +2,8 @@
 #include "web/page.hpp"
 
 #include <charconv>
+#include <cstdint>
+#include <cstdio>
 
 #include "http/error.hpp"
 #include "http/url.hpp"
@@ -13,9 +15,15 @@ namespace {
 thread_local std::string current_path;
 }  // namespace
 
-CurrentPath::CurrentPath(std::string path) { current_path = std::move(path); }
-CurrentPath::~CurrentPath() { current_path.clear(); }
-const std::string& CurrentPath::get() { return current_path; }
+CurrentPath::CurrentPath(std::string path) {
+    current_path = std::move(path);
+}
+CurrentPath::~CurrentPath() {
+    current_path.clear();
+}
+const std::string& CurrentPath::get() {
+    return current_path;
+}
 
 nlohmann::json page_model(const Context& ctx,
                           const std::string& title,
@@ -60,6 +68,39 @@ nlohmann::json page_model(const Context& ctx,
 void add_breadcrumb(nlohmann::json& model, const std::string& text, const std::string& href) {
     model["breadcrumbs"].push_back({{"text", text}, {"href", href}});
     model["has_breadcrumbs"] = true;
+}
+
+void revalidate_html(const http::Request& req, http::Response& res) {
+    if ((req.method != http::Method::Get && req.method != http::Method::Head) ||
+        res.status != 200 || !res.header("Cache-Control").empty() ||
+        !res.header("Content-Type").starts_with("text/html"))
+        return;
+    std::uint64_t h = 14695981039346656037ull;  // 64-bit FNV-1a of the body
+    for (unsigned char c : res.body) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    char etag[32];
+    std::snprintf(etag, sizeof etag, "W/\"%016llx\"", static_cast<unsigned long long>(h));
+    res.set_header("Cache-Control", "no-cache");
+    res.set_header("ETag", etag);
+    // If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/ prefixes do not matter.
+    const std::string_view strong(etag + 2);
+    std::string_view list = req.header("If-None-Match");
+    while (!list.empty()) {
+        const auto comma = list.find(',');
+        auto tag = list.substr(0, comma);
+        while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+        while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+        if (tag.starts_with("W/")) tag.remove_prefix(2);
+        if (tag == strong || tag == "*") {
+            res.status = 304;
+            res.body.clear();
+            return;
+        }
+        if (comma == std::string_view::npos) break;
+        list.remove_prefix(comma + 1);
+    }
 }
 
 http::Response render_page(const Context& ctx,

@@ -43,6 +43,12 @@ nlohmann::json page_model(const Context& ctx,
 // Adds one breadcrumb (the pages above this one; the current page is not a breadcrumb).
 void add_breadcrumb(nlohmann::json& model, const std::string& text, const std::string& href);
 
+// Caching for HTML pages: a 200 text/html answer to a GET that set no Cache-Control of its own
+// gets "Cache-Control: no-cache" (the browser may keep it but asks each time) and a weak ETag of
+// its body; when the request's If-None-Match holds that ETag the answer becomes an empty 304.
+// Pages about one family (the checker, the shortlist) set "no-store" and are left alone.
+void revalidate_html(const http::Request& req, http::Response& res);
+
 // Renders templates/<page>.mustache in the layout as a text/html response.
 http::Response render_page(const Context& ctx,
                            const std::string& page,

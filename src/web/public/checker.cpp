@@ -83,7 +83,9 @@ std::string query_string(const std::vector<std::pair<std::string, std::string>>&
     return out;
 }
 
-std::string href(const std::string& path, const State& s, Field except = Field::None,
+std::string href(const std::string& path,
+                 const State& s,
+                 Field except = Field::None,
                  const std::string& extra = {}) {
     auto qs = query_string(state_pairs(s, except));
     if (!extra.empty()) qs += (qs.empty() ? "" : "&") + extra;
@@ -115,9 +117,8 @@ std::vector<domain::NeedTerm> need_terms(Context& ctx) {
 // Each check returns the error message, or "" when the answer is fine.
 std::string check_age(const std::string& text, int* age = nullptr) {
     if (text.empty()) return "Enter your child's age";
-    if (text.size() > kMaxAgeChars || !std::all_of(text.begin(), text.end(), [](char c) {
-            return c >= '0' && c <= '9';
-        }))
+    if (text.size() > kMaxAgeChars ||
+        !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
         return "Enter your child's age in years using numbers, like 4";
     const int n = std::stoi(text);
     if (n > domain::kMaxAge)
@@ -140,14 +141,14 @@ std::string check_needs(const std::vector<std::string>& needs,
     return {};
 }
 
-std::string check_place(Context& ctx, const std::string& text,
+std::string check_place(Context& ctx,
+                        const std::string& text,
                         search::ResolvedLocation* where = nullptr) {
     if (text.empty()) return "Enter a postcode, or the name of a town or village";
     if (text.size() > kMaxPlaceChars)
         return "Postcode or place must be 100 characters or fewer. Enter a postcode like OX26 "
                "6BL, or a town like Bicester";
-    if (!ctx.search)
-        return "We cannot look up places at the moment. Try again in a few minutes";
+    if (!ctx.search) return "We cannot look up places at the moment. Try again in a few minutes";
     auto resolved = search::resolve_location(ctx.search->tables(), text);
     if (resolved.status != search::ResolvedLocation::Status::Found &&
         resolved.status != search::ResolvedLocation::Status::Ambiguous)
@@ -171,8 +172,12 @@ std::string check_ehc(const std::string& text, domain::EhcPlanAnswer* answer = n
 }
 
 // The page's model: layout, back link, hidden fields and, when there is one, the error.
-json question_model(Context& ctx, const std::string& title, const State& s, Field field,
-                    const std::string& back, const std::string& error,
+json question_model(Context& ctx,
+                    const std::string& title,
+                    const State& s,
+                    Field field,
+                    const std::string& back,
+                    const std::string& error,
                     const std::string& field_id) {
     auto model = page_model(ctx, error.empty() ? title : "Error: " + title, Section::None);
     model["heading"] = title;
@@ -180,8 +185,8 @@ json question_model(Context& ctx, const std::string& title, const State& s, Fiel
     model["hidden"] = hidden(s, field);
     model["has_error"] = !error.empty();
     model["error"] = error;
-    model["errors"] = error.empty() ? json::array()
-                                    : json::array({{{"text", error}, {"href", "#" + field_id}}});
+    model["errors"] =
+        error.empty() ? json::array() : json::array({{{"text", error}, {"href", "#" + field_id}}});
     model["continue_text"] = s.change ? "Save and go back to your answers" : "Continue";
     return model;
 }
@@ -198,7 +203,8 @@ http::Response next_page(const State& s, const std::string& next_path) {
 }
 
 // The first question that is missing or wrong, as a redirect to it; nullopt when all are fine.
-std::optional<http::Response> first_problem(Context& ctx, const State& s,
+std::optional<http::Response> first_problem(Context& ctx,
+                                            const State& s,
                                             const std::vector<domain::NeedTerm>& terms) {
     // A missing answer gets its question; a wrong one gets its question with the error.
     const auto go = [&s](const std::string& path, bool given) {
@@ -242,7 +248,8 @@ http::Response check_age_page(Context& ctx, const http::Request& req) {
         error = check_age(s.age);
         if (error.empty()) return next_page(s, "/check/needs");
     }
-    auto model = question_model(ctx, "How old is your child?", s, Field::Age, "/check", error, "age");
+    auto model =
+        question_model(ctx, "How old is your child?", s, Field::Age, "/check", error, "age");
     model["age"] = s.age;
     return respond(ctx, "public/checker/age", model);
 }
@@ -294,8 +301,9 @@ http::Response check_ehc_page(Context& ctx, const http::Request& req) {
         error = check_ehc(s.ehc);
         if (error.empty()) return next_page(s, "/check/answers");
     }
-    auto model = question_model(ctx, "Does your child have an education, health and care (EHC) plan?",
-                                s, Field::Ehc, href("/check/place", s), error, "ehc");
+    auto model =
+        question_model(ctx, "Does your child have an education, health and care (EHC) plan?", s,
+                       Field::Ehc, href("/check/place", s), error, "ehc");
     model["yes"] = s.ehc == "yes";
     model["no"] = s.ehc == "no";
     model["not_sure"] = s.ehc == "not-sure";
@@ -315,13 +323,21 @@ http::Response check_answers(Context& ctx, const http::Request& req) {
         return href(path, s, Field::None, "change=1");
     };
     model["rows"] = json::array({
-        {{"key", "Child's age"}, {"value", s.age}, {"href", change("/check/age")},
+        {{"key", "Child's age"},
+         {"value", s.age},
+         {"href", change("/check/age")},
          {"hidden", "your child's age"}},
-        {{"key", "Needs"}, {"value", needs_text(s.needs, terms)}, {"href", change("/check/needs")},
+        {{"key", "Needs"},
+         {"value", needs_text(s.needs, terms)},
+         {"href", change("/check/needs")},
          {"hidden", "your child's needs"}},
-        {{"key", "Postcode or place"}, {"value", where.label.empty() ? s.place : where.label},
-         {"href", change("/check/place")}, {"hidden", "where your child lives"}},
-        {{"key", "EHC plan"}, {"value", ehc_text(s.ehc)}, {"href", change("/check/ehc-plan")},
+        {{"key", "Postcode or place"},
+         {"value", where.label.empty() ? s.place : where.label},
+         {"href", change("/check/place")},
+         {"hidden", "where your child lives"}},
+        {{"key", "EHC plan"},
+         {"value", ehc_text(s.ehc)},
+         {"href", change("/check/ehc-plan")},
          {"hidden", "whether your child has an EHC plan"}},
     });
     model["hidden"] = json::array();
@@ -392,8 +408,8 @@ http::Response check_result(Context& ctx, const http::Request& req) {
     model["close"] = items(result.close);
     model["has_likely"] = !result.likely.empty();
     model["has_close"] = !result.close.empty();
-    model["likely_count"] = count_text(static_cast<std::int64_t>(result.likely.size()), "service",
-                                       "services");
+    model["likely_count"] =
+        count_text(static_cast<std::int64_t>(result.likely.size()), "service", "services");
     model["close_count"] =
         count_text(static_cast<std::int64_t>(result.close.size()), "service", "services");
     model["left_out"] = result.left_out > 0

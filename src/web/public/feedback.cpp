@@ -48,16 +48,21 @@ http::Response feedback_form(Context& ctx, const http::Request& req) {
     const auto page = safe_page(req.query_value("page").value_or(""));
     const bool problem = req.query_value("problem").value_or("") == "1";
     const bool answered_no = req.query_value("answered").value_or("") == "no";
-    return render_page(ctx, "public/feedback/form", form_model(ctx, page, problem, answered_no, ""));
+    return render_page(ctx, "public/feedback/form",
+                       form_model(ctx, page, problem, answered_no, ""));
 }
 
 http::Response feedback_create(Context& ctx, const http::Request& req) {
     std::string page, useful, comment, kind;
     for (const auto& [key, value] : req.form()) {
-        if (key == "page") page = value;
-        else if (key == "useful") useful = value;
-        else if (key == "comment") comment = value;
-        else if (key == "kind") kind = value;
+        if (key == "page")
+            page = value;
+        else if (key == "useful")
+            useful = value;
+        else if (key == "comment")
+            comment = value;
+        else if (key == "kind")
+            kind = value;
     }
     page = safe_page(page);
     domain::Feedback feedback;
@@ -76,8 +81,8 @@ http::Response feedback_create(Context& ctx, const http::Request& req) {
         auto model = form_model(ctx, page, kind == "problem", kind == "no", comment);
         model["full_title"] = "Error: " + model["full_title"].get<std::string>();
         for (const auto& e : errors)
-            model["errors"].push_back({{"field", e.field == "comment" ? "comment" : "useful"},
-                                       {"message", e.message}});
+            model["errors"].push_back(
+                {{"field", e.field == "comment" ? "comment" : "useful"}, {"message", e.message}});
         model["comment_error"] = errors.front().message;
         model["has_errors"] = true;
         return render_page(ctx, "public/feedback/form", model, 422);

@@ -28,13 +28,16 @@ std::pair<search::SearchParams, json> run_search(Context& ctx, const http::Reque
 }
 
 // shortlist: the ?shortlist= ids to carry along (public/shortlist.cpp), or "".
-std::string search_href(const search::SearchParams& p, int page, const std::string& shortlist = {}) {
+std::string search_href(const search::SearchParams& p,
+                        int page,
+                        const std::string& shortlist = {}) {
     auto qs = search::to_query_string(p, page);
     if (!shortlist.empty()) qs += (qs.empty() ? "shortlist=" : "&shortlist=") + shortlist;
     return qs.empty() ? "/search" : "/search?" + qs;
 }
 
-json pagination(const search::SearchParams& p, std::int64_t total_pages,
+json pagination(const search::SearchParams& p,
+                std::int64_t total_pages,
                 const std::string& shortlist) {
     if (total_pages <= 1 || p.page > total_pages) return nullptr;
     auto items = json::array();
@@ -87,7 +90,8 @@ http::Response search_page(Context& ctx, const http::Request& req) {
     add_breadcrumb(model, "Home", "/");
     for (const auto& [key, value] : result.items()) model[key] = value;
     model["searched"] = searched;
-    // "Add to shortlist" on each result; the list rides along in ?shortlist= (public/shortlist.cpp).
+    // "Add to shortlist" on each result; the list rides along in ?shortlist=
+    // (public/shortlist.cpp).
     const auto shortlist = read_shortlist(req, "shortlist");
     const auto shortlist_ids = join_ids(shortlist.ids);
     for (auto& item : model["results"]) {
@@ -132,7 +136,8 @@ http::Response search_page(Context& ctx, const http::Request& req) {
             if (c["value"] == result["location"]["label"]) continue;
             auto there = params;
             there.location = c["value"].get<std::string>();
-            choices.push_back({{"label", c["label"]}, {"href", search_href(there, 1, shortlist_ids)}});
+            choices.push_back(
+                {{"label", c["label"]}, {"href", search_href(there, 1, shortlist_ids)}});
         }
         model["other_places"] = choices;
         model["has_other_places"] = !choices.empty();

@@ -178,7 +178,8 @@ http::Response service_show(Context& ctx, const http::Request& req) {
     model["status_message"] = status_message(s.status);
     model["status_label"] = std::string(domain::label(s.status));
     // "Add to shortlist": the list is ?shortlist= on this page's address (public/shortlist.cpp).
-    model["shortlist"] = shortlist_control(read_shortlist(req, "shortlist"), s.id, req, "shortlist");
+    model["shortlist"] =
+        shortlist_control(read_shortlist(req, "shortlist"), s.id, req, "shortlist");
     model["service_name"] = s.name;
 
     const auto due = domain::parse_date(s.review_due);

@@ -27,7 +27,8 @@ std::string lower(std::string s) {
     return s;
 }
 
-json hidden_fields(const http::Request& req, const std::string& shortlist_param,
+json hidden_fields(const http::Request& req,
+                   const std::string& shortlist_param,
                    const std::vector<std::string>& ids) {
     json fields = json::array();
     for (const auto& [k, v] : req.query)
@@ -55,26 +56,30 @@ std::vector<domain::Service> load(Context& ctx, const Shortlist& list, int& miss
     return out;
 }
 
-json common_model(Context& ctx, const std::string& title, const Shortlist& list,
-                  const std::vector<domain::Service>& services, int missing) {
+json common_model(Context& ctx,
+                  const std::string& title,
+                  const Shortlist& list,
+                  const std::vector<domain::Service>& services,
+                  int missing) {
     auto model = page_model(ctx, title, Section::None);
     add_breadcrumb(model, "Home", "/");
     std::vector<std::string> found;
     for (const auto& s : services) found.push_back(s.id);
     model["count"] = services.size();
-    model["count_text"] = count_text(static_cast<std::int64_t>(services.size()), "service",
-                                     "services");
+    model["count_text"] =
+        count_text(static_cast<std::int64_t>(services.size()), "service", "services");
     model["has_services"] = !services.empty();
     json messages = json::array();
     if (list.over_limit) messages.push_back(kTooMany);
     if (missing > 0)
-        messages.push_back(
-            count_text(missing, "service", "services") + (missing == 1 ? " on this list is" : " on this list are") +
-            " no longer in the Local Offer, so we have left " + (missing == 1 ? "it" : "them") +
-            " out.");
+        messages.push_back(count_text(missing, "service", "services") +
+                           (missing == 1 ? " on this list is" : " on this list are") +
+                           " no longer in the Local Offer, so we have left " +
+                           (missing == 1 ? "it" : "them") + " out.");
     if (list.ignored > 0)
-        messages.push_back("Part of this link is not right, so we have left it out. If a service "
-                           "is missing, find it again and add it to your shortlist.");
+        messages.push_back(
+            "Part of this link is not right, so we have left it out. If a service "
+            "is missing, find it again and add it to your shortlist.");
     model["messages"] = messages;
     model["has_messages"] = !messages.empty();
     model["ids"] = join_ids(found);
@@ -155,7 +160,8 @@ json shortlist_control(const Shortlist& list,
         {"full", full},
         {"count", list.ids.size()},
         {"has_items", !list.ids.empty()},
-        {"count_text", count_text(static_cast<std::int64_t>(list.ids.size()), "service", "services")},
+        {"count_text",
+         count_text(static_cast<std::int64_t>(list.ids.size()), "service", "services")},
         {"view_href", shortlist_href(list.ids)},
         {"add", {{"action", target}, {"fields", hidden_fields(req, "shortlist", added)}}},
         {"remove", {{"action", target}, {"fields", hidden_fields(req, "shortlist", removed)}}},

@@ -22,7 +22,8 @@ const std::vector<CoverageArea> kAreas = {
 
 const GeoPoint kBicester{51.90, -1.14};  // OX26
 
-EligibilityAnswers answers(int age = 4, std::vector<std::string> needs = {"autism"},
+EligibilityAnswers answers(int age = 4,
+                           std::vector<std::string> needs = {"autism"},
                            EhcPlanAnswer ehc = EhcPlanAnswer::No) {
     return {age, std::move(needs), "OX26", kBicester, ehc};
 }
@@ -39,7 +40,8 @@ Service service(std::optional<int> lo = 0, std::optional<int> hi = 18) {
     return s;
 }
 
-Assessment assess(const Service& s, const EligibilityAnswers& a = answers(),
+Assessment assess(const Service& s,
+                  const EligibilityAnswers& a = answers(),
                   std::vector<GeoPoint> venues = {}) {
     auto result = assess_service(a, {&s, std::move(venues)}, kAreas, kNeeds);
     EXPECT_TRUE(result.has_value());
