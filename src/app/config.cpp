@@ -2,6 +2,8 @@
 #include "app/config.hpp"
 
 #include <charconv>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -21,7 +23,10 @@ std::string trim(const std::string& s) {
     return s.substr(start, end - start + 1);
 }
 
-long long to_number(const std::string& key, const std::string& value, long long min, long long max,
+long long to_number(const std::string& key,
+                    const std::string& value,
+                    long long min,
+                    long long max,
                     const std::string& unit) {
     long long out = 0;
     const auto* end = value.data() + value.size();
@@ -35,33 +40,78 @@ long long to_number(const std::string& key, const std::string& value, long long 
 
 constexpr const char* kKnownSettings =
     "data, bind, port, threads, header_limit, body_limit, read_timeout, council_name, "
-    "service_name, area_name, contact_email, contact_phone, base_url, review_months";
+    "service_name, area_name, contact_email, contact_phone, base_url, review_months, brand_colour, "
+    "logo";
+
+// WCAG 2.2 relative luminance of an sRGB channel (0-255).
+double channel(int v) {
+    const double c = v / 255.0;
+    return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+}
 
 }  // namespace
 
+double contrast_with_white(const std::string& colour) {
+    const auto hex = [&](std::size_t at) { return std::stoi(colour.substr(at, 2), nullptr, 16); };
+    const double l = 0.2126 * channel(hex(1)) + 0.7152 * channel(hex(3)) + 0.0722 * channel(hex(5));
+    return 1.05 / (l + 0.05);
+}
+
+std::string brand_colour_problem(const std::string& colour) {
+    const bool shaped = colour.size() == 7 && colour[0] == '#' &&
+                        colour.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos;
+    if (!shaped)
+        return "The setting brand_colour must be a colour like #00594f (a # and six hex digits), "
+               "not \"" +
+               colour.substr(0, 20) + "\".";
+    const double ratio = contrast_with_white(colour);
+    if (ratio < 4.5) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%.1f", ratio);
+        return "The brand colour " + colour + " gives the white header text a contrast of only " +
+               buf + ":1; WCAG AA needs at least 4.5:1. Choose a darker colour.";
+    }
+    return {};
+}
+
 void apply_setting(Config& c, const std::string& key, const std::string& value) {
-    if (key == "data") c.data_dir = value;
-    else if (key == "share") c.share_dir = value;
-    else if (key == "bind") c.bind_address = value;
-    else if (key == "port") c.port = static_cast<int>(to_number(key, value, 0, 65535, ""));
-    else if (key == "threads") c.threads = static_cast<int>(to_number(key, value, 1, 256, ""));
+    if (key == "data")
+        c.data_dir = value;
+    else if (key == "share")
+        c.share_dir = value;
+    else if (key == "bind")
+        c.bind_address = value;
+    else if (key == "port")
+        c.port = static_cast<int>(to_number(key, value, 0, 65535, ""));
+    else if (key == "threads")
+        c.threads = static_cast<int>(to_number(key, value, 1, 256, ""));
     else if (key == "header_limit")
         c.header_limit = static_cast<std::size_t>(to_number(key, value, 1024, 1 << 20, " bytes"));
     else if (key == "body_limit")
         c.body_limit = static_cast<std::size_t>(to_number(key, value, 1024, 1LL << 30, " bytes"));
     else if (key == "read_timeout")
         c.read_timeout_seconds = static_cast<int>(to_number(key, value, 1, 3600, " seconds"));
-    else if (key == "council_name") c.site.council_name = value;
-    else if (key == "service_name") c.site.service_name = value;
-    else if (key == "area_name") c.site.area_name = value;
-    else if (key == "contact_email") c.site.contact_email = value;
-    else if (key == "contact_phone") c.site.contact_phone = value;
-    else if (key == "base_url") c.site.base_url = value;
+    else if (key == "council_name")
+        c.site.council_name = value;
+    else if (key == "service_name")
+        c.site.service_name = value;
+    else if (key == "area_name")
+        c.site.area_name = value;
+    else if (key == "contact_email")
+        c.site.contact_email = value;
+    else if (key == "contact_phone")
+        c.site.contact_phone = value;
+    else if (key == "base_url")
+        c.site.base_url = value;
+    else if (key == "brand_colour")
+        c.site.brand_colour = value;
+    else if (key == "logo")
+        c.site.logo_file = value;
     else if (key == "review_months")
         c.site.review_months = static_cast<int>(to_number(key, value, 1, 60, " months"));
     else
-        throw ConfigError("Unknown setting \"" + key.substr(0, 40) + "\". Known settings: " +
-                          kKnownSettings + ".");
+        throw ConfigError("Unknown setting \"" + key.substr(0, 40) +
+                          "\". Known settings: " + kKnownSettings + ".");
 }
 
 void read_config_file(const std::string& path, Config& config) {
@@ -108,6 +158,25 @@ void validate(const Config& c) {
         throw ConfigError("base_url \"" + c.site.base_url.substr(0, 80) +
                           "\" is not a web address. Use the public address of the site, like "
                           "https://localoffer.example.gov.uk.");
+    if (const auto error = brand_colour_problem(c.site.brand_colour); !error.empty())
+        throw ConfigError(error);
+    if (!c.site.logo_file.empty()) {
+        namespace fs = std::filesystem;
+        const fs::path logo(c.site.logo_file);
+        auto ext = logo.extension().string();
+        for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        std::error_code ec;
+        if (!fs::is_regular_file(logo, ec))
+            throw ConfigError("The logo file " + c.site.logo_file +
+                              " does not exist. Check the path in the logo setting.");
+        if (ext != ".png" && ext != ".svg" && ext != ".jpg" && ext != ".jpeg")
+            throw ConfigError("The logo must be a PNG, JPEG or SVG file, not " +
+                              logo.filename().string() + ".");
+        if (fs::file_size(logo, ec) > 200 * 1024)
+            throw ConfigError("The logo file " + c.site.logo_file +
+                              " is bigger than 200 KB. Use a smaller image: it is downloaded with "
+                              "every first page.");
+    }
     const auto share = share_dir(c);
     if (!std::filesystem::is_directory(std::filesystem::path(share) / "templates"))
         throw ConfigError("The share folder " + share +

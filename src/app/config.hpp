@@ -37,6 +37,11 @@ void apply_setting(Config& config, const std::string& key, const std::string& va
 // Checks the whole configuration after all sources are applied. Throws ConfigError.
 void validate(const Config& config);
 
+// The contrast of white text on a #rrggbb colour (WCAG 2.2 formula), and what is wrong with a
+// brand colour ("" when it is a well-formed colour white text can be read on).
+double contrast_with_white(const std::string& colour);
+std::string brand_colour_problem(const std::string& colour);
+
 // The share folder to use: the configured one, or the source tree the binary was built from.
 std::string share_dir(const Config& config);
 

@@ -36,6 +36,8 @@ void register_routes(http::Router& router, web::Context& ctx) {
     router.get("/feedback", bind(pages::feedback_form));
     router.post("/feedback", bind(pages::feedback_create));
     router.get("/feedback/thanks", bind(pages::feedback_thanks));
+    router.get("/branding.css", bind(pages::branding_css));
+    router.get("/branding/logo", bind(pages::branding_logo));
     router.get("/accessibility", bind(pages::accessibility_statement));
     router.get("/cookies", bind(pages::cookies));
     router.get("/privacy", bind(pages::privacy));

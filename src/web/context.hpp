@@ -25,7 +25,13 @@ struct Site {
     std::string base_url = "http://localhost:8080";  // absolute links (JSON-LD, APIs)
     std::string phase = "beta";
     int review_months = 12;
+    // The header colour (#rrggbb). The stylesheet is built with kDefaultBrandColour; any other
+    // colour is applied by the small generated stylesheet at /branding.css.
+    std::string brand_colour = "#00594f";
+    std::string logo_file;  // a PNG, JPEG or SVG file on the server, shown in the header
 };
+
+inline constexpr const char* kDefaultBrandColour = "#00594f";
 
 struct Context {
     storage::Store& store;

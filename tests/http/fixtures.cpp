@@ -89,6 +89,8 @@ PublicSiteTest::PublicSiteTest()
     router_.get("/feedback", bind(pages::feedback_form));
     router_.post("/feedback", bind(pages::feedback_create));
     router_.get("/feedback/thanks", bind(pages::feedback_thanks));
+    router_.get("/branding.css", bind(pages::branding_css));
+    router_.get("/branding/logo", bind(pages::branding_logo));
     router_.get("/accessibility", bind(pages::accessibility_statement));
     router_.get("/cookies", bind(pages::cookies));
     router_.get("/privacy", bind(pages::privacy));

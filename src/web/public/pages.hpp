@@ -42,6 +42,10 @@ http::Response feedback_form(Context& ctx, const http::Request& req);
 http::Response feedback_create(Context& ctx, const http::Request& req);
 http::Response feedback_thanks(Context& ctx, const http::Request& req);
 
+// GET /branding.css (the council's colour) and /branding/logo (the logo file), from configuration.
+http::Response branding_css(Context& ctx, const http::Request& req);
+http::Response branding_logo(Context& ctx, const http::Request& req);
+
 // /accessibility, /cookies, /privacy
 http::Response accessibility_statement(Context& ctx, const http::Request& req);
 http::Response cookies(Context& ctx, const http::Request& req);

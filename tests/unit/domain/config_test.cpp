@@ -70,5 +70,29 @@ TEST(Config, ValidatesTheWhole) {
               "that holds templates/, static/ and demo/.");
 }
 
+TEST(Config, BrandColourMustBeReadableUnderWhiteText) {
+    EXPECT_EQ(brand_colour_problem("#00594f"), "");
+    EXPECT_EQ(brand_colour_problem("#ffcc00"),
+              "The brand colour #ffcc00 gives the white header text a contrast of only 1.5:1; "
+              "WCAG AA needs at least 4.5:1. Choose a darker colour.");
+    EXPECT_EQ(brand_colour_problem("green"),
+              "The setting brand_colour must be a colour like #00594f (a # and six hex digits), "
+              "not \"green\".");
+    EXPECT_NEAR(contrast_with_white("#000000"), 21.0, 0.01);
+    EXPECT_NEAR(contrast_with_white("#ffffff"), 1.0, 0.01);
+}
+
+TEST(Config, RefusesAMissingOrWrongLogo) {
+    Config c;
+    c.share_dir = LOCALOFFER_SOURCE_DIR;
+    c.site.logo_file = "/nonexistent/logo.png";
+    EXPECT_EQ(error_of([&] { validate(c); }),
+              "The logo file /nonexistent/logo.png does not exist. Check the path in the logo "
+              "setting.");
+    c.site.logo_file = std::string(LOCALOFFER_SOURCE_DIR) + "/README.md";
+    EXPECT_EQ(error_of([&] { validate(c); }),
+              "The logo must be a PNG, JPEG or SVG file, not README.md.");
+}
+
 }  // namespace
 }  // namespace lo::app
