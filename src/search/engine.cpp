@@ -10,6 +10,7 @@
 #include <regex>
 #include <set>
 
+#include "domain/dates.hpp"
 #include "domain/validation.hpp"
 #include "search/gazetteer.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -125,6 +126,7 @@ IndexDocument SearchService::service_document(const domain::Service& s) {
         organisation = o->name;
         d.texts.push_back({o->name, 2});
     }
+    std::vector<std::string> need_names;  // the needs the service lists, for its result card
     {
         std::lock_guard lock(terms_mutex_);
         std::set<std::pair<std::string, std::string>> facets;
@@ -133,6 +135,8 @@ IndexDocument SearchService::service_document(const domain::Service& s) {
             for (auto it = terms_.find(id); it != terms_.end() && depth < 10; ++depth) {
                 facets.insert({it->second.taxonomy, it->second.code});
                 if (depth == 0) d.texts.push_back({it->second.name, 3});
+                if (depth == 0 && it->second.taxonomy == "need")
+                    need_names.push_back(it->second.name);
                 it = terms_.find(it->second.parent_id);
             }
         }
@@ -173,6 +177,19 @@ IndexDocument SearchService::service_document(const domain::Service& s) {
         for (auto r : s.referral_routes) routes.emplace_back(domain::short_label(r));
         facts.push_back(join_and(routes));
     }
+    if (!need_names.empty()) {
+        // Who it is for, in a few words: the first needs listed, then how many more.
+        std::sort(need_names.begin(), need_names.end());
+        std::vector<std::string> shown(
+            need_names.begin(), need_names.begin() + std::min<std::size_t>(3, need_names.size()));
+        if (need_names.size() > 3) shown.push_back(std::to_string(need_names.size() - 3) + " more");
+        // Semicolons, because need names have commas and "and" of their own.
+        std::string text = "For: ";
+        for (std::size_t i = 0; i < shown.size(); ++i) text += (i ? "; " : "") + shown[i];
+        facts.push_back(text);
+    }
+    if (const auto checked = domain::parse_date(s.last_checked))
+        facts.push_back("Last checked: " + domain::long_date(*checked));
     json modes = json::array();
     for (auto m : s.delivery_modes) modes.push_back(domain::to_code(m));
     d.data = json{{"kind", "service"},
@@ -633,8 +650,8 @@ json SearchService::run(const SearchParams& params, bool allow_suggestion) {
                 json option{{"value", t.code},
                             {"label", t.name},
                             {"count", c},
-                            {"selected", std::find(selected.begin(), selected.end(), t.code) !=
-                                             selected.end()},
+                            {"selected",
+                             std::find(selected.begin(), selected.end(), t.code) != selected.end()},
                             {"children", json::array()}};
                 if (t.parent_id.empty()) {
                     position[t.id] = top.size();

@@ -76,7 +76,8 @@ struct IndexState {
 
 // Bumped whenever IndexDocument's shape or the term scheme changes: an index in another format
 // is rebuilt at start-up.
-inline constexpr const char* kIndexFormat = "lo-search-1";
+// Bumped whenever what a document holds changes, so older indexes are rebuilt at start-up.
+inline constexpr const char* kIndexFormat = "lo-search-2";
 
 class SearchIndex {
 public:

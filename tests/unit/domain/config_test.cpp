@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -40,7 +42,9 @@ TEST(Config, RefusesBadValuesWithAPreciseMessage) {
 }
 
 TEST(Config, FileErrorsNameTheLine) {
-    const auto path = std::filesystem::temp_directory_path() / "localoffer-config-test.conf";
+    // Named per process: two checkouts running their tests at once must not share the file.
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("localoffer-config-test-" + std::to_string(::getpid()) + ".conf");
     {
         std::ofstream out(path);
         out << "# settings\nport = 8081\n\nthreads two\n";

@@ -249,6 +249,21 @@ TEST_F(DemoSearch, AdviceIsASeparateGroup) {
     EXPECT_GT(search({{"q", "short breaks"}})["advice"].size(), 0u);
 }
 
+TEST_F(DemoSearch, ResultCardsSayWhoItIsForHowToGetItAndWhenItWasChecked) {
+    const auto r = search({{"q", "Children's Physiotherapy (Oxfordshire)"}});
+    ASSERT_GT(r["results"].size(), 0u);
+    const auto& facts = r["results"][0]["facts"];
+    std::string all;
+    for (const auto& f : facts) all += f.get<std::string>() + "|";
+    EXPECT_NE(all.find("Ages "), std::string::npos) << all;
+    EXPECT_NE(all.find("referral"), std::string::npos) << all;
+    EXPECT_NE(all.find("|For: "), std::string::npos) << all;
+    EXPECT_NE(all.find("|Last checked: "), std::string::npos) << all;
+    EXPECT_TRUE(all.find("Free|") != std::string::npos ||
+                all.find("There is a cost|") != std::string::npos)
+        << all;
+}
+
 TEST_F(DemoSearch, PaginationBounds) {
     const auto p1 = search({{"per_page", "5"}});
     const auto p2 = search({{"per_page", "5"}, {"page", "2"}});
