@@ -55,6 +55,19 @@ std::string_view Request::header(std::string_view name) const {
     return {};
 }
 
+std::string form_value(const FormFields& form, std::string_view name) {
+    for (const auto& [key, value] : form)
+        if (key == name) return value;
+    return {};
+}
+
+std::vector<std::string> form_values(const FormFields& form, std::string_view name) {
+    std::vector<std::string> out;
+    for (const auto& [key, value] : form)
+        if (key == name && !value.empty()) out.push_back(value);
+    return out;
+}
+
 std::vector<std::pair<std::string, std::string>> Request::form() const {
     auto pairs = parse_query(body);
     if (!pairs) {

@@ -33,6 +33,12 @@ struct Request {
     std::string param(std::string_view name) const;  // path parameter or ""
 };
 
+// Reading a parsed form (Request::form()): the first value of a field, or "" when absent; and
+// every non-empty value of a repeated field (checkboxes, multiple selects).
+using FormFields = std::vector<std::pair<std::string, std::string>>;
+std::string form_value(const FormFields& form, std::string_view name);
+std::vector<std::string> form_values(const FormFields& form, std::string_view name);
+
 // "GET" -> Method::Get. Methods are case-sensitive (RFC 9110 section 9.1), so "get" is Other.
 Method parse_method(std::string_view method);
 std::string_view method_name(Method method);  // "GET", ..., "OTHER"

@@ -15,20 +15,9 @@
 namespace lo::web::admin::services {
 namespace {
 
-using Form = std::vector<std::pair<std::string, std::string>>;
-
-std::string value(const Form& form, std::string_view name) {
-    for (const auto& [k, v] : form)
-        if (k == name) return v;
-    return {};
-}
-
-std::vector<std::string> values(const Form& form, std::string_view name) {
-    std::vector<std::string> out;
-    for (const auto& [k, v] : form)
-        if (k == name) out.push_back(v);
-    return out;
-}
+using Form = http::FormFields;
+using http::form_value;
+using http::form_values;
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(),
@@ -42,7 +31,8 @@ std::string trim(const std::string& s) {
     return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
-storage::ServiceFilter filter_of(std::optional<domain::ServiceStatus> status, std::string org,
+storage::ServiceFilter filter_of(std::optional<domain::ServiceStatus> status,
+                                 std::string org,
                                  std::string term) {
     storage::ServiceFilter f;
     f.status = status;
@@ -57,8 +47,10 @@ storage::ServiceFilter filter_of(std::optional<domain::ServiceStatus> status, st
 // cannot be probed.
 domain::Service find_visible(Visit& visit, const std::string& id) {
     auto service = visit.ctx.store.services().find(id);
-    if (!service || (!visit.principal.is_editor() && !visit.principal.belongs_to(service->organisation_id)))
-        throw http::HttpError(404, "We could not find a service with that id. Go back to the list of services.");
+    if (!service ||
+        (!visit.principal.is_editor() && !visit.principal.belongs_to(service->organisation_id)))
+        throw http::HttpError(
+            404, "We could not find a service with that id. Go back to the list of services.");
     return *service;
 }
 
@@ -76,7 +68,9 @@ std::vector<domain::TaxonomyTerm> terms_of(Visit& visit, std::string_view code) 
     return visit.ctx.store.taxonomies().terms(taxonomy->id);
 }
 
-std::optional<int> parse_age(const std::string& text, const char* field, const char* what,
+std::optional<int> parse_age(const std::string& text,
+                             const char* field,
+                             const char* what,
                              domain::ValidationErrors& errors) {
     const auto t = trim(text);
     if (t.empty()) return std::nullopt;
@@ -93,31 +87,33 @@ std::optional<int> parse_age(const std::string& text, const char* field, const c
 // locations) are kept as they are.
 domain::ValidationErrors read_form(const Form& form, domain::Service& s) {
     domain::ValidationErrors errors;
-    s.name = trim(value(form, "name"));
-    s.organisation_id = value(form, "organisation_id");
-    s.summary = trim(value(form, "summary"));
-    s.description = trim(value(form, "description"));
-    if (auto status = domain::service_status_from_code(value(form, "status")))
+    s.name = trim(form_value(form, "name"));
+    s.organisation_id = form_value(form, "organisation_id");
+    s.summary = trim(form_value(form, "summary"));
+    s.description = trim(form_value(form, "description"));
+    if (auto status = domain::service_status_from_code(form_value(form, "status")))
         s.status = *status;
     else
-        errors.push_back({"status", "Choose whether the service is open, temporarily closed, or closed"});
-    s.url = trim(value(form, "url"));
-    s.email = trim(value(form, "email"));
-    s.min_age = parse_age(value(form, "min_age"), "min_age", "Minimum age", errors);
-    s.max_age = parse_age(value(form, "max_age"), "max_age", "Maximum age", errors);
-    s.eligibility = trim(value(form, "eligibility"));
+        errors.push_back(
+            {"status", "Choose whether the service is open, temporarily closed, or closed"});
+    s.url = trim(form_value(form, "url"));
+    s.email = trim(form_value(form, "email"));
+    s.min_age = parse_age(form_value(form, "min_age"), "min_age", "Minimum age", errors);
+    s.max_age = parse_age(form_value(form, "max_age"), "max_age", "Maximum age", errors);
+    s.eligibility = trim(form_value(form, "eligibility"));
     s.referral_routes.clear();
-    for (const auto& code : values(form, "referral_routes"))
+    for (const auto& code : form_values(form, "referral_routes"))
         if (auto r = domain::referral_route_from_code(code)) s.referral_routes.push_back(*r);
-    s.referral_url = trim(value(form, "referral_url"));
-    s.free = value(form, "free") != "no";
+    s.referral_url = trim(form_value(form, "referral_url"));
+    s.free = form_value(form, "free") != "no";
     s.delivery_modes.clear();
-    for (const auto& code : values(form, "delivery_modes"))
+    for (const auto& code : form_values(form, "delivery_modes"))
         if (auto m = domain::delivery_mode_from_code(code)) s.delivery_modes.push_back(*m);
-    s.waiting_time = trim(value(form, "waiting_time"));
-    s.last_checked = trim(value(form, "last_checked"));
-    s.term_ids = values(form, "term_ids");
-    s.term_ids.erase(std::remove(s.term_ids.begin(), s.term_ids.end(), std::string()), s.term_ids.end());
+    s.waiting_time = trim(form_value(form, "waiting_time"));
+    s.last_checked = trim(form_value(form, "last_checked"));
+    s.term_ids = form_values(form, "term_ids");
+    s.term_ids.erase(std::remove(s.term_ids.begin(), s.term_ids.end(), std::string()),
+                     s.term_ids.end());
     return errors;
 }
 
@@ -148,27 +144,32 @@ nlohmann::json form_model(Visit& visit, const domain::Service& s, bool is_new) {
     auto statuses = nlohmann::json::array();
     for (auto st : {domain::ServiceStatus::Active, domain::ServiceStatus::TemporarilyClosed,
                     domain::ServiceStatus::Inactive, domain::ServiceStatus::Defunct})
-        statuses.push_back({{"code", domain::to_code(st)}, {"label", domain::label(st)}, {"selected", st == s.status}});
+        statuses.push_back({{"code", domain::to_code(st)},
+                            {"label", domain::label(st)},
+                            {"selected", st == s.status}});
     model["statuses"] = statuses;
     auto routes = nlohmann::json::array();
     for (auto r : domain::kAllReferralRoutes)
-        routes.push_back({{"code", domain::to_code(r)},
-                          {"label", domain::label(r)},
-                          {"checked", std::count(s.referral_routes.begin(), s.referral_routes.end(), r) > 0}});
+        routes.push_back(
+            {{"code", domain::to_code(r)},
+             {"label", domain::label(r)},
+             {"checked", std::count(s.referral_routes.begin(), s.referral_routes.end(), r) > 0}});
     model["referral_routes"] = routes;
     auto modes = nlohmann::json::array();
     for (auto m : domain::kAllDeliveryModes)
-        modes.push_back({{"code", domain::to_code(m)},
-                         {"label", domain::label(m)},
-                         {"checked", std::count(s.delivery_modes.begin(), s.delivery_modes.end(), m) > 0}});
+        modes.push_back(
+            {{"code", domain::to_code(m)},
+             {"label", domain::label(m)},
+             {"checked", std::count(s.delivery_modes.begin(), s.delivery_modes.end(), m) > 0}});
     model["delivery_modes"] = modes;
     for (const auto& [key, code] : {std::pair{"categories", domain::kCategoriesTaxonomy},
                                     std::pair{"needs", domain::kNeedsTaxonomy}}) {
         auto terms = nlohmann::json::array();
         for (const auto& t : terms_of(visit, code))
-            terms.push_back({{"id", t.id},
-                             {"name", t.name},
-                             {"checked", std::count(s.term_ids.begin(), s.term_ids.end(), t.id) > 0}});
+            terms.push_back(
+                {{"id", t.id},
+                 {"name", t.name},
+                 {"checked", std::count(s.term_ids.begin(), s.term_ids.end(), t.id) > 0}});
         model[key] = terms;
     }
     model["can_save"] = visit.principal.is_editor();
@@ -179,9 +180,10 @@ http::Response save(Visit& visit, domain::Service service, bool is_new) {
     const auto form = visit.request.form();
     auto errors = read_form(form, service);
     if (!visit.principal.is_editor())
-        throw http::HttpError(403, "Changes from service providers need approval by the Local Offer "
-                                   "team, and sending them for approval is not available yet. "
-                                   "E-mail the Local Offer team with the change instead.");
+        throw http::HttpError(403,
+                              "Changes from service providers need approval by the Local Offer "
+                              "team, and sending them for approval is not available yet. "
+                              "E-mail the Local Offer team with the change instead.");
     if (errors.empty()) {
         auto candidate = service;
         domain::complete(candidate, visit.ctx.site.review_months);
@@ -191,12 +193,18 @@ http::Response save(Visit& visit, domain::Service service, bool is_new) {
         try {
             visit.ctx.store.transaction([&](storage::Store& tx) {
                 tx.services().save(service);
-                auth::AuditEntry e{0, {}, visit.principal.user.id, visit.principal.user.email,
-                                   is_new ? "service_created" : "service_updated", service.id,
-                                   service.name.substr(0, 200), visit.request.remote_address};
+                auth::AuditEntry e{0,
+                                   {},
+                                   visit.principal.user.id,
+                                   visit.principal.user.email,
+                                   is_new ? "service_created" : "service_updated",
+                                   service.id,
+                                   service.name.substr(0, 200),
+                                   visit.request.remote_address};
                 tx.audit().record(e);
             });
-            return http::Response::redirect("/admin/services?saved=" + http::percent_encode(service.id));
+            return http::Response::redirect("/admin/services?saved=" +
+                                            http::percent_encode(service.id));
         } catch (const storage::ValidationFailed& e) {
             errors = e.errors();
         } catch (const storage::Conflict& e) {
@@ -232,7 +240,8 @@ http::Response index(Visit& visit) {
     for (const auto& org : orgs) {
         auto list = visit.ctx.store.services().list(filter_of(status, org, category), {100000, 0});
         for (auto& s : list)
-            if (q.empty() || lower(s.name).find(lower(q)) != std::string::npos) found.push_back(std::move(s));
+            if (q.empty() || lower(s.name).find(lower(q)) != std::string::npos)
+                found.push_back(std::move(s));
     }
     std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
         return lower(a.name) < lower(b.name) || (lower(a.name) == lower(b.name) && a.id < b.id);
@@ -250,7 +259,8 @@ http::Response index(Visit& visit) {
         const auto& s = found[i];
         rows.push_back({{"id", s.id},
                         {"name", s.name},
-                        {"organisation", org_names.count(s.organisation_id) ? org_names[s.organisation_id] : ""},
+                        {"organisation",
+                         org_names.count(s.organisation_id) ? org_names[s.organisation_id] : ""},
                         {"status", domain::label(s.status)},
                         {"review_due", s.review_due.empty() ? "" : long_date_text(s.review_due)},
                         {"edit_href", "/admin/services/" + s.id + "/edit"}});
@@ -258,13 +268,16 @@ http::Response index(Visit& visit) {
     auto statuses = nlohmann::json::array();
     for (auto st : {domain::ServiceStatus::Active, domain::ServiceStatus::TemporarilyClosed,
                     domain::ServiceStatus::Inactive, domain::ServiceStatus::Defunct})
-        statuses.push_back({{"code", domain::to_code(st)}, {"label", domain::label(st)}, {"selected", status == st}});
+        statuses.push_back({{"code", domain::to_code(st)},
+                            {"label", domain::label(st)},
+                            {"selected", status == st}});
     auto categories = nlohmann::json::array();
     for (const auto& t : terms_of(visit, domain::kCategoriesTaxonomy))
         categories.push_back({{"id", t.id}, {"name", t.name}, {"selected", t.id == category}});
     model["services"] = rows;
     model["has_services"] = !rows.empty();
-    model["count_text"] = count_text(static_cast<std::int64_t>(found.size()), "service", "services");
+    model["count_text"] =
+        count_text(static_cast<std::int64_t>(found.size()), "service", "services");
     model["statuses"] = statuses;
     model["organisations"] = org_options;
     model["categories"] = categories;
@@ -272,13 +285,15 @@ http::Response index(Visit& visit) {
     model["saved"] = req.query_value("saved").has_value();
     std::string base = "/admin/services?status=" + http::percent_encode(status_code) +
                        "&organisation=" + http::percent_encode(organisation) +
-                       "&category=" + http::percent_encode(category) + "&q=" + http::percent_encode(q);
+                       "&category=" + http::percent_encode(category) +
+                       "&q=" + http::percent_encode(q);
     auto pages = pagination_model(pagination, base);
     // pagination_model appends "?page=N"; the base already has a query.
     if (!pages.is_null()) {
         const auto fix = [](nlohmann::json& link) {
             auto href = link["href"].get<std::string>();
-            if (auto at = href.find("?page="); at != std::string::npos && href.find('?') < at) href[at] = '&';
+            if (auto at = href.find("?page="); at != std::string::npos && href.find('?') < at)
+                href[at] = '&';
             link["href"] = href;
         };
         for (auto& item : pages["items"])

@@ -7,20 +7,9 @@
 namespace lo::web::admin::users {
 namespace {
 
-using Form = std::vector<std::pair<std::string, std::string>>;
-
-std::string value(const Form& form, std::string_view name) {
-    for (const auto& [k, v] : form)
-        if (k == name) return v;
-    return {};
-}
-
-std::vector<std::string> values(const Form& form, std::string_view name) {
-    std::vector<std::string> out;
-    for (const auto& [k, v] : form)
-        if (k == name && !v.empty()) out.push_back(v);
-    return out;
-}
+using Form = http::FormFields;
+using http::form_value;
+using http::form_values;
 
 std::string link(const Visit& visit, const std::string& token) {
     auto base = visit.ctx.site.base_url;
@@ -28,18 +17,23 @@ std::string link(const Visit& visit, const std::string& token) {
     return base + "/admin/set-password?token=" + token;
 }
 
-nlohmann::json form_model(Visit& visit, const std::string& title, const std::string& email,
-                          auth::Role role, const std::vector<std::string>& orgs) {
+nlohmann::json form_model(Visit& visit,
+                          const std::string& title,
+                          const std::string& email,
+                          auth::Role role,
+                          const std::vector<std::string>& orgs) {
     auto model = admin_page_model(visit, title, "users");
     add_breadcrumb(model, "Users", "/admin/users");
     model["email"] = email;
     auto roles = nlohmann::json::array();
     for (auto r : {auth::Role::Provider, auth::Role::Editor, auth::Role::Admin})
-        roles.push_back({{"code", auth::to_code(r)}, {"label", auth::label(r)}, {"checked", r == role}});
+        roles.push_back(
+            {{"code", auth::to_code(r)}, {"label", auth::label(r)}, {"checked", r == role}});
     model["roles"] = roles;
     auto options = nlohmann::json::array();
     for (const auto& o : visit.ctx.store.organisations().list({10000, 0}))
-        options.push_back({{"id", o.id}, {"name", o.name},
+        options.push_back({{"id", o.id},
+                           {"name", o.name},
                            {"checked", std::find(orgs.begin(), orgs.end(), o.id) != orgs.end()}});
     model["organisations"] = options;
     return model;
@@ -47,7 +41,8 @@ nlohmann::json form_model(Visit& visit, const std::string& title, const std::str
 
 auth::User find_user(Visit& visit) {
     auto user = visit.ctx.store.users().find(visit.request.param("id"));
-    if (!user) throw http::HttpError(404, "We could not find that account. Go back to the list of users.");
+    if (!user)
+        throw http::HttpError(404, "We could not find that account. Go back to the list of users.");
     return *user;
 }
 
@@ -57,14 +52,16 @@ http::Response index(Visit& visit) {
     auto model = admin_page_model(visit, "Users", "users");
     auto rows = nlohmann::json::array();
     for (const auto& u : visit.ctx.store.users().list())
-        rows.push_back({{"email", u.email},
-                        {"role", auth::label(u.role)},
-                        {"status", u.password_hash.empty() ? "Invited" : (u.active ? "Active" : "Disabled")},
-                        {"edit_href", "/admin/users/" + u.id + "/edit"}});
+        rows.push_back(
+            {{"email", u.email},
+             {"role", auth::label(u.role)},
+             {"status", u.password_hash.empty() ? "Invited" : (u.active ? "Active" : "Disabled")},
+             {"edit_href", "/admin/users/" + u.id + "/edit"}});
     model["users"] = rows;
     auto audit = nlohmann::json::array();
     for (const auto& e : visit.ctx.store.audit().recent(20))
-        audit.push_back({{"at", e.at}, {"who", e.actor_email}, {"action", e.action}, {"subject", e.subject}});
+        audit.push_back(
+            {{"at", e.at}, {"who", e.actor_email}, {"action", e.action}, {"subject", e.subject}});
     model["audit"] = audit;
     model["saved"] = visit.request.query_value("saved").has_value();
     return render_page(visit.ctx, "admin/users/index", model);
@@ -77,14 +74,15 @@ http::Response new_form(Visit& visit) {
 
 http::Response create(Visit& visit) {
     const auto form = visit.request.form();
-    const auto email = value(form, "email");
-    const auto role = auth::role_from_code(value(form, "role"));
-    const auto orgs = values(form, "organisation_ids");
+    const auto email = form_value(form, "email");
+    const auto role = auth::role_from_code(form_value(form, "role"));
+    const auto orgs = form_values(form, "organisation_ids");
     domain::ValidationErrors errors;
     if (!role) errors.push_back({"role", "Choose what the person can do"});
     if (errors.empty()) {
         try {
-            const auto invitation = visit.accounts.add_user(email, *role, orgs, visit.actor(), visit.now);
+            const auto invitation =
+                visit.accounts.add_user(email, *role, orgs, visit.actor(), visit.now);
             auto model = admin_page_model(visit, "Account created", "users");
             model["email"] = invitation.user.email;
             model["link"] = link(visit, invitation.token);
@@ -92,20 +90,23 @@ http::Response create(Visit& visit) {
             return render_page(visit.ctx, "admin/users/link", model, 201);
         } catch (const auth::InvalidInput& e) {
             errors.push_back({e.field() == "organisation" ? "organisation_ids" : e.field(),
-                              e.field() == "organisation" ? "Choose at least one organisation for a provider"
-                                                          : std::string(e.what())});
+                              e.field() == "organisation"
+                                  ? "Choose at least one organisation for a provider"
+                                  : std::string(e.what())});
         } catch (const storage::Conflict& e) {
             errors.push_back({"email", e.what()});
         }
     }
-    auto model = form_model(visit, "Add a user", email.substr(0, 254), role.value_or(auth::Role::Provider), orgs);
+    auto model = form_model(visit, "Add a user", email.substr(0, 254),
+                            role.value_or(auth::Role::Provider), orgs);
     add_errors(model, errors);
     return render_page(visit.ctx, "admin/users/new", model, 422);
 }
 
 http::Response edit(Visit& visit) {
     const auto user = find_user(visit);
-    auto model = form_model(visit, "Change " + user.email, user.email, user.role, user.organisation_ids);
+    auto model =
+        form_model(visit, "Change " + user.email, user.email, user.role, user.organisation_ids);
     model["id"] = user.id;
     return render_page(visit.ctx, "admin/users/edit", model);
 }
@@ -113,23 +114,27 @@ http::Response edit(Visit& visit) {
 http::Response update(Visit& visit) {
     const auto user = find_user(visit);
     const auto form = visit.request.form();
-    const auto role = auth::role_from_code(value(form, "role"));
-    const auto orgs = values(form, "organisation_ids");
+    const auto role = auth::role_from_code(form_value(form, "role"));
+    const auto orgs = form_values(form, "organisation_ids");
     domain::ValidationErrors errors;
-    if (!role) errors.push_back({"role", "Choose what the person can do"});
+    if (!role)
+        errors.push_back({"role", "Choose what the person can do"});
     else if (user.id == visit.principal.user.id && *role != auth::Role::Admin)
-        errors.push_back({"role", "You cannot remove your own administrator role. Ask another administrator"});
+        errors.push_back(
+            {"role", "You cannot remove your own administrator role. Ask another administrator"});
     if (errors.empty()) {
         try {
             visit.accounts.change_user(user.id, *role, orgs, visit.actor(), visit.now);
             return http::Response::redirect("/admin/users?saved=1");
         } catch (const auth::InvalidInput&) {
-            errors.push_back({"organisation_ids", "Choose at least one organisation for a provider"});
+            errors.push_back(
+                {"organisation_ids", "Choose at least one organisation for a provider"});
         } catch (const storage::Conflict& e) {
             errors.push_back({"organisation_ids", e.what()});
         }
     }
-    auto model = form_model(visit, "Change " + user.email, user.email, role.value_or(user.role), orgs);
+    auto model =
+        form_model(visit, "Change " + user.email, user.email, role.value_or(user.role), orgs);
     model["id"] = user.id;
     add_errors(model, errors);
     return render_page(visit.ctx, "admin/users/edit", model, 422);

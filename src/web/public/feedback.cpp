@@ -53,17 +53,11 @@ http::Response feedback_form(Context& ctx, const http::Request& req) {
 }
 
 http::Response feedback_create(Context& ctx, const http::Request& req) {
-    std::string page, useful, comment, kind;
-    for (const auto& [key, value] : req.form()) {
-        if (key == "page")
-            page = value;
-        else if (key == "useful")
-            useful = value;
-        else if (key == "comment")
-            comment = value;
-        else if (key == "kind")
-            kind = value;
-    }
+    const auto form = req.form();
+    auto page = http::form_value(form, "page");
+    const auto useful = http::form_value(form, "useful");
+    const auto comment = http::form_value(form, "comment");
+    const auto kind = http::form_value(form, "kind");
     page = safe_page(page);
     domain::Feedback feedback;
     feedback.id = domain::new_uuid();
