@@ -44,11 +44,7 @@ constexpr const char kDailyCounts[] =
     "SELECT metric, count FROM search_daily_counts WHERE day = ?1 ORDER BY metric";
 
 std::int64_t count_rows(Connection& c, const char* sql) {
-    auto& st = c.prepare(sql);
-    st.step();
-    const auto n = st.integer(0);
-    st.reset();
-    return n;
+    return c.prepare(sql).single_integer();
 }
 
 template <typename F>

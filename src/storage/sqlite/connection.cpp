@@ -7,7 +7,8 @@ namespace lo::storage::sqlite {
 namespace {
 
 [[noreturn]] void fail(sqlite3* db, int rc, std::string_view what) {
-    SqliteError error(rc & 0xff, std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
+    SqliteError error(rc & 0xff,
+                      std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
     error.set_extended_code(db ? sqlite3_extended_errcode(db) : rc);
     throw error;
 }
@@ -66,6 +67,12 @@ void Statement::run() {
     }
 }
 
+std::int64_t Statement::single_integer() {
+    const std::int64_t value = step() ? integer(0) : 0;
+    reset();
+    return value;
+}
+
 std::string Statement::text(int column) const {
     const auto* p = sqlite3_column_text(stmt_, column);
     if (!p) return {};
@@ -73,8 +80,12 @@ std::string Statement::text(int column) const {
                        static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
-std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
-double Statement::real(int column) const { return sqlite3_column_double(stmt_, column); }
+std::int64_t Statement::integer(int column) const {
+    return sqlite3_column_int64(stmt_, column);
+}
+double Statement::real(int column) const {
+    return sqlite3_column_double(stmt_, column);
+}
 bool Statement::is_null(int column) const {
     return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
@@ -93,9 +104,9 @@ void Statement::reset() {
 }
 
 Connection::Connection(const std::string& path) {
-    const int rc = sqlite3_open_v2(path.c_str(), &db_,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &db_,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
         sqlite3_close(db_);
@@ -149,7 +160,11 @@ Statement& Connection::prepare(const char* sql) {
     return *slot;
 }
 
-std::int64_t Connection::changes() const { return sqlite3_changes64(db_); }
-std::int64_t Connection::total_changes() const { return sqlite3_total_changes64(db_); }
+std::int64_t Connection::changes() const {
+    return sqlite3_changes64(db_);
+}
+std::int64_t Connection::total_changes() const {
+    return sqlite3_total_changes64(db_);
+}
 
 }  // namespace lo::storage::sqlite

@@ -51,6 +51,9 @@ public:
     bool step();
     // Runs a statement that returns no rows.
     void run();
+    // Runs a one-value query (COUNT(*), a PRAGMA): the first column of the first row, or 0 when
+    // there is no row. Leaves the statement reset for reuse.
+    std::int64_t single_integer();
 
     std::string text(int column) const;
     std::int64_t integer(int column) const;

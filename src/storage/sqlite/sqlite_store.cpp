@@ -249,8 +249,7 @@ constexpr const char kSelectTaxonomy[] =
     "SELECT id, code, name, description, uri, version FROM taxonomies WHERE id = ?1";
 constexpr const char kSelectTaxonomyByCode[] =
     "SELECT id, code, name, description, uri, version FROM taxonomies WHERE code = ?1";
-constexpr const char kTaxonomyCodeTaken[] =
-    "SELECT 1 FROM taxonomies WHERE code = ?1 AND id <> ?2";
+constexpr const char kTaxonomyCodeTaken[] = "SELECT 1 FROM taxonomies WHERE code = ?1 AND id <> ?2";
 constexpr const char kUpsertTerm[] =
     "INSERT INTO taxonomy_terms (id, taxonomy_id, parent_id, code, name, description, position) "
     "VALUES (?1, ?2, NULLIF(?3, ''), ?4, ?5, ?6, ?7) ON CONFLICT (id) DO UPDATE SET "
@@ -293,8 +292,7 @@ constexpr const char kSelectAdvice[] =
 constexpr const char kListAdvice[] =
     "SELECT id, slug, title, summary, body_markdown, position, source, last_modified "
     "FROM advice_pages ORDER BY position, title COLLATE NOCASE";
-constexpr const char kAdviceSlugTaken[] =
-    "SELECT 1 FROM advice_pages WHERE slug = ?1 AND id <> ?2";
+constexpr const char kAdviceSlugTaken[] = "SELECT 1 FROM advice_pages WHERE slug = ?1 AND id <> ?2";
 
 constexpr const char kInsertFeedback[] =
     "INSERT INTO feedback (id, created_at, page, useful, comment) VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -349,7 +347,10 @@ private:
     std::unique_ptr<Connection> connection_;
 };
 
-bool exists(Connection& c, const char* sql, const std::string& a, const std::string& b = {},
+bool exists(Connection& c,
+            const char* sql,
+            const std::string& a,
+            const std::string& b = {},
             const std::string& d = {}) {
     auto& st = c.prepare(sql);
     st.bind(1, a);
@@ -545,9 +546,7 @@ public:
     std::int64_t generation() override {
         return read([](Connection& c) {
             auto& st = c.prepare(kSelectGeneration);
-            const std::int64_t g = st.step() ? st.integer(0) : 0;
-            st.reset();
-            return g;
+            return st.single_integer();
         });
     }
 
@@ -600,7 +599,8 @@ public:
             const std::string message = dest ? sqlite3_errmsg(dest) : "cannot open";
             sqlite3_close(dest);
             throw std::runtime_error("Could not create the backup file " + destination + ": " +
-                                     message + ". Check the folder exists and you can write to it.");
+                                     message +
+                                     ". Check the folder exists and you can write to it.");
         }
         read([&](Connection& c) {
             sqlite3_backup* b = sqlite3_backup_init(dest, "main", c.handle(), "main");
@@ -622,9 +622,7 @@ public:
     int schema_version() override {
         return read([](Connection& c) {
             auto& st = c.prepare("PRAGMA user_version");
-            const int v = st.step() ? static_cast<int>(st.integer(0)) : 0;
-            st.reset();
-            return v;
+            return static_cast<int>(st.single_integer());
         });
     }
 
@@ -699,10 +697,7 @@ std::vector<domain::Organisation> Organisations::list(Page page) {
 std::int64_t Organisations::count() {
     return store_.read([](Connection& c) {
         auto& st = c.prepare(kCountOrganisations);
-        st.step();
-        const auto n = st.integer(0);
-        st.reset();
-        return n;
+        return st.single_integer();
     });
 }
 
@@ -788,10 +783,7 @@ std::vector<domain::Location> Locations::list(Page page) {
 std::int64_t Locations::count() {
     return store_.read([](Connection& c) {
         auto& st = c.prepare(kCountLocations);
-        st.step();
-        const auto n = st.integer(0);
-        st.reset();
-        return n;
+        return st.single_integer();
     });
 }
 
@@ -888,7 +880,8 @@ std::optional<Service> load_service(Connection& c, const std::string& id) {
         auto& q = c.prepare(kSelectSchedules);
         q.bind(1, id);
         while (q.step())
-            s.schedules.push_back({q.text(0), split_days(q.text(1)), q.text(2), q.text(3), q.text(4)});
+            s.schedules.push_back(
+                {q.text(0), split_days(q.text(1)), q.text(2), q.text(3), q.text(4)});
     }
     {
         auto& q = c.prepare(kSelectClosures);
@@ -954,10 +947,7 @@ std::int64_t Services::count(const ServiceFilter& filter) {
     return store_.read([&](Connection& c) {
         auto& st = c.prepare(kCountServices);
         bind_filter(st, filter);
-        st.step();
-        const auto n = st.integer(0);
-        st.reset();
-        return n;
+        return st.single_integer();
     });
 }
 
@@ -1025,14 +1015,26 @@ void Services::save(const Service& input) {
         int position = 0;
         for (auto r : s.referral_routes)
             if (seen_routes.insert(r).second)
-                c.prepare(kInsertRoute).bind(1, s.id).bind(2, domain::to_code(r)).bind(3, position++).run();
+                c.prepare(kInsertRoute)
+                    .bind(1, s.id)
+                    .bind(2, domain::to_code(r))
+                    .bind(3, position++)
+                    .run();
         for (std::size_t i = 0; i < s.how_to_access.size(); ++i)
-            c.prepare(kInsertStep).bind(1, s.id).bind(2, static_cast<int>(i)).bind(3, s.how_to_access[i]).run();
+            c.prepare(kInsertStep)
+                .bind(1, s.id)
+                .bind(2, static_cast<int>(i))
+                .bind(3, s.how_to_access[i])
+                .run();
         std::set<domain::DeliveryMode> seen_modes;
         position = 0;
         for (auto m : s.delivery_modes)
             if (seen_modes.insert(m).second)
-                c.prepare(kInsertMode).bind(1, s.id).bind(2, domain::to_code(m)).bind(3, position++).run();
+                c.prepare(kInsertMode)
+                    .bind(1, s.id)
+                    .bind(2, domain::to_code(m))
+                    .bind(3, position++)
+                    .run();
         for (std::size_t i = 0; i < s.languages.size(); ++i)
             c.prepare(kInsertLanguage)
                 .bind(1, s.languages[i].id)
@@ -1167,10 +1169,7 @@ std::int64_t Services::query_count(const ServiceQuery& query) {
     return store_.read([&](Connection& c) {
         auto& st = c.prepare(kQueryServiceCount);
         bind_query(st, query);
-        st.step();
-        const auto n = st.integer(0);
-        st.reset();
-        return n;
+        return st.single_integer();
     });
 }
 
@@ -1190,10 +1189,7 @@ std::int64_t Services::query_service_at_locations_count(const ServiceQuery& quer
     return store_.read([&](Connection& c) {
         auto& st = c.prepare(kQueryServiceAtLocationCount);
         bind_query(st, query);
-        st.step();
-        const auto n = st.integer(0);
-        st.reset();
-        return n;
+        return st.single_integer();
     });
 }
 
@@ -1221,8 +1217,13 @@ domain::Taxonomy read_taxonomy(Statement& st) {
 }
 
 domain::TaxonomyTerm read_term(Statement& st) {
-    return {st.text(0), st.text(1), st.text(2), st.text(3),
-            st.text(4), st.text(5), static_cast<int>(st.integer(6))};
+    return {st.text(0),
+            st.text(1),
+            st.text(2),
+            st.text(3),
+            st.text(4),
+            st.text(5),
+            static_cast<int>(st.integer(6))};
 }
 
 std::vector<domain::Taxonomy> Taxonomies::taxonomies() {
@@ -1358,8 +1359,7 @@ void Taxonomies::save_term(const domain::TaxonomyTerm& t) {
                 throw Conflict("A term cannot be placed under one of its own sub-terms.");
             auto& st = c.prepare(kTermParent);
             st.bind(1, cursor);
-            if (!st.step())
-                throw Conflict("The parent term " + cursor + " does not exist.");
+            if (!st.step()) throw Conflict("The parent term " + cursor + " does not exist.");
             if (depth == 0 && st.text(1) != t.taxonomy_id) {
                 st.reset();
                 throw Conflict("The parent term belongs to a different taxonomy.");
@@ -1391,8 +1391,9 @@ void Taxonomies::save_term(const domain::TaxonomyTerm& t) {
 // --- Advice pages -------------------------------------------------------------------------
 
 domain::AdvicePage read_advice(Statement& st) {
-    return {st.text(0), st.text(1), st.text(2), st.text(3), st.text(4),
-            static_cast<int>(st.integer(5)), st.text(6), st.text(7)};
+    return {st.text(0), st.text(1), st.text(2),
+            st.text(3), st.text(4), static_cast<int>(st.integer(5)),
+            st.text(6), st.text(7)};
 }
 
 std::optional<domain::AdvicePage> Advice::find_by_slug(const std::string& slug) {
@@ -1490,28 +1491,22 @@ std::vector<domain::Feedback> FeedbackAnswers::list(Page page) {
 std::int64_t FeedbackAnswers::count() {
     return store_.read([](Connection& c) {
         auto& st = c.prepare(kCountFeedback);
-        st.step();
-        const auto n = st.integer(0);
-        st.reset();
-        return n;
+        return st.single_integer();
     });
 }
 
 // --- Opening and migrating ------------------------------------------------------------------
 
 void migrate(Connection& c, const std::string& path, OpenMode mode) {
-    int version = 0;
-    {
-        auto& st = c.prepare("PRAGMA user_version");
-        st.step();
-        version = static_cast<int>(st.integer(0));
-        st.reset();
-    }
+    const int version = static_cast<int>(c.prepare("PRAGMA user_version").single_integer());
     const int latest = migrations().empty() ? 0 : migrations().back().version;
     if (version > latest)
-        throw StoreUnavailable("The database " + path + " was made by a newer version of localoffer "
-                               "(schema " + std::to_string(version) + "; this version knows up to " +
-                               std::to_string(latest) + "). Run the newer version, or restore a "
+        throw StoreUnavailable("The database " + path +
+                               " was made by a newer version of localoffer "
+                               "(schema " +
+                               std::to_string(version) + "; this version knows up to " +
+                               std::to_string(latest) +
+                               "). Run the newer version, or restore a "
                                "backup made with this one.");
     if (version == latest) return;
     if (mode == OpenMode::RequireReady)
@@ -1546,8 +1541,8 @@ std::unique_ptr<Store> open_store_file(const std::string& db_path, OpenMode mode
         if (e.code() == SQLITE_NOTADB || e.code() == SQLITE_CORRUPT)
             throw StoreUnavailable(db_path + " is not a readable localoffer database (" + e.what() +
                                    "). Restore it from a backup, or move it away to start empty.");
-        if (e.code() == SQLITE_CANTOPEN || e.code() == SQLITE_READONLY ||
-            e.code() == SQLITE_PERM || e.code() == SQLITE_IOERR)
+        if (e.code() == SQLITE_CANTOPEN || e.code() == SQLITE_READONLY || e.code() == SQLITE_PERM ||
+            e.code() == SQLITE_IOERR)
             throw StoreUnavailable("Could not open the database " + db_path + " (" + e.what() +
                                    "). Check the folder exists and this user can write to it.");
         if (e.code() == SQLITE_BUSY || e.code() == SQLITE_LOCKED)
