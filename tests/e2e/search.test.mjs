@@ -70,3 +70,18 @@ test('bad parameters get a 400 naming the parameter, never a 500', async () => {
   assert.equal(past.status, 200);
   assert.equal(past.body.results.length, 0);
 });
+
+test('"Clear filters" keeps the words typed, encoded, and the shortlist', async () => {
+  const { body } = await api('q=speech');
+  const id = body.results[0].id;
+  const html = await (await fetch(
+    `${server.base}/search?q=speech+%26+language&free=1&age=4&shortlist=${id}`)).text();
+  const link = html.match(/href="([^"]*)">Clear filters/);
+  assert.ok(link, 'the page has a Clear filters link');
+  const href = link[1].replaceAll('&amp;', '&');
+  const url = new URL(href, server.base);
+  assert.equal(url.searchParams.get('q'), 'speech & language');
+  assert.equal(url.searchParams.get('shortlist'), id);
+  assert.equal(url.searchParams.get('free'), null);
+  assert.equal(url.searchParams.get('age'), null);
+});

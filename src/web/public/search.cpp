@@ -145,6 +145,13 @@ http::Response search_page(Context& ctx, const http::Request& req) {
     model["pagination"] =
         pagination(params, result["total_pages"].get<std::int64_t>(), shortlist_ids);
     model["first_page_href"] = search_href(params, 1, shortlist_ids);
+    // "Clear filters" keeps what was typed, the place and the shortlist; only the filters go.
+    search::SearchParams unfiltered;
+    unfiltered.q = params.q;
+    unfiltered.location = params.location;
+    unfiltered.radius = params.radius;
+    unfiltered.per_page = params.per_page;
+    model["clear_filters_href"] = search_href(unfiltered, 1, shortlist_ids);
     model["past_the_end"] = params.page > result["total_pages"].get<std::int64_t>();
     return render_page(ctx, "public/search/index", model);
 }
