@@ -1,6 +1,7 @@
 // Stable codes and plain-English labels for the model's enumerations.
 #include "domain/model.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -93,10 +94,18 @@ constexpr std::array<std::pair<Weekday, std::string_view>, 7> kDayLabels{{
 
 }  // namespace
 
-std::string_view to_code(ServiceStatus v) { return find(kStatusCodes, v); }
-std::string_view to_code(ReferralRoute v) { return find(kRouteCodes, v); }
-std::string_view to_code(DeliveryMode v) { return find(kModeCodes, v); }
-std::string_view to_code(Weekday v) { return find(kDayCodes, v); }
+std::string_view to_code(ServiceStatus v) {
+    return find(kStatusCodes, v);
+}
+std::string_view to_code(ReferralRoute v) {
+    return find(kRouteCodes, v);
+}
+std::string_view to_code(DeliveryMode v) {
+    return find(kModeCodes, v);
+}
+std::string_view to_code(Weekday v) {
+    return find(kDayCodes, v);
+}
 std::optional<ServiceStatus> service_status_from_code(std::string_view c) {
     return lookup(kStatusCodes, c);
 }
@@ -106,11 +115,34 @@ std::optional<ReferralRoute> referral_route_from_code(std::string_view c) {
 std::optional<DeliveryMode> delivery_mode_from_code(std::string_view c) {
     return lookup(kModeCodes, c);
 }
-std::optional<Weekday> weekday_from_code(std::string_view c) { return lookup(kDayCodes, c); }
-std::string_view label(ServiceStatus v) { return find(kStatusLabels, v); }
-std::string_view label(ReferralRoute v) { return find(kRouteLabels, v); }
-std::string_view label(DeliveryMode v) { return find(kModeLabels, v); }
-std::string_view label(Weekday v) { return find(kDayLabels, v); }
-std::string_view short_label(ReferralRoute v) { return find(kRouteShortLabels, v); }
+std::optional<Weekday> weekday_from_code(std::string_view c) {
+    return lookup(kDayCodes, c);
+}
+std::string_view label(ServiceStatus v) {
+    return find(kStatusLabels, v);
+}
+std::string_view label(ReferralRoute v) {
+    return find(kRouteLabels, v);
+}
+std::string_view label(DeliveryMode v) {
+    return find(kModeLabels, v);
+}
+std::string_view label(Weekday v) {
+    return find(kDayLabels, v);
+}
+std::string_view short_label(ReferralRoute v) {
+    return find(kRouteShortLabels, v);
+}
+
+std::string who_for_text(std::vector<std::string> need_names) {
+    if (need_names.empty()) return {};
+    std::sort(need_names.begin(), need_names.end());
+    const std::size_t shown = std::min<std::size_t>(3, need_names.size());
+    std::string text = "For: ";
+    for (std::size_t i = 0; i < shown; ++i) text += (i ? "; " : "") + need_names[i];
+    if (need_names.size() > shown)
+        text += "; " + std::to_string(need_names.size() - shown) + " more";
+    return text;
+}
 
 }  // namespace lo::domain

@@ -203,11 +203,17 @@ std::optional<ReferralRoute> referral_route_from_code(std::string_view code);
 std::optional<DeliveryMode> delivery_mode_from_code(std::string_view code);
 std::optional<Weekday> weekday_from_code(std::string_view code);
 
-std::string_view label(ServiceStatus v);   // "Open", "Temporarily closed"
-std::string_view label(ReferralRoute v);   // "You can refer yourself", "Needs a GP referral"
-std::string_view label(DeliveryMode v);    // "In person", "Online"
-std::string_view label(Weekday v);         // "Monday"
+std::string_view label(ServiceStatus v);        // "Open", "Temporarily closed"
+std::string_view label(ReferralRoute v);        // "You can refer yourself", "Needs a GP referral"
+std::string_view label(DeliveryMode v);         // "In person", "Online"
+std::string_view label(Weekday v);              // "Monday"
 std::string_view short_label(ReferralRoute v);  // "Self-referral", "GP referral"
+
+// Who a service is for, in a few words, for its card in a list: "For: Autism; Hearing
+// impairment; Speech, language and communication needs; 2 more" (the first three needs by name,
+// then how many more). Semicolons, because need names have commas and "and" of their own.
+// Empty when there are no needs.
+std::string who_for_text(std::vector<std::string> need_names);
 
 inline constexpr ReferralRoute kAllReferralRoutes[] = {
     ReferralRoute::Self,   ReferralRoute::Gp,           ReferralRoute::HealthProfessional,

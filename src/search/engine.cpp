@@ -177,17 +177,7 @@ IndexDocument SearchService::service_document(const domain::Service& s) {
         for (auto r : s.referral_routes) routes.emplace_back(domain::short_label(r));
         facts.push_back(join_and(routes));
     }
-    if (!need_names.empty()) {
-        // Who it is for, in a few words: the first needs listed, then how many more.
-        std::sort(need_names.begin(), need_names.end());
-        std::vector<std::string> shown(
-            need_names.begin(), need_names.begin() + std::min<std::size_t>(3, need_names.size()));
-        if (need_names.size() > 3) shown.push_back(std::to_string(need_names.size() - 3) + " more");
-        // Semicolons, because need names have commas and "and" of their own.
-        std::string text = "For: ";
-        for (std::size_t i = 0; i < shown.size(); ++i) text += (i ? "; " : "") + shown[i];
-        facts.push_back(text);
-    }
+    if (auto who = domain::who_for_text(need_names); !who.empty()) facts.push_back(who);
     if (const auto checked = domain::parse_date(s.last_checked))
         facts.push_back("Last checked: " + domain::long_date(*checked));
     json modes = json::array();

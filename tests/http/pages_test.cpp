@@ -131,6 +131,20 @@ TEST_F(PagesTest, CategoryShowsSubCategoriesAndServicesFromBelow) {
         child.body, "class=\"govuk-breadcrumbs__link\" href=\"/categories/health\">Health</a>"));
 }
 
+TEST_F(PagesTest, ListingCardsSayWhoTheServiceIsForAndWhenItWasChecked) {
+    const auto therapy = add_term("categories", "therapy", "Therapy");
+    const auto autism = add_term("send-needs", "autism", "Autism");
+    const auto hearing = add_term("send-needs", "hearing", "Hearing impairment");
+    add_service(
+        {.name = "Outreach", .last_checked = "2026-05-14", .term_ids = {therapy, autism, hearing}});
+    for (const auto* path : {"/categories/therapy", "/needs/autism"}) {
+        const auto res = get(path);
+        ASSERT_EQ(res.status, 200) << res.body;
+        EXPECT_TRUE(contains(res.body, "For: Autism; Hearing impairment</li>")) << path;
+        EXPECT_TRUE(contains(res.body, "Last checked: 14 May 2026</li>")) << path;
+    }
+}
+
 TEST_F(PagesTest, EmptyCategorySaysSo) {
     add_term("categories", "transport", "Transport");
     const auto res = get("/categories/transport");

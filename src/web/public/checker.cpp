@@ -390,10 +390,11 @@ http::Response check_result(Context& ctx, const http::Request& req) {
     }
     const auto result = domain::check_eligibility(answers, inputs, areas, terms);
 
-    const auto items = [](const std::vector<domain::Assessment>& list) {
+    const auto needs = need_names(ctx.store);
+    const auto items = [&needs](const std::vector<domain::Assessment>& list) {
         json out = json::array();
         for (const auto& a : list) {
-            auto card = service_card(*a.service);
+            auto card = service_card(*a.service, needs);
             card["id"] = a.service->id;
             card["reasons"] = a.reasons;
             card["why_not"] = a.why_not;

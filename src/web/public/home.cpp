@@ -20,7 +20,7 @@ http::Response home(Context& ctx, const http::Request&) {
     model["needs"] = term_links(ctx.store, domain::kNeedsTaxonomy, "/needs", false);
     model["has_categories"] = !model["categories"].empty();
     model["has_needs"] = !model["needs"].empty();
-    model["services"] = service_cards(ctx.store.services().recently_updated(6));
+    model["services"] = service_cards(ctx.store, ctx.store.services().recently_updated(6));
     model["has_recent"] = !model["services"].empty();
     auto advice = nlohmann::json::array();
     for (const char* slug : kKeyAdvice) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 
+#include "domain/dates.hpp"
 #include "web/format.hpp"
 
 namespace lo::web::public_ {
@@ -15,11 +16,25 @@ std::string organisation_path(const std::string& id) {
     return "/organisations/" + id;
 }
 
-nlohmann::json service_card(const domain::Service& s) {
+NeedNames need_names(storage::Store& store) {
+    NeedNames names;
+    auto& repo = store.taxonomies();
+    if (const auto needs = repo.find_taxonomy_by_code(std::string(domain::kNeedsTaxonomy)))
+        for (const auto& t : repo.terms(needs->id)) names[t.id] = t.name;
+    return names;
+}
+
+nlohmann::json service_card(const domain::Service& s, const NeedNames& needs) {
     auto facts = nlohmann::json::array();
     if (auto ages = age_range(s.min_age, s.max_age); !ages.empty()) facts.push_back(ages);
     facts.push_back(s.free ? "Free" : "There is a cost");
     for (auto r : s.referral_routes) facts.push_back(std::string(domain::short_label(r)));
+    std::vector<std::string> for_needs;
+    for (const auto& id : s.term_ids)
+        if (const auto it = needs.find(id); it != needs.end()) for_needs.push_back(it->second);
+    if (auto who = domain::who_for_text(std::move(for_needs)); !who.empty()) facts.push_back(who);
+    if (const auto checked = domain::parse_date(s.last_checked))
+        facts.push_back("Last checked: " + domain::long_date(*checked));
     return {
         {"name", s.name},
         {"href", service_path(s.id)},
@@ -32,9 +47,10 @@ nlohmann::json service_card(const domain::Service& s) {
     };
 }
 
-nlohmann::json service_cards(const std::vector<domain::Service>& services) {
+nlohmann::json service_cards(storage::Store& store, const std::vector<domain::Service>& services) {
+    const auto needs = need_names(store);
     auto out = nlohmann::json::array();
-    for (const auto& s : services) out.push_back(service_card(s));
+    for (const auto& s : services) out.push_back(service_card(s, needs));
     return out;
 }
 

@@ -2,6 +2,7 @@
 // with their service counts.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,9 +14,14 @@
 
 namespace lo::web::public_ {
 
-// One service in a list: name, link, summary and short facts ("Ages 0 to 18", "Free").
-nlohmann::json service_card(const domain::Service& service);
-nlohmann::json service_cards(const std::vector<domain::Service>& services);
+// The names of the SEND needs taxonomy's terms by id, for the "For: ..." line on cards.
+using NeedNames = std::map<std::string, std::string>;
+NeedNames need_names(storage::Store& store);
+
+// One service in a list: name, link, summary and short facts ("Ages 0 to 18", "Free",
+// "For: Autism; ...", "Last checked: 3 March 2026"), as on search results.
+nlohmann::json service_card(const domain::Service& service, const NeedNames& needs);
+nlohmann::json service_cards(storage::Store& store, const std::vector<domain::Service>& services);
 
 // The top-level terms of a taxonomy as {name, href, description, count_text, children}, in tree
 // order, linking to base_path/<code>. children are the terms one level down (empty unless

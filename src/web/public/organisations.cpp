@@ -37,7 +37,7 @@ http::Response organisation_show(Context& ctx, const http::Request& req) {
                          ? nlohmann::json(nullptr)
                          : nlohmann::json{{"number", org->phone}, {"href", tel_href(org->phone)}};
     model["has_contact"] = !org->url.empty() || !org->email.empty() || !org->phone.empty();
-    model["services"] = service_cards(list);
+    model["services"] = service_cards(ctx.store, list);
     model["has_services"] = !list.empty();
     model["count_text"] = count_text(pages.total, "service", "services");
     model["pagination"] = pagination_model(pages, organisation_path(org->id));

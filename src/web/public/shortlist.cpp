@@ -176,8 +176,9 @@ http::Response shortlist_page(Context& ctx, const http::Request& req) {
     for (const auto& s : services) found.push_back(s.id);
     auto model = common_model(ctx, "Your shortlist", list, services, missing);
     json cards = json::array();
+    const auto needs = need_names(ctx.store);
     for (const auto& s : services) {
-        auto card = service_card(s);
+        auto card = service_card(s, needs);
         card["id"] = s.id;
         card["href"] = service_path(s.id) + "?shortlist=" + join_ids(found);
         card["remove_ids"] = join_ids(without(found, s.id));

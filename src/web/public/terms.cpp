@@ -97,7 +97,7 @@ http::Response show(Context& ctx, const http::Request& req, const TermKind& kind
     model["has_children"] = !children.empty();
     model["children"] = children;
     model["sub_heading"] = kind.sub_heading;
-    model["services"] = service_cards(list);
+    model["services"] = service_cards(ctx.store, list);
     model["has_services"] = !list.empty();
     model["count_text"] = count_text(pages.total, "service", "services");
     model["empty"] = kind.empty;
