@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "domain/ids.hpp"
 #include "search/engine.hpp"
@@ -307,20 +308,16 @@ domain::ValidationErrors apply(const Rows& rows, const http::FormFields& form, d
     const auto places = new_locations(rows, s.id);
     for (std::size_t i = 0; i < places.size(); ++i) {
         const auto& row = rows.new_locations[i];
-        for (const char* f : {"latitude", "longitude"}) {
-            const auto& typed = std::string_view(f) == "latitude" ? row.latitude : row.longitude;
-            if (!typed.empty() && !parse_number(typed))
-                errors.push_back(
-                    {id_of("new_locations", i, f),
-                     std::string(f == std::string_view("latitude") ? "Latitude" : "Longitude") +
-                         " must be a number, like " +
-                         (f == std::string_view("latitude") ? "51.75" : "-1.25") +
-                         ", or leave it blank"});
-        }
+        const std::tuple<const char*, const std::string*, const char*> coordinates[] = {
+            {"latitude", &row.latitude, "Latitude must be a number, like 51.75, or leave it blank"},
+            {"longitude", &row.longitude,
+             "Longitude must be a number, like -1.25, or leave it blank"}};
+        for (const auto& [field, typed, message] : coordinates)
+            if (!typed->empty() && !parse_number(*typed))
+                errors.push_back({id_of("new_locations", i, field), message});
         for (auto e : domain::validate(places[i])) {
             if (e.field == "id") continue;
-            errors.push_back(
-                {id_of("new_locations", i, e.field == "name" ? "name" : e.field), e.message});
+            errors.push_back({id_of("new_locations", i, e.field), e.message});
         }
         s.location_ids.push_back(places[i].id);
     }
