@@ -102,3 +102,39 @@ test('a category added in the admin can be filtered by in search at once', async
   const body = await (await get('/api/search?category=zebracorn-therapy', '')).json();
   assert.equal(body.total, 0, 'no service uses it yet');
 });
+
+test('a new place gets its latitude and longitude from the postcode, and contact ids stay the same in the API', async () => {
+  const list = await (await get('/admin/services')).text();
+  const id = list.match(/href="\/admin\/services\/([0-9a-f-]{36})\/edit"/)[1];
+  const form = await (await get(`/admin/services/${id}/edit`)).text();
+  const org = form.match(/<option value="([0-9a-f-]{36})" selected>/)[1];
+  const fields = {
+    csrf_token: csrfIn(form), name: 'Place test service', organisation_id: org, status: 'active', free: 'yes',
+    form_parts: 'all',
+    'contacts-0-name': 'Front desk', 'contacts-0-phone': '01865 000111',
+    'new_locations-0-name': 'Headington Hub', 'new_locations-0-address_1': '1 London Road',
+    'new_locations-0-town': 'Oxford', 'new_locations-0-postcode': 'ox3 9du',
+  };
+  assert.equal((await postForm(`/admin/services/${id}`, fields)).status, 303);
+  const first = await (await get(`/openreferral/services/${id}`, '')).json();
+  const place = first.service_at_locations.map((sal) => sal.location).find((l) => l.name === 'Headington Hub');
+  assert.ok(place, JSON.stringify(first.service_at_locations));
+  assert.equal(place.latitude, 51.76387);
+  assert.equal(place.longitude, -1.21981);
+  assert.equal(first.contacts.length, 1);
+  const contactId = first.contacts[0].id;
+
+  // Saved again from the form as it now stands: the contact keeps its id.
+  const again = await (await get(`/admin/services/${id}/edit`)).text();
+  assert.match(again, new RegExp(`name="contacts-0-id" value="${contactId}"`));
+  const { ['new_locations-0-name']: _n, ['new_locations-0-address_1']: _a, ['new_locations-0-town']: _t,
+    ['new_locations-0-postcode']: _p, ...rest } = fields;
+  assert.equal((await postForm(`/admin/services/${id}`, {
+    ...rest, csrf_token: csrfIn(again), 'contacts-0-id': contactId, 'contacts-0-name': 'Reception desk',
+    location_ids: place.id,
+  })).status, 303);
+  const second = await (await get(`/openreferral/services/${id}`, '')).json();
+  assert.equal(second.contacts[0].id, contactId);
+  assert.equal(second.contacts[0].name, 'Reception desk');
+  assert.deepEqual(second.service_at_locations.map((sal) => sal.location.id), [place.id]);
+});
