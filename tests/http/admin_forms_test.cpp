@@ -204,6 +204,36 @@ TEST_F(AdminForms, ChildRowErrorsAreListedInTheSummaryAndLinkToTheirFields) {
         "<a href=\"#costs-0-option\">Add at least one cost, or mark the service as free</a>"));
 }
 
+TEST_F(AdminForms, OddFieldNamesAndValuesAreRefusedPolitelyNeverWithA500) {
+    auto editor = sign_in("editor@example.org");
+    const auto res = save_therapy({{"contacts-99999-name", "Too far"},
+                                   {"contacts-abc-name", "Not a number"},
+                                   {"contacts--name", "No number"},
+                                   {"contacts-7", "No field"},
+                                   {"contacts-60-name", "Past the last row"},
+                                   {"schedules-0-days", "XX"},
+                                   {"costs-0-amount", "1e999"},
+                                   {"costs-1-amount", "-5"},
+                                   {"new_locations-0-name", "Hall"},
+                                   {"new_locations-0-latitude", "91"},
+                                   {"new_locations-0-longitude", "0"},
+                                   {"location_ids", "not-an-id"}},
+                                  editor);
+    ASSERT_EQ(res.status, 422) << res.body;
+    EXPECT_FALSE(contains(res.body, "href=\"#schedules-0-days\""))
+        << "an unknown day is ignored, which leaves that row blank";
+    EXPECT_TRUE(contains(res.body,
+                         "<a href=\"#costs-0-amount\">Enter the amount in pounds, like 12.50, or "
+                         "leave it blank</a>"));
+    EXPECT_TRUE(contains(res.body, "<a href=\"#costs-1-amount\">The amount must be 0 or more</a>"));
+    EXPECT_TRUE(contains(res.body,
+                         "<a href=\"#new_locations-0-latitude\">Latitude must be between 49 and 61 "
+                         "for a place in the UK</a>"));
+    EXPECT_FALSE(contains(res.body, "Too far"));
+    EXPECT_FALSE(contains(res.body, "Past the last row"));
+    EXPECT_TRUE(store_->services().find(therapy_.id)->contacts.empty());
+}
+
 TEST_F(AdminForms, ChildIdsStayTheSameAcrossSavesAndRemoveDropsARow) {
     auto s = therapy_;
     s.contacts = {{"",
