@@ -114,6 +114,33 @@ void register_routes(http::Router& router, web::Context& ctx) {
         router.post("/admin/users/{id}/reset-link", guard(Access::Admin, admin::users::reset_link));
     }
 
+    // Admin forms: the service form's "Add another …" rows, taxonomies and terms, advice pages.
+    {
+        namespace admin = web::admin;
+        using admin::Access;
+        const auto guard = [&ctx](Access access, admin::Action action) {
+            return admin::guard(ctx, access, action);
+        };
+        router.post("/admin/services/new/rows", guard(Access::Editor, admin::services::add_row));
+        router.post("/admin/services/{id}/rows", guard(Access::SignedIn, admin::services::add_row));
+        router.get("/admin/taxonomies", guard(Access::Editor, admin::taxonomies::index));
+        router.get("/admin/taxonomies/{id}", guard(Access::Editor, admin::taxonomies::show));
+        router.get("/admin/taxonomies/{id}/terms/new",
+                   guard(Access::Editor, admin::taxonomies::new_term_form));
+        router.post("/admin/taxonomies/{id}/terms",
+                    guard(Access::Editor, admin::taxonomies::create_term));
+        router.get("/admin/taxonomies/{id}/terms/{term}/edit",
+                   guard(Access::Editor, admin::taxonomies::edit_term));
+        router.post("/admin/taxonomies/{id}/terms/{term}",
+                    guard(Access::Editor, admin::taxonomies::update_term));
+        router.get("/admin/advice", guard(Access::Editor, admin::advice::index));
+        router.get("/admin/advice/new", guard(Access::Editor, admin::advice::new_form));
+        router.post("/admin/advice", guard(Access::Editor, admin::advice::create));
+        router.post("/admin/advice/preview", guard(Access::Editor, admin::advice::preview));
+        router.get("/admin/advice/{id}/edit", guard(Access::Editor, admin::advice::edit));
+        router.post("/admin/advice/{id}", guard(Access::Editor, admin::advice::update));
+    }
+
     // Operations
     router.get("/healthz", bind(pages::healthz));
 

@@ -84,4 +84,29 @@ http::Response update(Visit& visit);      // POST /admin/users/{id}
 http::Response reset_link(Visit& visit);  // POST /admin/users/{id}/reset-link
 }  // namespace users
 
+// The service form's "Add another …" buttons (src/web/admin/services.cpp, service_form.hpp).
+namespace services {
+http::Response add_row(Visit& visit);  // POST /admin/services/{id}/rows, /admin/services/new/rows
+}  // namespace services
+
+// Taxonomies and their terms (src/web/admin/taxonomies.cpp). Editors and administrators.
+namespace taxonomies {
+http::Response index(Visit& visit);          // GET /admin/taxonomies
+http::Response show(Visit& visit);           // GET /admin/taxonomies/{id}
+http::Response new_term_form(Visit& visit);  // GET /admin/taxonomies/{id}/terms/new
+http::Response create_term(Visit& visit);    // POST /admin/taxonomies/{id}/terms
+http::Response edit_term(Visit& visit);      // GET /admin/taxonomies/{id}/terms/{term}/edit
+http::Response update_term(Visit& visit);    // POST /admin/taxonomies/{id}/terms/{term}
+}  // namespace taxonomies
+
+// Advice pages (src/web/admin/advice.cpp). Editors and administrators.
+namespace advice {
+http::Response index(Visit& visit);     // GET /admin/advice
+http::Response new_form(Visit& visit);  // GET /admin/advice/new
+http::Response create(Visit& visit);    // POST /admin/advice
+http::Response edit(Visit& visit);      // GET /admin/advice/{id}/edit
+http::Response update(Visit& visit);    // POST /admin/advice/{id}
+http::Response preview(Visit& visit);   // POST /admin/advice/preview: the form with the page shown
+}  // namespace advice
+
 }  // namespace lo::web::admin

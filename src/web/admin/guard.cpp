@@ -74,6 +74,8 @@ nlohmann::json admin_page_model(const Visit& visit, const std::string& title, co
         {"Dashboard", "/admin", "dashboard", true},
         {"Services", "/admin/services", "services", true},
         {"Organisations", "/admin/organisations", "organisations", p.is_editor()},
+        {"Taxonomies", "/admin/taxonomies", "taxonomies", p.is_editor()},
+        {"Advice pages", "/admin/advice", "advice", p.is_editor()},
         {"Users", "/admin/users", "users", p.can_manage_users()},
     };
     auto navigation = nlohmann::json::array();

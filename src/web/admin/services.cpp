@@ -9,6 +9,7 @@
 #include "http/error.hpp"
 #include "http/url.hpp"
 #include "web/admin/admin.hpp"
+#include "web/admin/service_form.hpp"
 #include "web/format.hpp"
 #include "web/page.hpp"
 
@@ -83,8 +84,11 @@ std::optional<int> parse_age(const std::string& text,
     return n;
 }
 
-// Reads the form onto the service. Fields the form does not show (contacts, schedules, costs,
-// locations) are kept as they are.
+// Reads the form onto the service: its own fields, and (service_form.hpp) its contacts, opening
+// times, costs and places. Returns every problem, with child-record fields named by the form's
+// field ids. A post without the repeating groups (a page from before they were added) keeps the
+// service's child records as they are. Closures, languages, areas and how-to-access steps are
+// not on the form and are kept as they are.
 domain::ValidationErrors read_form(const Form& form, domain::Service& s) {
     domain::ValidationErrors errors;
     s.name = trim(form_value(form, "name"));
@@ -114,6 +118,12 @@ domain::ValidationErrors read_form(const Form& form, domain::Service& s) {
     s.term_ids = form_values(form, "term_ids");
     s.term_ids.erase(std::remove(s.term_ids.begin(), s.term_ids.end(), std::string()),
                      s.term_ids.end());
+    if (form_value(form, "form_parts") == "all") {
+        for (auto& e : service_form::apply(service_form::parse_rows(form), form, s))
+            errors.push_back(std::move(e));
+    }
+    for (auto& e : service_form::validate_for_form(s))
+        if (e.field != "id") errors.push_back(std::move(e));
     return errors;
 }
 
@@ -162,16 +172,26 @@ nlohmann::json form_model(Visit& visit, const domain::Service& s, bool is_new) {
              {"label", domain::label(m)},
              {"checked", std::count(s.delivery_modes.begin(), s.delivery_modes.end(), m) > 0}});
     model["delivery_modes"] = modes;
-    for (const auto& [key, code] : {std::pair{"categories", domain::kCategoriesTaxonomy},
-                                    std::pair{"needs", domain::kNeedsTaxonomy}}) {
-        auto terms = nlohmann::json::array();
-        for (const auto& t : terms_of(visit, code))
-            terms.push_back(
-                {{"id", t.id},
-                 {"name", t.name},
-                 {"checked", std::count(s.term_ids.begin(), s.term_ids.end(), t.id) > 0}});
-        model[key] = terms;
+    for (const auto& [key, code] : {std::pair{"category_groups", domain::kCategoriesTaxonomy},
+                                    std::pair{"need_groups", domain::kNeedsTaxonomy}})
+        model[key] = service_form::term_groups(terms_of(visit, code), s.term_ids);
+    // The repeating groups: as typed when the form comes back (an error, "Add another"),
+    // otherwise as stored.
+    service_form::Rows rows;
+    domain::ValidationErrors row_errors;
+    const auto posted = visit.request.method == http::Method::Post ? visit.request.form() : Form{};
+    if (form_value(posted, "form_parts") == "all") {
+        rows = service_form::parse_rows(posted);
+        auto copy = s;
+        row_errors = service_form::apply(rows, posted, copy);
+        for (auto& e : service_form::validate_for_form(copy)) row_errors.push_back(std::move(e));
+    } else {
+        rows = service_form::rows_of(s);
     }
+    model["parts"] = service_form::rows_model(
+        rows, row_errors, service_form::places_for(visit.ctx.store, s), s.location_ids);
+    model["rows_action"] =
+        (is_new ? std::string("/admin/services/new") : "/admin/services/" + s.id) + "/rows";
     model["can_save"] = visit.principal.is_editor();
     return model;
 }
@@ -192,6 +212,7 @@ http::Response save(Visit& visit, domain::Service service, bool is_new) {
     if (errors.empty()) {
         try {
             visit.ctx.store.transaction([&](storage::Store& tx) {
+                service_form::save_new_locations(visit.ctx, form, service, tx);
                 tx.services().save(service);
                 auth::AuditEntry e{0,
                                    {},
@@ -326,6 +347,29 @@ http::Response update(Visit& visit) {
     auto s = find_visible(visit, visit.request.param("id"));
     // A provider may not move a service to an organisation that is not theirs.
     return save(visit, std::move(s), false);
+}
+
+// "Add another contact" and the like: the form again with what was typed and one more blank
+// row in that group. Nothing is saved, and no errors are shown until the person saves.
+http::Response add_row(Visit& visit) {
+    const auto id = visit.request.param("id");
+    const bool is_new = id.empty() || id == "new";
+    domain::Service s;
+    if (is_new) {
+        if (!visit.principal.is_editor())
+            throw http::HttpError(403,
+                                  "You do not have permission to add services. Ask the Local "
+                                  "Offer team to add it.");
+    } else {
+        s = find_visible(visit, id);
+    }
+    read_form(visit.request.form(), s);
+    auto model = form_model(visit, s, is_new);
+    // The rows' own checks are for saving; while adding rows nothing is marked wrong yet.
+    model["parts"] =
+        service_form::rows_model(service_form::parse_rows(visit.request.form()), {},
+                                 service_form::places_for(visit.ctx.store, s), s.location_ids);
+    return render_page(visit.ctx, "admin/services/form", model);
 }
 
 }  // namespace lo::web::admin::services

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "app/seed.hpp"
+#include "domain/ids.hpp"
 #include "fixtures/builders.hpp"
 #include "search/gazetteer.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -362,6 +363,33 @@ TEST(SearchFreshness, ChangesAreSearchableAndABehindIndexCatchesUp) {
     EXPECT_EQ(find(again, "quokkaberry"), 1);
     EXPECT_EQ(again.index().state().generation, store->generation());
     EXPECT_EQ(again.rebuild().rebuilt, true);
+}
+
+TEST(SearchFreshness, ATermAddedInTheAdminCanBeSearchedForAtOnce) {
+    testing::TempDir dir;
+    auto store = storage::sqlite::open_store(dir.str());
+    app::load_taxonomies(*store, (testing::source_dir() / "db/seeds/taxonomies.json").string());
+    app::load_demo(*store, (testing::source_dir() / "demo").string());
+    const SearchOptions options{dir.str(),
+                                (testing::source_dir() / "db/seeds/send-synonyms.tsv").string(),
+                                (testing::source_dir() / "db/seeds/gazetteer").string()};
+    SearchService service(*store, options);
+    service.sync();
+    const auto health = store->taxonomies().find_term_by_code("categories", "health");
+    domain::TaxonomyTerm music{domain::new_uuid(),
+                               health->taxonomy_id,
+                               health->id,
+                               "music-therapy",
+                               "Music therapy",
+                               "",
+                               99};
+    store->taxonomies().save_term(music);
+    auto s = store->services().list({}, {1, 0}).front();
+    s.term_ids.push_back(music.id);
+    store->services().save(s);
+    EXPECT_TRUE(service.sync().rebuilt) << "a new term reloads the terms";
+    const auto result = service.search(parse_search_params({{"category", "music-therapy"}}));
+    EXPECT_EQ(result["total"].get<int>(), 1);
 }
 
 TEST(Gazetteer, ImportsTheSharedFileFormats) {
