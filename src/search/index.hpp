@@ -105,6 +105,11 @@ public:
 
     const std::string& dir() const { return dir_; }
 
+    // Word matching on cached bitmaps with Xapian ranking only the page (the default), or, when
+    // off, one full Xapian match of the words as the reference the fast path is tested against
+    // (docs/search.md, "How search is fast"). Both give the same answers.
+    void set_fast_words(bool on);
+
 private:
     struct Impl;
     std::string dir_;
