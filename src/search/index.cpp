@@ -378,14 +378,15 @@ private:
     std::size_t pos_ = 0;
 };
 
-// Leaf bitmaps of one index revision, shared by every reader of it, within a memory budget
-// (when full it starts again: the frequent leaves come back at once).
-class LeafCache {
+// Values derived from one index revision, shared by every reader of it, within a memory
+// budget (when full it starts again: the frequent entries come back at once).
+template <typename V>
+class RevisionCache {
 public:
-    static constexpr std::size_t kBudgetBytes = std::size_t{64} << 20;
+    explicit RevisionCache(std::size_t budget_bytes) : budget_(budget_bytes) {}
 
     template <typename F>
-    std::shared_ptr<const Bits> get(Xapian::rev revision, const std::string& key, F&& compute) {
+    std::shared_ptr<const V> get(Xapian::rev revision, const std::string& key, F&& compute) {
         {
             std::lock_guard lock(mutex_);
             if (revision > revision_) {
@@ -398,24 +399,31 @@ public:
                 if (it != entries_.end()) return it->second;
             }
         }
-        auto bits = std::make_shared<const Bits>(compute());
+        auto value = std::make_shared<const V>(compute());
         std::lock_guard lock(mutex_);
-        if (revision != revision_) return bits;  // an older reader's: not kept
-        const auto size = bits->size() * 8 + key.size() + 64;
-        if (bytes_ + size > kBudgetBytes) {
+        if (revision != revision_) return value;  // an older reader's: not kept
+        const auto size = value->size() * sizeof(typename V::value_type) + key.size() + 64;
+        if (bytes_ + size > budget_) {
             entries_.clear();
             bytes_ = 0;
         }
-        if (entries_.emplace(key, bits).second) bytes_ += size;
-        return bits;
+        if (entries_.emplace(key, value).second) bytes_ += size;
+        return value;
     }
 
 private:
+    std::size_t budget_;
     std::mutex mutex_;
     Xapian::rev revision_ = 0;
     std::size_t bytes_ = 0;
-    std::unordered_map<std::string, std::shared_ptr<const Bits>> entries_;
+    std::unordered_map<std::string, std::shared_ptr<const V>> entries_;
 };
+using LeafCache = RevisionCache<Bits>;
+// Every document a text query matches, with its BM25 weight, best first (then by docid).
+using Ranking = std::vector<std::pair<Xapian::docid, double>>;
+using RankingCache = RevisionCache<Ranking>;
+
+Ranking full_ranking(Xapian::Database& db, const Columns& c, const Xapian::Query& text);
 
 // Evaluates a text query as bitmaps (see above). One per query.
 class WordMatcher {
@@ -513,9 +521,20 @@ std::vector<std::pair<Xapian::docid, double>> rank_page(Xapian::Database& db,
                                                         std::int64_t total,
                                                         const GeoContext* geo,
                                                         std::size_t offset,
-                                                        std::size_t limit) {
+                                                        std::size_t limit,
+                                                        const Ranking* ranking) {
     const auto ranked = [&](const Bits& among, Xapian::doccount n, std::size_t from,
                             std::size_t count) {
+        if (ranking) {  // the cached ranking, filtered: the same order Xapian gives
+            std::vector<std::pair<Xapian::docid, double>> out;
+            std::size_t seen = 0;
+            for (const auto& [did, wt] : *ranking) {
+                if (out.size() >= count) break;
+                if (!c.has(did) || !test_bit(among, c.bit(did))) continue;
+                if (seen++ >= from) out.emplace_back(did, wt);
+            }
+            return out;
+        }
         BitsSource source(among, c.first, n);
         Xapian::Enquire enquire(db);
         enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, Xapian::Query(&source)));
@@ -565,6 +584,36 @@ std::vector<std::pair<Xapian::docid, double>> rank_page(Xapian::Database& db,
     for (std::size_t i = offset; i < std::min(need, candidates.size()); ++i)
         page.push_back(candidates[i]);
     return page;
+}
+
+// Records every document the match sees, with its weight (a full match: check_at_least is
+// the document count).
+class WeightSpy : public Xapian::MatchSpy {
+public:
+    WeightSpy(const Columns& c, Ranking& out) : c_(c), out_(out) {}
+    void operator()(const Xapian::Document& doc, double wt) override {
+        if (c_.has(doc.get_docid())) out_.emplace_back(doc.get_docid(), wt);
+    }
+    std::string name() const override { return "lo::WeightSpy"; }
+
+private:
+    const Columns& c_;
+    Ranking& out_;
+};
+
+Ranking full_ranking(Xapian::Database& db, const Columns& c, const Xapian::Query& text) {
+    Ranking out;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(text);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    WeightSpy spy(c, out);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1));
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        if (a.second != b.second) return a.second > b.second;
+        return a.first < b.first;
+    });
+    return out;
 }
 
 Xapian::Query filter_query(const IndexQuery& q, const std::string& without_group) {
@@ -627,8 +676,10 @@ struct SearchIndex::Impl {
     // under way, the one for the revision it is about to make.
     std::shared_ptr<const Columns> current, pending;
     std::mutex build_mutex;  // one full build at a time (a reader of an unknown revision)
-    LeafCache leaves;        // word-match bitmaps of the latest revision
+    LeafCache leaves{std::size_t{64} << 20};       // word-match bitmaps of the latest revision
+    RankingCache rankings{std::size_t{64} << 20};  // word rankings of the latest revision
     std::atomic<bool> fast_words{true};
+    std::atomic<bool> cache_rankings{true};
 
     // Writer side (under write_mutex): the columns of the writer's state at the last commit,
     // each bit's name, and what changed since.
@@ -1027,7 +1078,12 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
         const auto limit = static_cast<std::size_t>(std::max(0, q.limit));
         if (total > 0 && limit > 0 && offset < static_cast<std::size_t>(total)) {
             if (fast) {
-                page = rank_page(db, c, *text, hits, total, geo ? &*geo : nullptr, offset, limit);
+                std::shared_ptr<const Ranking> ranking;
+                if (impl_->cache_rankings)
+                    ranking = impl_->rankings.get(c.revision, text->get_description(),
+                                                  [&] { return full_ranking(db, c, *text); });
+                page = rank_page(db, c, *text, hits, total, geo ? &*geo : nullptr, offset, limit,
+                                 ranking.get());
             } else if (text) {
                 // Xapian's order: by distance when there is a place, then weight (higher
                 // first), then docid.
@@ -1083,6 +1139,10 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
 
 void SearchIndex::set_fast_words(bool on) {
     impl_->fast_words = on;
+}
+
+void SearchIndex::set_ranking_cache(bool on) {
+    impl_->cache_rankings = on;
 }
 
 std::string SearchIndex::spelling_suggestion(const std::string& word) {
