@@ -717,7 +717,8 @@ struct SearchIndex::Impl {
                 give_back(std::move(db));
                 return result;
             } catch (const Xapian::DatabaseModifiedError&) {
-                if (attempt >= 3) throw;
+                // A reader slower than two commits in a row (a busy machine) starts again.
+                if (attempt >= 10) throw;
             }
         }
     }
