@@ -57,9 +57,14 @@ for n in $sizes; do
 
   echo "-- in-process latency (search_bench, 30 rounds of each query)"
   "$root/$build_dir/bench/search_bench" "$work/data" "$root" 30
+  echo "-- the same without the ranking cache (LOCALOFFER_SEARCH_RANKING_CACHE=off)"
+  LOCALOFFER_SEARCH_RANKING_CACHE=off "$root/$build_dir/bench/search_bench" "$work/data" "$root" 30
+  echo "-- the same with one full Xapian match of the words (the design before the bitmaps)"
+  "$root/$build_dir/bench/search_bench" "$work/data" "$root" 30 --reference
 
-  echo "-- HTTP throughput (wrk -t2 -c16 -d${duration}s, server with 2 threads)"
-  "$bin" serve --data "$work/data" --share "$work/share" --port 0 --threads 2 > "$work/server.log" 2>&1 &
+  for ranking_cache in on off; do
+  echo "-- HTTP throughput (wrk -t2 -c16 -d${duration}s, server with 2 threads, ranking cache $ranking_cache)"
+  LOCALOFFER_SEARCH_RANKING_CACHE=$ranking_cache "$bin" serve --data "$work/data" --share "$work/share" --port 0 --threads 2 > "$work/server.log" 2>&1 &
   server=$!
   for _ in $(seq 50); do grep -q "at http://" "$work/server.log" && break; sleep 0.2; done
   port=$(sed -nE 's#.*at http://127\.0\.0\.1:([0-9]+)/.*#\1#p' "$work/server.log")
@@ -69,6 +74,8 @@ for n in $sizes; do
   kill -TERM "$server"; wait "$server" || true
   printf '/healthz %s req/s; /api/search %s req/s (%.0f%% of /healthz); /search %s req/s\n' \
     "$healthz" "$api" "$(echo "100 * $api / $healthz" | bc -l)" "$html"
+  if [ "$ranking_cache" = on ]; then api_on=$api; fi
+  done
 
   echo "-- PostgreSQL full-text baseline (pgbench -c2 -j2 -T${duration}, same query mix)"
   pg=$work/pg; mkdir -p "$pg"; chown -R postgres "$pg" 2>/dev/null || true
@@ -92,7 +99,7 @@ SQL
   tps=$(pgbench -h 127.0.0.1 -p 55432 -U bench -n -c 2 -j 2 -T "$duration" "${args[@]}" postgres 2>/dev/null |
         awk '/^tps/ && !seen {print $3; seen = 1}')
   as_pg "$pg_bin/pg_ctl" -D "$pg/data" -m fast stop >/dev/null
-  printf 'PostgreSQL %s queries/s (transactions of one search and its category counts); /api/search is %.1fx\n' \
-    "$tps" "$(echo "$api / $tps" | bc -l)"
+  printf 'PostgreSQL %s queries/s (transactions of one search and its category counts); /api/search is %.1fx (ranking cache on), %.1fx (off)\n' \
+    "$tps" "$(echo "$api_on / $tps" | bc -l)" "$(echo "$api / $tps" | bc -l)"
 done
 rm -f "$paths_file" "$paths_file.html"

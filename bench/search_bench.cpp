@@ -1,6 +1,7 @@
 // In-process search latency for a fixed query mix (bench/README.md). Opens an existing data
 // folder (made by bench/run.sh), runs each query of each group many times and prints p50/p99.
-// usage: search_bench DATA_DIR SHARE_DIR [ROUNDS]
+// usage: search_bench DATA_DIR SHARE_DIR [ROUNDS] [--reference]
+// (--reference: word matching by one full Xapian match, the design before the bitmap cache)
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -21,7 +22,7 @@ struct Group {
 };
 
 std::vector<Group> query_mix() {
-    const char* words[] = {"speech therapy", "autism", "camhs",    "short breaks",
+    const char* words[] = {"speech therapy", "autism",   "camhs",  "short breaks",
                            "wheelchair",     "dyslexia", "physio", "mental health"};
     const char* places[] = {"OX3 9DU", "OX26", "E17 4JU", "W2 1NY"};
     Group keyword{"keyword only", {}}, filtered{"keyword + filters", {}},
@@ -61,6 +62,7 @@ int main(int argc, char** argv) {
     lo::search::SearchService search(
         *store, {data, share + "/db/seeds/send-synonyms.tsv", share + "/db/seeds/gazetteer"});
     search.sync();
+    if (argc > 4 && std::string(argv[4]) == "--reference") search.index().set_fast_words(false);
     std::printf("%-34s %8s %8s %8s %8s\n", "query group", "p50 ms", "p99 ms", "mean ms", "results");
     for (const auto& group : query_mix()) {
         std::vector<double> times;

@@ -1,6 +1,7 @@
 // Prints the JSON answer of a broad, fixed set of searches, one per line, so two builds can be
 // compared (a behaviour check for performance work: the output must not change).
-// usage: search_dump DATA_DIR SHARE_DIR > answers.jsonl
+// usage: search_dump DATA_DIR SHARE_DIR [--reference] > answers.jsonl
+// (--reference: word matching by one full Xapian match instead of the cached bitmaps)
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
     lo::search::SearchService search(
         *store, {data, share + "/db/seeds/send-synonyms.tsv", share + "/db/seeds/gazetteer"});
     search.sync();
+    if (argc > 3 && std::string(argv[3]) == "--reference") search.index().set_fast_words(false);
     using Query = std::vector<std::pair<std::string, std::string>>;
     std::vector<Query> queries;
     const char* words[] = {"speech therapy", "autism", "camhs", "short breaks", "wheelchair",

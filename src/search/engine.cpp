@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <regex>
@@ -79,6 +80,9 @@ SearchService::SearchService(storage::Store& store, SearchOptions options)
     if (!options_.gazetteer_seed_dir.empty())
         load_gazetteer_seed(tables_, options_.gazetteer_seed_dir);
     load_terms();
+    // For measuring without it (bench/README.md); answers are the same either way.
+    if (const char* v = std::getenv("LOCALOFFER_SEARCH_RANKING_CACHE"); v && std::string(v) == "off")
+        index_.set_ranking_cache(false);
 }
 
 SearchService::~SearchService() {

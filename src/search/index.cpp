@@ -6,15 +6,16 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <limits>
 #include <mutex>
 #include <set>
-#include <unordered_map>
-#include <cstdint>
 #include <sstream>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "search/gazetteer.hpp"
 
@@ -89,8 +90,8 @@ struct DocGeo {
 
 struct Columns {
     Xapian::rev revision = 0;
-    Xapian::docid first = 0;  // docid of bit 0 (a multiple of 64)
-    std::size_t words = 0;    // length of every bitmap
+    Xapian::docid first = 0;                             // docid of bit 0 (a multiple of 64)
+    std::size_t words = 0;                               // length of every bitmap
     std::unordered_map<std::string, std::uint32_t> ids;  // "group:value" -> value id
     std::vector<std::string> group, value;               // per value id
     std::vector<Bits> bits;                              // per value id: documents with it
@@ -116,7 +117,8 @@ struct Columns {
         return it->second;
     }
     std::uint32_t area_id(const std::string& name) {
-        const auto [it, added] = area_ids.emplace(name, static_cast<std::uint32_t>(area_names.size()));
+        const auto [it, added] =
+            area_ids.emplace(name, static_cast<std::uint32_t>(area_names.size()));
         if (added) area_names.push_back(name);
         return it->second;
     }
@@ -140,16 +142,23 @@ struct Columns {
     }
 };
 
-inline void set_bit(Bits& b, std::size_t i) { b[i >> 6] |= std::uint64_t{1} << (i & 63); }
-inline void clear_bit(Bits& b, std::size_t i) { b[i >> 6] &= ~(std::uint64_t{1} << (i & 63)); }
-inline bool test_bit(const Bits& b, std::size_t i) { return (b[i >> 6] >> (i & 63)) & 1; }
+inline void set_bit(Bits& b, std::size_t i) {
+    b[i >> 6] |= std::uint64_t{1} << (i & 63);
+}
+inline void clear_bit(Bits& b, std::size_t i) {
+    b[i >> 6] &= ~(std::uint64_t{1} << (i & 63));
+}
+inline bool test_bit(const Bits& b, std::size_t i) {
+    return (b[i >> 6] >> (i & 63)) & 1;
+}
 
 // Iterates the set bits of a bitmap as Xapian docids.
 template <typename F>
 void for_each_bit(const Bits& b, Xapian::docid first, F&& f) {
     for (std::size_t w = 0; w < b.size(); ++w)
         for (auto x = b[w]; x; x &= x - 1)
-            f(static_cast<Xapian::docid>(first + w * 64 + static_cast<unsigned>(__builtin_ctzll(x))));
+            f(static_cast<Xapian::docid>(first + w * 64 +
+                                         static_cast<unsigned>(__builtin_ctzll(x))));
 }
 
 // Orders every document A-Z by its name slot (bytewise, as Xapian's value sort), then docid.
@@ -294,6 +303,319 @@ Xapian::Query unit_query(const TextUnit& u, const Xapian::Stem& stem) {
     return q;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Word matching on bitmaps (docs/search.md, "How search is fast"). The documents a text query
+// matches are worked out as bitmaps over the columns' numbering, from the same query shape as
+// unit_query: a word is its stem OR the word, a unit ORs its phrase, its prefix expansion and its
+// alternatives, and units are combined with AND (or OR). Each leaf's bitmap comes from Xapian's
+// posting list of a term, or, for a phrase or a prefix with more than 40 terms, from Xapian
+// itself, and is kept for the index revision it was read from. Xapian then only ranks the page.
+
+constexpr Xapian::termcount kWildcardTerms = 40;  // unit_query's OP_WILDCARD limit
+
+// Sets a bit for every document a match sees (with check_at_least = doccount: all of them).
+class BitsSpy : public Xapian::MatchSpy {
+public:
+    BitsSpy(const Columns& c, Bits& out) : c_(c), out_(out) {}
+    void operator()(const Xapian::Document& doc, double) override {
+        const auto did = doc.get_docid();
+        if (c_.has(did)) set_bit(out_, c_.bit(did));
+    }
+    std::string name() const override { return "lo::BitsSpy"; }
+
+private:
+    const Columns& c_;
+    Bits& out_;
+};
+
+// The documents of a bitmap as a Xapian posting list, to restrict a ranking match to them
+// (used with OP_FILTER, so it adds no weight).
+class BitsSource : public Xapian::PostingSource {
+public:
+    BitsSource(const Bits& bits, Xapian::docid first, Xapian::doccount count)
+        : bits_(bits), first_(first), count_(count) {}
+    Xapian::doccount get_termfreq_min() const override { return count_; }
+    Xapian::doccount get_termfreq_est() const override { return count_; }
+    Xapian::doccount get_termfreq_max() const override { return count_; }
+    void init(const Xapian::Database&) override {
+        started_ = false;
+        pos_ = 0;
+    }
+    void next(double) override { seek(started_ ? pos_ + 1 : 0); }
+    void skip_to(Xapian::docid did, double) override {
+        const std::size_t want = did <= first_ ? 0 : did - first_;
+        if (started_ && want <= pos_) return;
+        seek(want);
+    }
+    bool at_end() const override { return started_ && pos_ >= bits_.size() * 64; }
+    Xapian::docid get_docid() const override { return static_cast<Xapian::docid>(first_ + pos_); }
+    Xapian::PostingSource* clone() const override { return new BitsSource(bits_, first_, count_); }
+    std::string name() const override { return "lo::BitsSource"; }
+
+private:
+    void seek(std::size_t from) {
+        started_ = true;
+        std::size_t w = from >> 6;
+        const std::size_t n = bits_.size();
+        if (w >= n) {
+            pos_ = n * 64;
+            return;
+        }
+        auto x = bits_[w] & (~std::uint64_t{0} << (from & 63));
+        while (!x) {
+            if (++w >= n) {
+                pos_ = n * 64;
+                return;
+            }
+            x = bits_[w];
+        }
+        pos_ = w * 64 + static_cast<std::size_t>(__builtin_ctzll(x));
+    }
+    const Bits& bits_;
+    Xapian::docid first_;
+    Xapian::doccount count_;
+    bool started_ = false;
+    std::size_t pos_ = 0;
+};
+
+// Values derived from one index revision, shared by every reader of it, within a memory
+// budget (when full it starts again: the frequent entries come back at once).
+template <typename V>
+class RevisionCache {
+public:
+    explicit RevisionCache(std::size_t budget_bytes) : budget_(budget_bytes) {}
+
+    template <typename F>
+    std::shared_ptr<const V> get(Xapian::rev revision, const std::string& key, F&& compute) {
+        {
+            std::lock_guard lock(mutex_);
+            if (revision > revision_) {
+                entries_.clear();
+                bytes_ = 0;
+                revision_ = revision;
+            }
+            if (revision == revision_) {
+                const auto it = entries_.find(key);
+                if (it != entries_.end()) return it->second;
+            }
+        }
+        auto value = std::make_shared<const V>(compute());
+        std::lock_guard lock(mutex_);
+        if (revision != revision_) return value;  // an older reader's: not kept
+        const auto size = value->size() * sizeof(typename V::value_type) + key.size() + 64;
+        if (bytes_ + size > budget_) {
+            entries_.clear();
+            bytes_ = 0;
+        }
+        if (entries_.emplace(key, value).second) bytes_ += size;
+        return value;
+    }
+
+private:
+    std::size_t budget_;
+    std::mutex mutex_;
+    Xapian::rev revision_ = 0;
+    std::size_t bytes_ = 0;
+    std::unordered_map<std::string, std::shared_ptr<const V>> entries_;
+};
+using LeafCache = RevisionCache<Bits>;
+// Every document a text query matches, with its BM25 weight, best first (then by docid).
+using Ranking = std::vector<std::pair<Xapian::docid, double>>;
+using RankingCache = RevisionCache<Ranking>;
+
+Ranking full_ranking(Xapian::Database& db, const Columns& c, const Xapian::Query& text);
+
+// Evaluates a text query as bitmaps (see above). One per query.
+class WordMatcher {
+public:
+    WordMatcher(Xapian::Database& db, const Columns& c, const Xapian::Stem& stem, LeafCache& cache)
+        : db_(db), c_(c), stem_(stem), cache_(cache) {}
+
+    Bits match(const std::vector<TextUnit>& units, bool all) {
+        Bits out(c_.words, all ? ~std::uint64_t{0} : 0);
+        for (const auto& u : units) {
+            const auto b = unit(u);
+            for (std::size_t w = 0; w < out.size(); ++w)
+                out[w] = all ? out[w] & b[w] : out[w] | b[w];
+        }
+        if (units.empty()) std::fill(out.begin(), out.end(), 0);
+        return out;
+    }
+
+private:
+    static void or_into(Bits& out, const Bits& b) {
+        for (std::size_t w = 0; w < out.size(); ++w) out[w] |= b[w];
+    }
+    Bits unit(const TextUnit& u) {
+        Bits out(c_.words, 0);
+        phrase(u.words, out);
+        if (u.prefix && u.words.size() == 1 && u.words.front().size() >= 3)
+            or_into(out, *leaf("W" + u.words.front(), [&] { return wildcard(u.words.front()); }));
+        for (const auto& a : u.alternatives) phrase(a, out);
+        return out;
+    }
+    void phrase(const std::vector<std::string>& words, Bits& out) {
+        if (words.size() == 1) {
+            or_into(out, *term("Z" + stem_(words.front())));
+            or_into(out, *term(words.front()));
+            return;
+        }
+        std::string key = "P";
+        for (const auto& w : words) key += w + " ";
+        or_into(out, *leaf(key, [&] { return by_xapian(phrase_query(words, stem_)); }));
+    }
+    std::shared_ptr<const Bits> term(const std::string& t) {
+        return leaf("T" + t, [&] {
+            Bits b(c_.words, 0);
+            for (auto p = db_.postlist_begin(t); p != db_.postlist_end(t); ++p)
+                if (c_.has(*p)) set_bit(b, c_.bit(*p));
+            return b;
+        });
+    }
+    // OP_WILDCARD(prefix, 40, WILDCARD_LIMIT_MOST_FREQUENT): every term with the prefix when
+    // there are at most 40; otherwise Xapian's own choice of the 40 most frequent.
+    Bits wildcard(const std::string& prefix) {
+        std::vector<std::string> terms;
+        for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
+            terms.push_back(*t);
+            if (terms.size() > kWildcardTerms)
+                return by_xapian(Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, kWildcardTerms,
+                                               Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
+        }
+        Bits b(c_.words, 0);
+        for (const auto& t : terms)
+            for (auto p = db_.postlist_begin(t); p != db_.postlist_end(t); ++p)
+                if (c_.has(*p)) set_bit(b, c_.bit(*p));
+        return b;
+    }
+    Bits by_xapian(const Xapian::Query& q) {
+        Bits b(c_.words, 0);
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(q);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        BitsSpy spy(c_, b);
+        enquire.add_matchspy(&spy);
+        enquire.get_mset(0, 0, std::max<Xapian::doccount>(db_.get_doccount(), 1));
+        return b;
+    }
+    template <typename F>
+    std::shared_ptr<const Bits> leaf(const std::string& key, F&& compute) {
+        return cache_.get(c_.revision, key, std::forward<F>(compute));
+    }
+
+    Xapian::Database& db_;
+    const Columns& c_;
+    const Xapian::Stem& stem_;
+    LeafCache& cache_;
+};
+
+// Xapian's BM25 ranking of the documents in hits (total of them), restricted to them with a
+// posting source, for the page [offset, offset + limit). Without a place Xapian orders by weight
+// then docid. With a place the order is (distance key, weight, docid): the keys come from the
+// columns, and only the documents that can reach the page are ranked: those with a key below
+// the page's last key, and the best of those with exactly that key.
+std::vector<std::pair<Xapian::docid, double>> rank_page(Xapian::Database& db,
+                                                        const Columns& c,
+                                                        const Xapian::Query& text,
+                                                        const Bits& hits,
+                                                        std::int64_t total,
+                                                        const GeoContext* geo,
+                                                        std::size_t offset,
+                                                        std::size_t limit,
+                                                        const Ranking* ranking) {
+    const auto ranked = [&](const Bits& among, Xapian::doccount n, std::size_t from,
+                            std::size_t count) {
+        if (ranking) {  // the cached ranking, filtered: the same order Xapian gives
+            std::vector<std::pair<Xapian::docid, double>> out;
+            std::size_t seen = 0;
+            for (const auto& [did, wt] : *ranking) {
+                if (out.size() >= count) break;
+                if (!c.has(did) || !test_bit(among, c.bit(did))) continue;
+                if (seen++ >= from) out.emplace_back(did, wt);
+            }
+            return out;
+        }
+        BitsSource source(among, c.first, n);
+        Xapian::Enquire enquire(db);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, Xapian::Query(&source)));
+        enquire.set_weighting_scheme(Xapian::BM25Weight());
+        const auto mset = enquire.get_mset(static_cast<Xapian::doccount>(from),
+                                           static_cast<Xapian::doccount>(count));
+        std::vector<std::pair<Xapian::docid, double>> out;
+        for (auto it = mset.begin(); it != mset.end(); ++it) out.emplace_back(*it, it.get_weight());
+        return out;
+    };
+    if (!geo) return ranked(hits, static_cast<Xapian::doccount>(total), offset, limit);
+
+    const auto need = std::min(offset + limit, static_cast<std::size_t>(total));
+    std::vector<std::pair<double, Xapian::docid>> keyed;
+    keyed.reserve(static_cast<std::size_t>(total));
+    for_each_bit(hits, c.first,
+                 [&](Xapian::docid did) { keyed.emplace_back(geo->sort_miles(did), did); });
+    std::nth_element(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(need - 1),
+                     keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    const double last = keyed[need - 1].first;
+    Bits below(c.words, 0), at(c.words, 0);
+    std::size_t n_below = 0, n_at = 0;
+    for (const auto& [key, did] : keyed) {
+        if (key < last) {
+            set_bit(below, c.bit(did));
+            ++n_below;
+        } else if (key == last) {
+            set_bit(at, c.bit(did));
+            ++n_at;
+        }
+    }
+    std::unordered_map<Xapian::docid, double> key_of;
+    key_of.reserve(need * 2);
+    for (const auto& [key, did] : keyed)
+        if (key <= last) key_of.emplace(did, key);
+    std::vector<std::pair<Xapian::docid, double>> candidates;
+    if (n_below) candidates = ranked(below, static_cast<Xapian::doccount>(n_below), 0, n_below);
+    for (const auto& r : ranked(at, static_cast<Xapian::doccount>(n_at), 0, need - n_below))
+        candidates.push_back(r);
+    std::sort(candidates.begin(), candidates.end(), [&](const auto& a, const auto& b) {
+        const auto ka = key_of.at(a.first), kb = key_of.at(b.first);
+        if (ka != kb) return ka < kb;
+        if (a.second != b.second) return a.second > b.second;
+        return a.first < b.first;
+    });
+    std::vector<std::pair<Xapian::docid, double>> page;
+    for (std::size_t i = offset; i < std::min(need, candidates.size()); ++i)
+        page.push_back(candidates[i]);
+    return page;
+}
+
+// Records every document the match sees, with its weight (a full match: check_at_least is
+// the document count).
+class WeightSpy : public Xapian::MatchSpy {
+public:
+    WeightSpy(const Columns& c, Ranking& out) : c_(c), out_(out) {}
+    void operator()(const Xapian::Document& doc, double wt) override {
+        if (c_.has(doc.get_docid())) out_.emplace_back(doc.get_docid(), wt);
+    }
+    std::string name() const override { return "lo::WeightSpy"; }
+
+private:
+    const Columns& c_;
+    Ranking& out_;
+};
+
+Ranking full_ranking(Xapian::Database& db, const Columns& c, const Xapian::Query& text) {
+    Ranking out;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(text);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    WeightSpy spy(c, out);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1));
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        if (a.second != b.second) return a.second > b.second;
+        return a.first < b.first;
+    });
+    return out;
+}
+
 Xapian::Query filter_query(const IndexQuery& q, const std::string& without_group) {
     std::vector<Xapian::Query> groups{Xapian::Query(filter_term("kind", q.kind))};
     for (const auto& [group, values] : q.filters) {
@@ -354,6 +676,10 @@ struct SearchIndex::Impl {
     // under way, the one for the revision it is about to make.
     std::shared_ptr<const Columns> current, pending;
     std::mutex build_mutex;  // one full build at a time (a reader of an unknown revision)
+    LeafCache leaves{std::size_t{64} << 20};       // word-match bitmaps of the latest revision
+    RankingCache rankings{std::size_t{64} << 20};  // word rankings of the latest revision
+    std::atomic<bool> fast_words{true};
+    std::atomic<bool> cache_rankings{true};
 
     // Writer side (under write_mutex): the columns of the writer's state at the last commit,
     // each bit's name, and what changed since.
@@ -391,7 +717,8 @@ struct SearchIndex::Impl {
                 give_back(std::move(db));
                 return result;
             } catch (const Xapian::DatabaseModifiedError&) {
-                if (attempt >= 3) throw;
+                // A reader slower than two commits in a row (a busy machine) starts again.
+                if (attempt >= 10) throw;
             }
         }
     }
@@ -533,7 +860,8 @@ void SearchIndex::remove(const std::string& kind, const std::string& id) {
     std::lock_guard lock(impl_->write_mutex);
     const auto idt = id_term(kind, id);
     if (!impl_->all_dirty)
-        for (auto p = impl_->writer->postlist_begin(idt); p != impl_->writer->postlist_end(idt); ++p)
+        for (auto p = impl_->writer->postlist_begin(idt); p != impl_->writer->postlist_end(idt);
+             ++p)
             impl_->dirty.insert(*p);
     impl_->writer->delete_document(idt);
 }
@@ -644,7 +972,12 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
         Bits base(W, 0);
         if (const auto kind = id_of("kind", q.kind); kind >= 0) base = c.bits[kind];
         std::vector<std::pair<Xapian::docid, double>> weights;  // every word match's BM25 weight
-        if (text) {
+        const bool fast = text && impl_->fast_words.load();
+        if (fast) {
+            WordMatcher matcher(db, c, stem, impl_->leaves);
+            const auto words = matcher.match(q.units, q.match_all_units);
+            for (std::size_t w = 0; w < W; ++w) base[w] &= words[w];
+        } else if (text) {
             Bits words(W, 0);
             Xapian::Enquire enquire(db);
             enquire.set_query(*text);
@@ -726,8 +1059,7 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
             hits[w] = all;
             total += __builtin_popcountll(all);
             for (auto& cg : counted) {
-                const auto mask =
-                    cg.active < 0 ? all : prefix[cg.active] & suffix[cg.active + 1];
+                const auto mask = cg.active < 0 ? all : prefix[cg.active] & suffix[cg.active + 1];
                 if (!mask) continue;
                 for (std::size_t j = 0; j < cg.ids->size(); ++j)
                     cg.n[j] += __builtin_popcountll(mask & c.bits[(*cg.ids)[j]][w]);
@@ -746,7 +1078,14 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
         const auto offset = static_cast<std::size_t>(std::max(0, q.offset));
         const auto limit = static_cast<std::size_t>(std::max(0, q.limit));
         if (total > 0 && limit > 0 && offset < static_cast<std::size_t>(total)) {
-            if (text) {
+            if (fast) {
+                std::shared_ptr<const Ranking> ranking;
+                if (impl_->cache_rankings)
+                    ranking = impl_->rankings.get(c.revision, text->get_description(),
+                                                  [&] { return full_ranking(db, c, *text); });
+                page = rank_page(db, c, *text, hits, total, geo ? &*geo : nullptr, offset, limit,
+                                 ranking.get());
+            } else if (text) {
                 // Xapian's order: by distance when there is a place, then weight (higher
                 // first), then docid.
                 struct Ranked {
@@ -797,6 +1136,14 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
         }
         return result;
     });
+}
+
+void SearchIndex::set_fast_words(bool on) {
+    impl_->fast_words = on;
+}
+
+void SearchIndex::set_ranking_cache(bool on) {
+    impl_->cache_rankings = on;
 }
 
 std::string SearchIndex::spelling_suggestion(const std::string& word) {

@@ -105,6 +105,16 @@ public:
 
     const std::string& dir() const { return dir_; }
 
+    // Word matching on cached bitmaps with Xapian ranking only the page (the default), or, when
+    // off, one full Xapian match of the words as the reference the fast path is tested against
+    // (docs/search.md, "How search is fast"). Both give the same answers.
+    void set_fast_words(bool on);
+    // With fast words, keeps each distinct word query's full ranking (every matching document
+    // and its weight, best first) per index revision, so a repeated query ranks its page without
+    // Xapian. On by default; LOCALOFFER_SEARCH_RANKING_CACHE=off (read by SearchService) turns it
+    // off so figures can be measured without it.
+    void set_ranking_cache(bool on);
+
 private:
     struct Impl;
     std::string dir_;
