@@ -37,8 +37,10 @@ int run_import(storage::Store& store,
                std::ostream& out,
                std::ostream& err) {
     Batch batch;
+    auto input_path = fs::path(args.path).lexically_normal();
+    if (input_path.filename().empty()) input_path = input_path.parent_path();  // "DIR/"
     const auto name =
-        args.path == "-" ? std::string("standard input") : fs::path(args.path).filename().string();
+        args.path == "-" ? std::string("standard input") : input_path.filename().string();
     const auto source = args.source.empty() ? "import:" + args.format + ":" + name : args.source;
     try {
         if (args.format == "oruk") {

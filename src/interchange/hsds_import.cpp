@@ -35,9 +35,21 @@ std::string lower(std::string s) {
     return s;
 }
 
-// "www.example.org" -> "https://www.example.org", as import oruk does.
+// "www.example.org" -> "https://www.example.org", as import oruk does; characters a URI may
+// not hold ("{", "}", "|", ...) are percent-encoded (RFC 3986), as browsers do.
 std::string web_address(const std::string& raw) {
-    auto s = trim(raw);
+    std::string s;
+    for (char c : trim(raw)) {
+        static const std::string unsafe = "{}|\\^`";
+        if (unsafe.find(c) == std::string::npos) {
+            s.push_back(c);
+            continue;
+        }
+        static const char* hex = "0123456789ABCDEF";
+        s += '%';
+        s += hex[static_cast<unsigned char>(c) >> 4];
+        s += hex[static_cast<unsigned char>(c) & 15];
+    }
     if (s.empty() || s.find("://") != std::string::npos) return s;
     if (s.find(' ') == std::string::npos && s.find('.') != std::string::npos &&
         s.find('@') == std::string::npos)

@@ -25,7 +25,7 @@ std::string slurp(const fs::path& p) {
 class CsvSet : public ::testing::Test {
 protected:
     void SetUp() override {
-        store_ = sqlite::open_store(data_.str());
+        store_ = storage::sqlite::open_store(data_.str());
         auto o = make_organisation();
         o.phone = "01865 123456";
         o.source = "admin";  // every stored record has a source; the set carries it
@@ -87,7 +87,7 @@ TEST_F(CsvSet, ExportThenImportReadsEveryFieldBack) {
 TEST_F(CsvSet, ARoundTripThroughAnEmptyStoreGivesIdenticalFiles) {
     export_csv_dir(*store_, out_.str());
     TempDir other_data, again;
-    auto other = sqlite::open_store(other_data.str());
+    auto other = storage::sqlite::open_store(other_data.str());
     Batch batch;
     read_csv_dir(out_.str(), batch);
     const auto report = apply(*other, batch, {.source = "import:csv:test"});

@@ -33,6 +33,7 @@ void package(const std::filesystem::path& dir) {
         {"name":"language","path":"languages.csv"},
         {"name":"taxonomy","path":"taxonomy.csv"},
         {"name":"service_taxonomy","path":"services_taxonomy.csv"},
+        {"name":"service_area","path":"service_areas.csv"},
         {"name":"program","path":"programs.csv"}]})");
     const auto d = dir / "data";
     write(d / "organizations.csv",
@@ -129,10 +130,11 @@ TEST(HsdsImport, JoinsTheTablesIntoServices) {
     EXPECT_EQ(s.term_ids, std::vector<std::string>{batch.terms[1].id});
     ASSERT_EQ(batch.taxonomies.size(), 1u);
     EXPECT_EQ(batch.taxonomies[0].name, "AIRS");
-    // programs.csv is listed but absent, and the status column is blank: both are noted.
-    ASSERT_EQ(batch.notes.size(), 2u);
+    // service_areas.csv is listed but absent, and the status column is blank: both are noted.
+    // (programs.csv is absent too, but it is not a table we read.)
+    ASSERT_EQ(batch.notes.size(), 2u) << batch.notes.front();
     EXPECT_EQ(batch.notes[0],
-              "datapackage.json lists files that are not in the package (programs.csv); they "
+              "datapackage.json lists files that are not in the package (service_areas.csv); they "
               "were treated as empty");
 }
 
