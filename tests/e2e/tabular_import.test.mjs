@@ -180,8 +180,10 @@ test('TabularData: every bad CSV input gives its exact message and leaves the da
     'truncated inside a quoted value': [edit('services.csv', (t) => t.slice(0, t.indexOf('With "'))),
       'localoffer: services.csv line 2: a quoted field starts here but its closing quote is missing, so the rest of the file cannot be read. Check the quotes on this line, or export the file again if it was cut short\nNothing was imported.\n'],
     'truncated row': [edit('services.csv', (t) => t.slice(0, t.indexOf('Tabular helpline,') + 'Tabular helpline,'.length)),
-      'localoffer: golden has 1 problem, so nothing was written:\n' +
-      '  services.csv line 3: the row has 4 fields but the header has 21. Put double quotes around any value that holds a comma; if the file was cut short, export it again\n' + FIX],
+      'localoffer: golden has 3 problems, so nothing was written:\n' +
+      '  contacts.csv line 3 (id c1000000-0000-4000-8000-000000000002): service_id: no service in services.csv has the id a1000000-0000-4000-8000-000000000002. Rows in contacts.csv must belong to a service in services.csv\n' +
+      '  phones.csv line 3 (id ab000000-0000-4000-8000-000000000002): service_id: no service in services.csv has the id a1000000-0000-4000-8000-000000000002. Rows in phones.csv must belong to a service in services.csv\n' +
+      '  services.csv line 6: the row has 4 fields but the header has 21. Put double quotes around any value that holds a comma; if the file was cut short, export it again\n' + FIXN],
   };
   for (const [name, [change, expected]] of Object.entries(cases)) {
     const dir = join(fresh(), 'golden');
