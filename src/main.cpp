@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <string_view>
 #include <tuple>
 
 #include "app/commands.hpp"
@@ -84,6 +85,9 @@ int main(int argc, char** argv) {
                       "Import the valid records and report the rest (default: import nothing if "
                       "any is invalid)");
         sub->add_option("--source", import_args.source, "Provenance recorded on each record");
+        if (std::string_view(format) == "hsds")
+            sub->add_option("--country", import_args.country,
+                            "Two-letter country of addresses that give none (default: the UK)");
         sub->callback(
             [&import_args, format = std::string(format)] { import_args.format = format; });
     }

@@ -43,6 +43,10 @@ struct Location {
     std::string postcode;
     std::optional<double> latitude;
     std::optional<double> longitude;
+    // ISO 3166-1 alpha-2 code of a place outside the United Kingdom ("US"); empty for the UK.
+    // UK rules (postcode shape, UK latitude and longitude) apply only to UK places. Places
+    // outside the UK come from imports and harvests of other directories (docs/import-format.md).
+    std::string country;
     // Home-based providers (childminders, home visiting teams) do not publish their address:
     // the public site shows only the town and the postcode district.
     bool hide_address = false;

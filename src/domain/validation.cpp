@@ -161,6 +161,15 @@ bool is_valid_phone(std::string_view s) {
     return digits >= 3 && digits <= 15 && (s.empty() || s.find('+') == s.npos || s[0] == '+');
 }
 
+bool is_uk_country(std::string_view country) {
+    std::string c;
+    for (char ch : country)
+        if (ch != ' ' && ch != '.')
+            c.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(ch))));
+    return c.empty() || c == "GB" || c == "UK" || c == "GBR" || c == "UNITEDKINGDOM" ||
+           c == "GREATBRITAIN" || c == "ENGLAND";
+}
+
 bool is_valid_slug(std::string_view s) {
     if (s.empty() || s.front() == '-' || s.back() == '-' || s.size() > 100) return false;
     char prev = 0;
@@ -206,15 +215,29 @@ ValidationErrors validate(const Location& l) {
     if (blank(l.name) && blank(l.address_1))
         c.add("name", "Enter a name for the place or the first line of its address");
     c.max_length("name", l.name, kMaxNameLength, "The name of the place");
-    if (!l.postcode.empty() && !normalise_postcode(l.postcode))
-        c.add("postcode", "Enter a real UK postcode, like OX3 9DU");
     if (l.latitude.has_value() != l.longitude.has_value())
         c.add(l.latitude ? "longitude" : "latitude",
               "Enter both latitude and longitude, or neither");
-    if (l.latitude && (*l.latitude < 49.0 || *l.latitude > 61.0))
-        c.add("latitude", "Latitude must be between 49 and 61 for a place in the UK");
-    if (l.longitude && (*l.longitude < -8.7 || *l.longitude > 2.0))
-        c.add("longitude", "Longitude must be between -8.7 and 2 for a place in the UK");
+    if (l.country.empty()) {
+        if (!l.postcode.empty() && !normalise_postcode(l.postcode))
+            c.add("postcode", "Enter a real UK postcode, like OX3 9DU");
+        if (l.latitude && (*l.latitude < 49.0 || *l.latitude > 61.0))
+            c.add("latitude", "Latitude must be between 49 and 61 for a place in the UK");
+        if (l.longitude && (*l.longitude < -8.7 || *l.longitude > 2.0))
+            c.add("longitude", "Longitude must be between -8.7 and 2 for a place in the UK");
+    } else {
+        // A place outside the UK: its own postcode format, anywhere on Earth.
+        if (l.country.size() != 2 || !is_upper(l.country[0]) || !is_upper(l.country[1]) ||
+            is_uk_country(l.country))
+            c.add("country",
+                  "Enter the country as a two-letter code other than GB, like US or IE, or "
+                  "leave it empty for a place in the UK");
+        if (l.latitude && (*l.latitude < -90.0 || *l.latitude > 90.0))
+            c.add("latitude", "Latitude must be between -90 and 90");
+        if (l.longitude && (*l.longitude < -180.0 || *l.longitude > 180.0))
+            c.add("longitude", "Longitude must be between -180 and 180");
+        c.max_length("postcode", l.postcode, 20, "The postal code");
+    }
     for (std::size_t i = 0; i < l.accessibility.size(); ++i)
         c.required(at("accessibility", i), l.accessibility[i],
                    "Describe the accessibility feature, or remove the empty line");

@@ -44,7 +44,9 @@ std::optional<std::string> normalise_postcode(std::string_view s);
 // "OX26" from "OX26 6BL" or "ox26"; nullopt when not shaped like an outward code.
 std::optional<std::string> normalise_outcode(std::string_view s);
 bool is_valid_phone(std::string_view s);  // UK style: digits, spaces, +, brackets, 7-15 digits
-bool is_valid_slug(std::string_view s);   // lowercase letters, digits and single hyphens
+bool is_valid_slug(std::string_view s);
+// "GB", "UK", "United Kingdom" (any case) and the empty string: the UK rules apply.
+bool is_uk_country(std::string_view country);   // lowercase letters, digits and single hyphens
 
 // Lowercase, hyphen-separated, ASCII-only version of a title, for URLs.
 std::string slugify(std::string_view title);

@@ -4,6 +4,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "domain/validation.hpp"
+#include "interchange/csv_io.hpp"
+#include "interchange/hsds_import.hpp"
 #include "interchange/import.hpp"
 #include "interchange/oruk_writer.hpp"
 
@@ -34,16 +37,36 @@ int run_import(storage::Store& store,
                std::ostream& out,
                std::ostream& err) {
     Batch batch;
+    auto input_path = fs::path(args.path).lexically_normal();
+    if (input_path.filename().empty()) input_path = input_path.parent_path();  // "DIR/"
     const auto name =
-        args.path == "-" ? std::string("standard input") : fs::path(args.path).filename().string();
+        args.path == "-" ? std::string("standard input") : input_path.filename().string();
+    const auto source = args.source.empty() ? "import:" + args.format + ":" + name : args.source;
     try {
         if (args.format == "oruk") {
             if (args.path != "-" && fs::is_directory(args.path))
                 read_oruk_dir(args.path, batch);
             else
                 read_oruk(read_input(args.path), name, batch);
+        } else if (args.format == "hsds" || args.format == "csv") {
+            if (args.format == "hsds") {
+                const auto country = hsds_country(args.country);
+                if (!args.country.empty() && !domain::is_uk_country(args.country) &&
+                    (country.size() != 2 || !std::isupper(static_cast<unsigned char>(country[0])) ||
+                     !std::isupper(static_cast<unsigned char>(country[1])))) {
+                    err << "localoffer: --country \"" << args.country
+                        << "\" is not a two-letter country code. Use one like US or IE (GB for "
+                           "the UK)."
+                        << std::endl;
+                    return 1;
+                }
+                read_hsds(args.path, {source, country}, batch);
+            } else {
+                read_csv_dir(args.path, batch);
+            }
         } else {
-            err << "localoffer: import " << args.format << " is not available yet. Use import oruk."
+            err << "localoffer: import " << args.format
+                << " is not a format we know. Use import oruk, import hsds or import csv."
                 << std::endl;
             return 1;
         }
@@ -52,7 +75,7 @@ int run_import(storage::Store& store,
         return 1;
     }
     ImportOptions options;
-    options.source = args.source.empty() ? "import:" + args.format + ":" + name : args.source;
+    options.source = source;
     options.dry_run = args.dry_run;
     options.skip_invalid = args.skip_invalid;
     ImportReport report;
@@ -69,6 +92,7 @@ int run_import(storage::Store& store,
         err << "localoffer: " << name << " has " << n << (n == 1 ? " problem" : " problems")
             << ", so nothing was written:\n";
         for (const auto& p : report.problems) err << "  " << p << "\n";
+        if (args.format == "hsds") err << hsds_hint(report);
         err << "Fix " << (n == 1 ? "it" : "them")
             << " and import again, or add --skip-invalid to import the valid records and leave "
                "these out."
@@ -133,8 +157,14 @@ int run_export(storage::Store& store,
             << std::endl;
         return 0;
     }
-    err << "localoffer: export " << args.format << " is not available yet. Use export oruk."
-        << std::endl;
+    if (args.format == "csv") {
+        export_csv_dir(store, args.dir);
+        err << "Exported the directory as CSV files to " << args.dir << " (columns: docs/csv.md)."
+            << std::endl;
+        return 0;
+    }
+    err << "localoffer: export " << args.format
+        << " is not a format we know. Use export oruk or export csv." << std::endl;
     return 1;
 }
 

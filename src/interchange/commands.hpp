@@ -15,6 +15,8 @@ struct ImportArgs {
     std::string source;  // provenance name; default from the path
     bool dry_run = false;
     bool skip_invalid = false;
+    // import hsds: the two-letter country of addresses that give none ("" = the UK).
+    std::string country;
 };
 
 // 0 imported (or dry run clean), 1 problems (nothing written unless --skip-invalid).

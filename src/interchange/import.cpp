@@ -672,6 +672,13 @@ void sort_problems(std::vector<Problem>& problems) {
     const auto position = [](const std::string& where) {
         std::size_t at = where.find(": record ");
         std::size_t start = at != std::string::npos ? at + 9 : std::string::npos;
+        if (const auto line = where.find(" line "); start == std::string::npos &&
+                                                    line != std::string::npos) {  // CSV files
+            long n = 0;
+            for (auto i = line + 6; i < where.size() && std::isdigit(static_cast<unsigned char>(where[i])); ++i)
+                n = n * 10 + (where[i] - '0');
+            return std::pair(where.substr(0, line), n);
+        }
         if (start == std::string::npos) {
             const auto colon = where.find(':');
             if (colon != std::string::npos && colon + 1 < where.size() &&
@@ -919,9 +926,13 @@ ImportReport apply(storage::Store& store, Batch& batch, const ImportOptions& opt
     report.terms = static_cast<int>(batch.terms.size());
     if (options.dry_run) return report;
 
-    for (auto& o : batch.organisations) o.source = options.source;
-    for (auto& l : batch.locations) l.source = options.source;
-    for (auto& s : batch.services) s.source = options.source;
+    // A record that arrives with its source (import csv's source column) keeps it.
+    for (auto& o : batch.organisations)
+        if (o.source.empty()) o.source = options.source;
+    for (auto& l : batch.locations)
+        if (l.source.empty()) l.source = options.source;
+    for (auto& s : batch.services)
+        if (s.source.empty()) s.source = options.source;
     const auto before = store.generation();
     store.transaction([&](storage::Store& tx) {
         for (const auto& t : batch.taxonomies)

@@ -122,7 +122,7 @@ Json OrukWriter::location(const domain::Location& l) {
             a["city"] = l.city;
             a["state_province"] = l.county;
             a["postal_code"] = l.postcode;
-            a["country"] = "GB";
+            a["country"] = l.country.empty() ? "GB" : l.country;
             a["address_type"] = "physical";
             j["addresses"] = Json::array({a});
         }

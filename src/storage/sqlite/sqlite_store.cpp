@@ -64,13 +64,14 @@ constexpr const char kOrganisationExists[] = "SELECT 1 FROM organisations WHERE 
 
 constexpr const char kUpsertLocation[] =
     "INSERT INTO locations (id, name, description, address_1, address_2, city, county, postcode, "
-    "latitude, longitude, hide_address, source, last_modified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-    "?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT (id) DO UPDATE SET name = ?2, description = ?3, "
-    "address_1 = ?4, address_2 = ?5, city = ?6, county = ?7, postcode = ?8, latitude = ?9, "
-    "longitude = ?10, hide_address = ?11, source = ?12, last_modified = ?13";
+    "latitude, longitude, hide_address, source, last_modified, country) VALUES (?1, ?2, ?3, ?4, "
+    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT (id) DO UPDATE SET name = ?2, "
+    "description = ?3, address_1 = ?4, address_2 = ?5, city = ?6, county = ?7, postcode = ?8, "
+    "latitude = ?9, longitude = ?10, hide_address = ?11, source = ?12, last_modified = ?13, "
+    "country = ?14";
 constexpr const char kSelectLocation[] =
     "SELECT id, name, description, address_1, address_2, city, county, postcode, latitude, "
-    "longitude, hide_address, source, last_modified FROM locations WHERE id = ?1";
+    "longitude, hide_address, source, last_modified, country FROM locations WHERE id = ?1";
 constexpr const char kListLocations[] =
     "SELECT id FROM locations ORDER BY name COLLATE NOCASE, id LIMIT ?1 OFFSET ?2";
 constexpr const char kCountLocations[] = "SELECT COUNT(*) FROM locations";
@@ -749,6 +750,7 @@ std::optional<domain::Location> load_location(Connection& c, const std::string& 
     l.hide_address = st.integer(10) != 0;
     l.source = st.text(11);
     l.last_modified = st.text(12);
+    l.country = st.text(13);
     st.reset();
     l.accessibility = strings(c, kSelectAccessibility, l.id);
     return l;
@@ -810,6 +812,7 @@ void Locations::save(const domain::Location& input) {
             .bind(11, l.hide_address)
             .bind(12, l.source)
             .bind(13, domain::now_rfc3339())
+            .bind(14, l.country)
             .run();
         c.prepare(kDeleteAccessibility).bind(1, l.id).run();
         for (std::size_t i = 0; i < l.accessibility.size(); ++i)

@@ -77,7 +77,9 @@ nlohmann::json location_model(const domain::Location& l) {
             {"description", paragraphs(l.description)},
             {"accessibility", l.accessibility},
             {"has_accessibility", !l.accessibility.empty()},
-            {"directions_href", directions}};
+            {"directions_href", directions},
+            {"outside_uk", !l.country.empty()},
+            {"country", l.country}};
 }
 
 // The site's address without a trailing "/", for absolute links.
@@ -120,7 +122,9 @@ std::string json_ld(const Context& ctx,
     if (!locations.empty()) {
         auto places = nlohmann::json::array();
         for (const auto& l : locations) {
-            nlohmann::json address = {{"@type", "PostalAddress"}, {"addressCountry", "GB"}};
+            nlohmann::json address = {
+                {"@type", "PostalAddress"},
+                {"addressCountry", l.country.empty() ? std::string("GB") : l.country}};
             if (!l.city.empty()) address["addressLocality"] = l.city;
             if (l.hide_address) {
                 if (auto d = postcode_district(l.postcode); !d.empty()) address["postalCode"] = d;
