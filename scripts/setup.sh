@@ -11,6 +11,7 @@ packages=(
   libboost1.74-dev libsqlite3-dev nlohmann-json3-dev libkainjow-mustache-dev
   libsodium-dev libxapian-dev libmd4c-dev libmd4c-html0-dev zlib1g-dev libcli11-dev
   libgtest-dev googletest
+  libssl-dev openssl  # e-mail: STARTTLS in the SMTP client; the tests make a certificate
 )
 # Commands: checked on the PATH, so a Node.js installed another way (with its own npm) is
 # used as it is rather than fought over. "command:package".

@@ -122,6 +122,19 @@ int main(int argc, char** argv) {
     add_common(users_reset);
     users_reset->add_option("EMAIL", user_email, "The account's e-mail address")->required();
 
+    // E-mail and the review cycle (README "E-mail" and "Reviews").
+    auto* reminders = cli.add_subcommand("reminders", "Review reminders for service providers");
+    reminders->require_subcommand(1);
+    auto* reminders_send = reminders->add_subcommand(
+        "send", "Send the review reminders and escalations due today (safe to repeat)");
+    add_common(reminders_send);
+    std::string mail_to;
+    auto* mail = cli.add_subcommand("mail", "E-mail");
+    mail->require_subcommand(1);
+    auto* mail_test = mail->add_subcommand("test", "Send a test message to EMAIL");
+    add_common(mail_test);
+    mail_test->add_option("EMAIL", mail_to, "Where to send it")->required();
+
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -152,5 +165,7 @@ int main(int argc, char** argv) {
     if (*export_) return lo::app::export_data(config, export_args);
     if (*users_add) return lo::app::users_add(config, user_role, user_organisations, user_email);
     if (*users_reset) return lo::app::users_reset_link(config, user_email);
+    if (*reminders_send) return lo::app::reminders_send(config);
+    if (*mail_test) return lo::app::mail_test(config, mail_to);
     return 1;
 }

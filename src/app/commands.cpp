@@ -6,10 +6,14 @@
 #include <iostream>
 #include <mutex>
 
+#include "app/background.hpp"
 #include "app/routes.hpp"
 #include "app/seed.hpp"
+#include "domain/validation.hpp"
 #include "auth/accounts.hpp"
 #include "http/server.hpp"
+#include "mail/mailer.hpp"
+#include "reviews/reviews.hpp"
 #include "search/engine.hpp"
 #include "search/gazetteer.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -58,6 +62,20 @@ void add_transport_security(http::Response& response, const Config& config) {
         response.set_header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 }
 
+// The review cycle's settings from the configuration (README "Reviews").
+reviews::ReviewSettings review_settings(const Config& config) {
+    reviews::ReviewSettings s;
+    s.review_months = config.site.review_months;
+    s.reminder_days = config.review_reminder_days;
+    s.escalation_weeks = config.review_escalation_weeks;
+    s.base_url = config.site.base_url;
+    s.council_name = config.site.council_name;
+    s.service_name = config.site.service_name;
+    s.contact_email = config.site.contact_email;
+    s.contact_phone = config.site.contact_phone;
+    return s;
+}
+
 template <typename F>
 int guarded(F&& f) {
     try {
@@ -97,6 +115,8 @@ int serve(const Config& config) {
                       << std::endl;
         search->start();
         context.search = search.get();
+        mail::Mailer mailer(*store, smtp_settings(config));
+        context.mailer = &mailer;
         http::Router router;
         register_routes(router, context);
 
@@ -109,6 +129,10 @@ int serve(const Config& config) {
         server_config.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
 
         std::mutex log_mutex;
+        const auto log_line = [&log_mutex](std::string_view line) {
+            std::lock_guard lock(log_mutex);
+            std::cout << line << '\n' << std::flush;
+        };
         http::Server server(
             server_config,
             [&router, &config](http::Request request) {
@@ -118,16 +142,18 @@ int serve(const Config& config) {
                 add_transport_security(response, config);
                 return response;
             },
-            [&log_mutex](std::string_view line) {
-                std::lock_guard lock(log_mutex);
-                std::cout << line << '\n' << std::flush;
-            });
+            log_line);
         server.listen();
+        // E-mail delivery and the daily review reminders (app/background.hpp).
+        BackgroundJobs jobs(*store, mailer, review_settings(config), config.review_reminders,
+                            log_line);
+        jobs.start();
         std::cout << "localoffer is serving " << config.site.council_name << "'s "
                   << config.site.service_name << " at http://" << config.bind_address << ":"
                   << server.port() << "/ (data in " << config.data_dir
                   << "). Press Ctrl+C to stop." << std::endl;
         server.run();
+        jobs.stop();
         search->stop();
         std::cout << "localoffer stopped." << std::endl;
         return 0;
@@ -298,6 +324,64 @@ int users_reset_link(const Config& config, const std::string& email) {
                   << " hours, and is not shown again:\n"
                   << base << "/admin/set-password?token=" << token << std::endl;
         return 0;
+    });
+}
+
+// --- E-mail and the review cycle ------------------------------------------------------------
+
+namespace {
+
+// Sends what is waiting in the outbox and prints what happened. True when nothing failed.
+bool deliver_and_report(mail::Mailer& mailer) {
+    if (!mailer.configured()) {
+        std::cout << "No mail server is set up (smtp_host), so messages wait in the outbox: "
+                     "administrators read them at /admin/outbox."
+                  << std::endl;
+        return true;
+    }
+    const auto report = mailer.deliver_due(auth::now_seconds());
+    std::cout << "E-mail: sent " << report.sent << ", failed " << report.failed << "."
+              << std::endl;
+    for (const auto& e : report.errors) print_error(e);
+    if (report.failed > 0)
+        print_error("Some messages could not be sent. They stay in the outbox and are tried again "
+                    "by the next run (up to " + std::to_string(mail::Mailer::kMaxAttempts) +
+                    " attempts). Check the smtp_* settings.");
+    return report.failed == 0;
+}
+
+}  // namespace
+
+int reminders_send(const Config& config) {
+    return guarded([&] {
+        auto store = open_ready_store(config);
+        mail::Mailer mailer(*store, smtp_settings(config));
+        const auto today = domain::today_utc();
+        // Recorded as today's run, so the server's daily run does not repeat it.
+        store->reviews().claim_daily_run(kRemindersJob, domain::to_string(today),
+                                         auth::now_seconds());
+        const auto report = reviews::send_reminders(*store, mailer, review_settings(config), today,
+                                                    auth::now_seconds());
+        std::cout << describe(report) << std::endl;
+        return deliver_and_report(mailer) ? 0 : 2;
+    });
+}
+
+int mail_test(const Config& config, const std::string& to) {
+    return guarded([&] {
+        if (!domain::is_valid_email(to)) {
+            print_error("\"" + to.substr(0, 80) +
+                        "\" is not an e-mail address. Give one like you@council.gov.uk.");
+            return 1;
+        }
+        auto store = open_ready_store(config);
+        mail::Mailer mailer(*store, smtp_settings(config));
+        mailer.queue({to, "Test message from the " + config.site.service_name,
+                      "This is a test message from the " + config.site.service_name + " at " +
+                          config.site.base_url + ". E-mail from the site works.\n",
+                      "test"},
+                     auth::now_seconds());
+        return deliver_and_report(mailer) ? 0 : 2;
     });
 }
 

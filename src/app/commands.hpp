@@ -30,4 +30,11 @@ int users_add(const Config& config,
               const std::string& email);
 int users_reset_link(const Config& config, const std::string& email);
 
+// reminders send: the review reminders and escalations due today, then sends the outbox (the
+// server does this once a day by itself). Exit 2 when a message could not be sent.
+int reminders_send(const Config& config);
+// mail test EMAIL: sends a test message through the configured mail server (or leaves it in the
+// outbox when none is set up) and says what happened. Exit 2 when it could not be sent.
+int mail_test(const Config& config, const std::string& to);
+
 }  // namespace lo::app

@@ -41,7 +41,27 @@ long long to_number(const std::string& key,
 constexpr const char* kKnownSettings =
     "data, bind, port, threads, header_limit, body_limit, read_timeout, council_name, "
     "service_name, area_name, contact_email, contact_phone, base_url, review_months, brand_colour, "
-    "logo";
+    "logo, smtp_host, smtp_port, smtp_starttls, smtp_username, smtp_password, smtp_password_file, "
+    "smtp_ca_file, smtp_timeout, mail_from, review_reminder_days, review_escalation_weeks, review_reminders";
+
+bool to_switch(const std::string& key, const std::string& value) {
+    if (value == "on" || value == "yes" || value == "true" || value == "1") return true;
+    if (value == "off" || value == "no" || value == "false" || value == "0") return false;
+    throw ConfigError("The setting " + key + " must be on or off, not \"" + value.substr(0, 40) +
+                      "\".");
+}
+
+// A secret kept in its own file (readable only by the service's user): the first line.
+std::string read_secret_file(const std::string& key, const std::string& path) {
+    std::ifstream in(path);
+    if (!in)
+        throw ConfigError("Could not read the file " + path + " named by " + key +
+                          ". Check the path and that this user may read it.");
+    std::string line;
+    std::getline(in, line);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    return line;
+}
 
 // WCAG 2.2 relative luminance of an sRGB channel (0-255).
 double channel(int v) {
@@ -109,6 +129,30 @@ void apply_setting(Config& c, const std::string& key, const std::string& value) 
         c.site.logo_file = value;
     else if (key == "review_months")
         c.site.review_months = static_cast<int>(to_number(key, value, 1, 60, " months"));
+    else if (key == "smtp_host")
+        c.smtp.host = value;
+    else if (key == "smtp_port")
+        c.smtp.port = static_cast<int>(to_number(key, value, 1, 65535, ""));
+    else if (key == "smtp_starttls")
+        c.smtp.starttls = to_switch(key, value);
+    else if (key == "smtp_username")
+        c.smtp.username = value;
+    else if (key == "smtp_password")
+        c.smtp.password = value;
+    else if (key == "smtp_password_file")
+        c.smtp.password = read_secret_file(key, value);
+    else if (key == "smtp_ca_file")
+        c.smtp.ca_file = value;
+    else if (key == "smtp_timeout")
+        c.smtp.timeout_seconds = static_cast<int>(to_number(key, value, 1, 300, " seconds"));
+    else if (key == "mail_from")
+        c.smtp.from = value;
+    else if (key == "review_reminder_days")
+        c.review_reminder_days = static_cast<int>(to_number(key, value, 0, 365, " days"));
+    else if (key == "review_reminders")
+        c.review_reminders = to_switch(key, value);
+    else if (key == "review_escalation_weeks")
+        c.review_escalation_weeks = static_cast<int>(to_number(key, value, 1, 52, " weeks"));
     else
         throw ConfigError("Unknown setting \"" + key.substr(0, 40) +
                           "\". Known settings: " + kKnownSettings + ".");
@@ -177,11 +221,33 @@ void validate(const Config& c) {
                               " is bigger than 200 KB. Use a smaller image: it is downloaded with "
                               "every first page.");
     }
+    if (c.smtp.configured()) {
+        const auto from = smtp_settings(c).from;
+        if (from.empty())
+            throw ConfigError("smtp_host is set but there is no sender address. Set mail_from to "
+                              "the address messages come from, like localoffer@council.gov.uk.");
+        if (!domain::is_valid_email(from))
+            throw ConfigError("mail_from \"" + from.substr(0, 80) +
+                              "\" is not an e-mail address. Use one like "
+                              "localoffer@council.gov.uk.");
+        if (!c.smtp.username.empty() && c.smtp.password.empty())
+            throw ConfigError("smtp_username is set but there is no password. Set "
+                              "smtp_password_file to a file holding it (or smtp_password).");
+        if (!c.smtp.ca_file.empty() && !std::filesystem::is_regular_file(c.smtp.ca_file))
+            throw ConfigError("The certificate file " + c.smtp.ca_file +
+                              " (smtp_ca_file) does not exist. Check the path.");
+    }
     const auto share = share_dir(c);
     if (!std::filesystem::is_directory(std::filesystem::path(share) / "templates"))
         throw ConfigError("The share folder " + share +
                           " has no templates/ folder. Point --share at the folder that holds "
                           "templates/, static/ and demo/.");
+}
+
+mail::SmtpSettings smtp_settings(const Config& c) {
+    auto settings = c.smtp;
+    if (settings.from.empty()) settings.from = c.site.contact_email;
+    return settings;
 }
 
 std::string share_dir(const Config& c) {

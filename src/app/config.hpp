@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "mail/message.hpp"
 #include "web/context.hpp"
 
 namespace lo::app {
@@ -25,7 +26,15 @@ struct Config {
     std::size_t body_limit = 1024 * 1024;
     int read_timeout_seconds = 30;
     web::Site site;
+    // E-mail and the review cycle (README "E-mail" and "Reviews").
+    mail::SmtpSettings smtp;         // smtp_* settings and mail_from; no host: outbox only
+    int review_reminder_days = 30;   // providers are reminded this many days before a review
+    int review_escalation_weeks = 4; // editors are told when a review is this many weeks overdue
+    bool review_reminders = true;    // the server runs the reminders once a day
 };
+
+// The SMTP settings to send with: mail_from falls back to contact_email.
+mail::SmtpSettings smtp_settings(const Config& config);
 
 // Reads "key = value" lines ('#' starts a comment) into config. Throws ConfigError naming the
 // file, the line and the setting.

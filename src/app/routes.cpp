@@ -52,6 +52,9 @@ void register_routes(http::Router& router, web::Context& ctx) {
     // Shortlist (public/shortlist.cpp)
     router.get("/shortlist", bind(pages::shortlist_page));
     router.get("/shortlist/print", bind(pages::shortlist_print));
+    // "This is still accurate" links in review reminders (public/still_accurate.cpp)
+    router.get("/still-accurate", bind(pages::still_accurate_form));
+    router.post("/still-accurate", bind(pages::still_accurate_confirm));
 
     // Open Referral UK 3.0 API (src/api/openreferral.cpp), read-only, CORS open
     {
@@ -112,6 +115,15 @@ void register_routes(http::Router& router, web::Context& ctx) {
         router.get("/admin/users/{id}/edit", guard(Access::Admin, admin::users::edit));
         router.post("/admin/users/{id}", guard(Access::Admin, admin::users::update));
         router.post("/admin/users/{id}/reset-link", guard(Access::Admin, admin::users::reset_link));
+        // E-mail, password reset requests and the review cycle (docs/admin.md)
+        router.get("/admin/forgot-password", bind(admin::forgot_password_form));
+        router.post("/admin/forgot-password", bind(admin::forgot_password));
+        router.post("/admin/users/{id}/reset-email",
+                    guard(Access::Admin, admin::users::email_reset_link));
+        router.get("/admin/outbox", guard(Access::Admin, admin::outbox::index));
+        router.get("/admin/outbox/{id}", guard(Access::Admin, admin::outbox::show));
+        router.get("/admin/reviews", guard(Access::SignedIn, admin::reviews::index));
+        router.post("/admin/reviews/{id}/checked", guard(Access::SignedIn, admin::reviews::checked));
     }
 
     // Admin forms: the service form's "Add another …" rows, taxonomies and terms, advice pages.

@@ -12,6 +12,9 @@ class Views;
 namespace lo::search {
 class SearchService;
 }
+namespace lo::mail {
+class Mailer;
+}
 
 namespace lo::web {
 
@@ -39,6 +42,7 @@ struct Context {
     const Site& site;
     std::string static_dir;  // the folder served at /static/
     search::SearchService* search = nullptr;  // null when search is not running (some tests)
+    mail::Mailer* mailer = nullptr;  // queues e-mail and wakes the sender; null: outbox only
 };
 
 }  // namespace lo::web

@@ -133,6 +133,8 @@ export function pageTypes(p, only = process.env.LOCALOFFER_PAGES) {
     ['accessibility-statement', '/accessibility', 200],
     ['privacy', '/privacy', 200],
     ['cookies', '/cookies', 200],
+    ['forgot-password', '/admin/forgot-password', 200],
+    ['still-accurate-bad-link', '/still-accurate?token=0123', 404],
   ];
   if (!only) return all;
   const prefixes = only.split(',');

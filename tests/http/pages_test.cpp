@@ -303,6 +303,8 @@ public:
     storage::UserRepository& users() override { return real_.users(); }
     storage::SessionRepository& sessions() override { return real_.sessions(); }
     storage::AuditLog& audit() override { return real_.audit(); }
+    storage::OutboxRepository& outbox() override { return real_.outbox(); }
+    storage::ReviewRepository& reviews() override { return real_.reviews(); }
     void transaction(const std::function<void(Store&)>& fn) override { real_.transaction(fn); }
     std::int64_t generation() override { throw storage::StoreUnavailable("gone"); }
     bool ping() override { return false; }

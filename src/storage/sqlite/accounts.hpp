@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "storage/accounts.hpp"
+#include "storage/mail_reviews.hpp"
 
 namespace lo::storage::sqlite {
 
@@ -24,5 +25,8 @@ public:
 std::unique_ptr<UserRepository> make_user_repository(ConnectionSource& source);
 std::unique_ptr<SessionRepository> make_session_repository(ConnectionSource& source);
 std::unique_ptr<AuditLog> make_audit_log(ConnectionSource& source);
+// The outbox and the review cycle (storage/sqlite/mail_reviews.cpp).
+std::unique_ptr<OutboxRepository> make_outbox_repository(ConnectionSource& source);
+std::unique_ptr<ReviewRepository> make_review_repository(ConnectionSource& source);
 
 }  // namespace lo::storage::sqlite

@@ -499,6 +499,8 @@ public:
     UserRepository& users() override { return *users_; }
     SessionRepository& sessions() override { return *sessions_; }
     AuditLog& audit() override { return *audit_; }
+    OutboxRepository& outbox() override { return *outbox_; }
+    ReviewRepository& reviews() override { return *reviews_; }
 
     template <typename F>
     auto read(F&& f) {
@@ -665,6 +667,8 @@ private:
     std::unique_ptr<UserRepository> users_ = make_user_repository(*this);
     std::unique_ptr<SessionRepository> sessions_ = make_session_repository(*this);
     std::unique_ptr<AuditLog> audit_ = make_audit_log(*this);
+    std::unique_ptr<OutboxRepository> outbox_ = make_outbox_repository(*this);
+    std::unique_ptr<ReviewRepository> reviews_ = make_review_repository(*this);
 };
 
 // --- Organisations ------------------------------------------------------------------------

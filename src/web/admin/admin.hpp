@@ -13,6 +13,7 @@
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"
+#include "mail/message.hpp"
 #include "web/context.hpp"
 
 namespace lo::web::admin {
@@ -108,5 +109,33 @@ http::Response edit(Visit& visit);      // GET /admin/advice/{id}/edit
 http::Response update(Visit& visit);    // POST /admin/advice/{id}
 http::Response preview(Visit& visit);   // POST /admin/advice/preview: the form with the page shown
 }  // namespace advice
+
+// E-mail, the password reset request and the review cycle (docs/admin.md) ------------------
+
+// Records a message in the outbox and wakes the sender (web/admin/outbox.cpp). Never logs it.
+std::int64_t queue_mail(Context& ctx, const mail::Message& message);
+
+// Issues a password reset link for the account and e-mails it (never shows it). Returns the
+// outbox id. (src/web/admin/sessions.cpp)
+std::int64_t mail_reset_link(Context& ctx, auth::Accounts& accounts, const auth::User& user,
+                             const auth::Actor& actor, std::int64_t now);
+
+// Signed out (src/web/admin/sessions.cpp)
+http::Response forgot_password_form(Context& ctx, const http::Request& req);  // GET /admin/forgot-password
+http::Response forgot_password(Context& ctx, const http::Request& req);       // POST /admin/forgot-password
+
+namespace outbox {
+http::Response index(Visit& visit);  // GET /admin/outbox
+http::Response show(Visit& visit);   // GET /admin/outbox/{id}
+}  // namespace outbox
+
+namespace reviews {
+http::Response index(Visit& visit);    // GET /admin/reviews
+http::Response checked(Visit& visit);  // POST /admin/reviews/{id}/checked
+}  // namespace reviews
+
+namespace users {
+http::Response email_reset_link(Visit& visit);  // POST /admin/users/{id}/reset-email
+}  // namespace users
 
 }  // namespace lo::web::admin

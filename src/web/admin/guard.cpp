@@ -77,6 +77,8 @@ nlohmann::json admin_page_model(const Visit& visit, const std::string& title, co
         {"Taxonomies", "/admin/taxonomies", "taxonomies", p.is_editor()},
         {"Advice pages", "/admin/advice", "advice", p.is_editor()},
         {"Users", "/admin/users", "users", p.can_manage_users()},
+        {"Reviews", "/admin/reviews", "reviews", true},
+        {"Outbox", "/admin/outbox", "outbox", p.can_manage_users()},
     };
     auto navigation = nlohmann::json::array();
     for (const auto& item : items) {

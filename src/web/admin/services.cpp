@@ -198,16 +198,18 @@ nlohmann::json form_model(Visit& visit, const domain::Service& s, bool is_new) {
 
 http::Response save(Visit& visit, domain::Service service, bool is_new) {
     const auto form = visit.request.form();
+    const auto previous_checked = service.last_checked;
     auto errors = read_form(form, service);
+    // A new "last checked" date starts a new review period: review_months from that date.
+    if (service.last_checked != previous_checked) service.review_due.clear();
     if (!visit.principal.is_editor())
         throw http::HttpError(403,
                               "Changes from service providers need approval by the Local Offer "
                               "team, and sending them for approval is not available yet. "
                               "E-mail the Local Offer team with the change instead.");
     if (errors.empty()) {
-        auto candidate = service;
-        domain::complete(candidate, visit.ctx.site.review_months);
-        errors = domain::validate(candidate);
+        domain::complete(service, visit.ctx.site.review_months);
+        errors = domain::validate(service);
     }
     if (errors.empty()) {
         try {

@@ -211,3 +211,91 @@ http::Response set_password(Context& ctx, const http::Request& req) {
 }
 
 }  // namespace lo::web::admin
+
+// --- "Forgot your password?" ---------------------------------------------------------------
+// Anyone may ask for a reset link for an address. The answer is the same whether or not an
+// account uses it, requests are limited per address and per network address, and the link is
+// only ever e-mailed (through the outbox), never shown.
+
+namespace lo::web::admin {
+namespace {
+
+constexpr int kResetsPerAddress = 3;    // per e-mail address per hour
+constexpr int kResetsPerNetwork = 20;   // per network address per hour
+constexpr std::int64_t kResetWindow = 60 * 60;
+
+// Counts one request against a key in the sign-in throttling table; false when over the limit.
+bool within_reset_limit(storage::UserRepository& users, const std::string& key, int limit,
+                        std::int64_t now) {
+    auto f = users.failures(key);
+    if (f.failures == 0 || now - f.first_failure >= kResetWindow) f = {0, now, 0};
+    if (f.failures >= limit) return false;
+    ++f.failures;
+    users.set_failures(key, f);
+    return true;
+}
+
+mail::Message reset_message(Context& ctx, const auth::User& user, const std::string& token,
+                            std::int64_t hours) {
+    auto base = ctx.site.base_url;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    mail::Message m;
+    m.to = user.email;
+    m.kind = "password_reset";
+    m.subject = "Reset your password for the " + ctx.site.service_name + " admin";
+    m.body = "Hello,\n\n"
+             "Someone asked to reset the password of the " + ctx.site.service_name +
+             " admin account for this e-mail address. If it was you, choose a new password with "
+             "this link. It works once, within " + std::to_string(hours) + " hours:\n\n" +
+             base + "/admin/set-password?token=" + token +
+             "\n\n"
+             "If you did not ask, you can ignore this message: your password has not changed.\n\n"
+             "The " + ctx.site.service_name + " team, " + ctx.site.council_name + "\n";
+    return m;
+}
+
+}  // namespace
+
+std::int64_t mail_reset_link(Context& ctx, auth::Accounts& accounts, const auth::User& user,
+                             const auth::Actor& actor, std::int64_t now) {
+    const auto token = accounts.issue_reset_token(user.id, actor, now);
+    return queue_mail(ctx, reset_message(ctx, user, token,
+                                         accounts.policy().reset_password_lifetime / 3600));
+}
+
+http::Response forgot_password_form(Context& ctx, const http::Request& req) {
+    auto model = signed_out_model(ctx, "Reset your password");
+    model["email"] = "";
+    return render_with_session(ctx, req, "admin/forgot_password", model, 200);
+}
+
+http::Response forgot_password(Context& ctx, const http::Request& req) {
+    auth::Accounts accounts(ctx.store);
+    const auto now = auth::now_seconds();
+    const auto form = req.form();
+    const auto email = auth::normalise_email(form_value(form, "email"));
+    auto model = signed_out_model(ctx, "Reset your password");
+    model["email"] = email.substr(0, 254);
+    if (!form_has_session_token(ctx, req, accounts, now)) {
+        add_errors(model, {{"email", kExpiredForm}});
+        return render_with_session(ctx, req, "admin/forgot_password", model, 403);
+    }
+    if (!domain::is_valid_email(email)) {
+        add_errors(model, {{"email", "Enter your e-mail address, like name@example.org"}});
+        return render_with_session(ctx, req, "admin/forgot_password", model, 422);
+    }
+    auto& users = ctx.store.users();
+    const bool allowed = within_reset_limit(users, "reset-ip:" + req.remote_address,
+                                            kResetsPerNetwork, now) &&
+                         within_reset_limit(users, "reset-email:" + email, kResetsPerAddress, now);
+    if (allowed) {
+        if (const auto user = users.find_by_email(email); user && user->active)
+            mail_reset_link(ctx, accounts, *user, {"", "", req.remote_address}, now);
+    }
+    auto sent = signed_out_model(ctx, "Check your e-mail");
+    sent["email"] = email.substr(0, 254);
+    sent["hours"] = accounts.policy().reset_password_lifetime / 3600;
+    return render_with_session(ctx, req, "admin/forgot_password_sent", sent, 200);
+}
+
+}  // namespace lo::web::admin

@@ -68,6 +68,12 @@ http::Response check_result(Context& ctx, const http::Request& req);
 http::Response shortlist_page(Context& ctx, const http::Request& req);
 http::Response shortlist_print(Context& ctx, const http::Request& req);
 
+// GET /still-accurate?token=  and  POST /still-accurate  (public/still_accurate.cpp): the link
+// in a review reminder. GET only shows the service and a button (mail scanners open links);
+// the POST records the check. Expired, used and wrong links get a page saying what to do.
+http::Response still_accurate_form(Context& ctx, const http::Request& req);
+http::Response still_accurate_confirm(Context& ctx, const http::Request& req);
+
 // GET /healthz  {"status":"ok"","database":"ok","generation":N}, or 503 when the store is down.
 http::Response healthz(Context& ctx, const http::Request& req);
 

@@ -100,3 +100,47 @@ TEST(Config, RefusesAMissingOrWrongLogo) {
 
 }  // namespace
 }  // namespace lo::app
+
+namespace lo::app {
+namespace {
+
+TEST(Config, EmailAndReviewSettings) {
+    Config c;
+    c.share_dir = LOCALOFFER_SOURCE_DIR;
+    EXPECT_FALSE(c.smtp.configured());
+    EXPECT_TRUE(c.smtp.starttls);
+    EXPECT_EQ(c.review_escalation_weeks, 4);
+    apply_setting(c, "smtp_host", "smtp.council.example");
+    apply_setting(c, "smtp_port", "2525");
+    apply_setting(c, "smtp_starttls", "off");
+    apply_setting(c, "review_escalation_weeks", "6");
+    apply_setting(c, "review_reminders", "no");
+    EXPECT_EQ(c.smtp.port, 2525);
+    EXPECT_FALSE(c.smtp.starttls);
+    EXPECT_EQ(c.review_escalation_weeks, 6);
+    EXPECT_FALSE(c.review_reminders);
+    // mail_from falls back to the Local Offer team's address.
+    EXPECT_EQ(smtp_settings(c).from, c.site.contact_email);
+    EXPECT_NO_THROW(validate(c));
+
+    EXPECT_EQ(error_of([&] { apply_setting(c, "smtp_starttls", "maybe"); }),
+              "The setting smtp_starttls must be on or off, not \"maybe\".");
+    EXPECT_EQ(error_of([&] { apply_setting(c, "review_escalation_weeks", "0"); }),
+              "The setting review_escalation_weeks must be a whole number from 1 to 52 weeks, not "
+              "\"0\".");
+    EXPECT_EQ(error_of([&] { apply_setting(c, "smtp_password_file", "/nonexistent/secret"); }),
+              "Could not read the file /nonexistent/secret named by smtp_password_file. Check the "
+              "path and that this user may read it.");
+    apply_setting(c, "mail_from", "not an address");
+    EXPECT_EQ(error_of([&] { validate(c); }),
+              "mail_from \"not an address\" is not an e-mail address. Use one like "
+              "localoffer@council.gov.uk.");
+    apply_setting(c, "mail_from", "lo@council.example");
+    apply_setting(c, "smtp_username", "relay");
+    EXPECT_EQ(error_of([&] { validate(c); }),
+              "smtp_username is set but there is no password. Set smtp_password_file to a file "
+              "holding it (or smtp_password).");
+}
+
+}  // namespace
+}  // namespace lo::app

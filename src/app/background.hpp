@@ -1,0 +1,47 @@
+// The server's background work besides search: a thread that sends e-mail waiting in the outbox
+// (woken as soon as a message is queued, and every minute for retries) and, once per calendar
+// day (UTC), runs the review reminders. The day's run is claimed in the database, so restarts
+// and a `localoffer reminders send` on the same day do not send twice.
+#pragma once
+
+#include <functional>
+#include <string_view>
+#include <thread>
+
+#include "mail/mailer.hpp"
+#include "reviews/reviews.hpp"
+#include "storage/store.hpp"
+
+namespace lo::app {
+
+inline constexpr const char* kRemindersJob = "review_reminders";
+
+class BackgroundJobs {
+public:
+    using Log = std::function<void(std::string_view)>;
+    BackgroundJobs(storage::Store& store,
+                   mail::Mailer& mailer,
+                   reviews::ReviewSettings settings,
+                   bool daily_reminders,
+                   Log log);
+    ~BackgroundJobs();
+    void start();
+    void stop();  // waits for the thread; an SMTP exchange in progress ends within its timeout
+
+private:
+    void run();
+    void deliver();
+    void reminders_if_due();
+
+    storage::Store& store_;
+    mail::Mailer& mailer_;
+    reviews::ReviewSettings settings_;
+    bool daily_reminders_;
+    Log log_;
+    std::thread thread_;
+};
+
+// One line about a reminder run, for the CLI and the server log (counts only: no addresses).
+std::string describe(const reviews::ReminderReport& report);
+
+}  // namespace lo::app

@@ -1,0 +1,106 @@
+// The reviews dashboard: services overdue for review or due within 30 days, by organisation.
+// Providers see only their organisations. Anyone who may see a service may record that it has
+// been checked and is still accurate (the same check the reminder's link records).
+#include "reviews/reviews.hpp"
+#include "http/error.hpp"
+#include "http/url.hpp"
+#include "web/admin/admin.hpp"
+#include "web/format.hpp"
+#include "web/page.hpp"
+
+namespace lo::web::admin::reviews {
+namespace {
+
+constexpr int kDueWithinDays = 30;
+
+std::string days_text(int days) {
+    if (days == 0) return "Due today";
+    if (days > 0) return "Due in " + count_text(days, "day", "days");
+    return count_text(-days, "day", "days") + " overdue";
+}
+
+nlohmann::json rows_of(const std::vector<lo::reviews::DueService>& list) {
+    auto rows = nlohmann::json::array();
+    for (const auto& d : list) {
+        std::string reminder = d.escalated  ? "Reminder sent; editors told"
+                               : d.reminded ? "Reminder sent"
+                                            : "No reminder yet";
+        rows.push_back({{"id", d.service.id},
+                        {"name", d.service.name},
+                        {"edit_href", "/admin/services/" + d.service.id + "/edit"},
+                        {"checked_action", "/admin/reviews/" + d.service.id + "/checked"},
+                        {"due", domain::long_date(d.due)},
+                        {"last_checked", long_date_text(d.service.last_checked)},
+                        {"days", days_text(d.days)},
+                        {"reminder", reminder}});
+    }
+    return rows;
+}
+
+}  // namespace
+
+http::Response index(Visit& visit) {
+    auto model = admin_page_model(visit, "Reviews", "reviews");
+    const auto today = domain::today_utc();
+    const auto orgs = visit.principal.is_editor() ? std::vector<std::string>{}
+                                                  : visit.principal.user.organisation_ids;
+    std::int64_t overdue = 0;
+    std::int64_t soon = 0;
+    auto groups = nlohmann::json::array();
+    if (visit.principal.is_editor() || !orgs.empty()) {
+        for (const auto& o :
+             lo::reviews::due_by_organisation(visit.ctx.store, today, kDueWithinDays, orgs)) {
+            overdue += static_cast<std::int64_t>(o.overdue.size());
+            soon += static_cast<std::int64_t>(o.due_soon.size());
+            groups.push_back(
+                {{"id", o.id},
+                 {"name", o.name},
+                 {"counts",
+                  count_text(static_cast<std::int64_t>(o.overdue.size()), "overdue", "overdue") +
+                      ", " +
+                      count_text(static_cast<std::int64_t>(o.due_soon.size()), "due soon",
+                                 "due soon")},
+                 {"overdue", rows_of(o.overdue)},
+                 {"has_overdue", !o.overdue.empty()},
+                 {"due_soon", rows_of(o.due_soon)},
+                 {"has_due_soon", !o.due_soon.empty()}});
+        }
+    }
+    model["organisations"] = groups;
+    model["has_organisations"] = !groups.empty();
+    model["overdue_count"] = count_text(overdue, "service is", "services are");
+    model["soon_count"] = count_text(soon, "service is", "services are");
+    model["within_days"] = kDueWithinDays;
+    model["review_months"] = visit.ctx.site.review_months;
+    if (const auto saved = visit.request.query_value("checked"); saved && !saved->empty()) {
+        if (const auto s = visit.ctx.store.services().find(*saved);
+            s && (visit.principal.is_editor() || visit.principal.belongs_to(s->organisation_id)))
+            model["notice"] = "Recorded that " + s->name +
+                              " was checked today. Its next review is due on " +
+                              long_date_text(s->review_due) + ".";
+    }
+    return render_page(visit.ctx, "admin/reviews/index", model);
+}
+
+http::Response checked(Visit& visit) {
+    const auto id = visit.request.param("id");
+    const auto service = visit.ctx.store.services().find(id);
+    // A provider asking about another organisation's service gets the same answer as for a
+    // service that does not exist.
+    if (!service ||
+        (!visit.principal.is_editor() && !visit.principal.belongs_to(service->organisation_id)))
+        throw http::HttpError(404, "We could not find that service. Go back to the reviews.");
+    lo::reviews::record_check(visit.ctx.store, service->id, visit.ctx.site.review_months,
+                              domain::today_utc(),
+                              {0,
+                               {},
+                               visit.principal.user.id,
+                               visit.principal.user.email,
+                               "service_checked",
+                               service->id,
+                               "Confirmed still accurate on the reviews page",
+                               visit.request.remote_address});
+    return http::Response::redirect("/admin/reviews?checked=" + http::percent_encode(service->id));
+}
+
+}  // namespace lo::web::admin::reviews
