@@ -14,6 +14,7 @@
 #include "domain/model.hpp"
 #include "domain/validation.hpp"
 #include "storage/accounts.hpp"
+#include "storage/feedback_inbox.hpp"
 
 namespace lo::storage {
 
@@ -182,6 +183,9 @@ public:
     virtual UserRepository& users() = 0;
     virtual SessionRepository& sessions() = 0;
     virtual AuditLog& audit() = 0;
+    // The feedback inbox, "You said, we did" and two-factor sign-in (storage/feedback_inbox.hpp).
+    virtual FeedbackInboxRepository& feedback_inbox() = 0;
+    virtual TwoFactorRepository& two_factor() = 0;
 
     // Runs fn with a Store whose every call shares one transaction: committed when fn returns,
     // rolled back (and the exception rethrown) when it throws. Nothing is half-written.

@@ -289,6 +289,8 @@ public:
     storage::UserRepository& users() override { return real_.users(); }
     storage::SessionRepository& sessions() override { return real_.sessions(); }
     storage::AuditLog& audit() override { return real_.audit(); }
+    storage::FeedbackInboxRepository& feedback_inbox() override { return real_.feedback_inbox(); }
+    storage::TwoFactorRepository& two_factor() override { return real_.two_factor(); }
     void transaction(const std::function<void(Store&)>& fn) override { real_.transaction(fn); }
     std::int64_t generation() override { throw storage::StoreUnavailable("gone"); }
     bool ping() override { return false; }

@@ -17,6 +17,7 @@
 #include "domain/ids.hpp"
 #include "storage/sqlite/accounts.hpp"
 #include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/feedback_inbox.hpp"
 
 namespace lo::storage {
 
@@ -295,9 +296,11 @@ constexpr const char kListAdvice[] =
 constexpr const char kAdviceSlugTaken[] = "SELECT 1 FROM advice_pages WHERE slug = ?1 AND id <> ?2";
 
 constexpr const char kInsertFeedback[] =
-    "INSERT INTO feedback (id, created_at, page, useful, comment) VALUES (?1, ?2, ?3, ?4, ?5)";
+    "INSERT INTO feedback (id, created_at, page, useful, comment, problem) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 constexpr const char kListFeedback[] =
-    "SELECT id, created_at, page, useful, comment FROM feedback ORDER BY created_at DESC, id "
+    "SELECT id, created_at, page, useful, comment, problem FROM feedback "
+    "ORDER BY created_at DESC, id "
     "LIMIT ?1 OFFSET ?2";
 constexpr const char kCountFeedback[] = "SELECT COUNT(*) FROM feedback";
 
@@ -498,6 +501,8 @@ public:
     UserRepository& users() override { return *users_; }
     SessionRepository& sessions() override { return *sessions_; }
     AuditLog& audit() override { return *audit_; }
+    FeedbackInboxRepository& feedback_inbox() override { return *feedback_inbox_; }
+    TwoFactorRepository& two_factor() override { return *two_factor_; }
 
     template <typename F>
     auto read(F&& f) {
@@ -664,6 +669,8 @@ private:
     std::unique_ptr<UserRepository> users_ = make_user_repository(*this);
     std::unique_ptr<SessionRepository> sessions_ = make_session_repository(*this);
     std::unique_ptr<AuditLog> audit_ = make_audit_log(*this);
+    std::unique_ptr<FeedbackInboxRepository> feedback_inbox_ = make_feedback_inbox(*this);
+    std::unique_ptr<TwoFactorRepository> two_factor_ = make_two_factor_repository(*this);
 };
 
 // --- Organisations ------------------------------------------------------------------------
@@ -1470,7 +1477,7 @@ void FeedbackAnswers::add(const domain::Feedback& input) {
             st.bind(4, *f.useful);
         else
             st.bind_null(4);
-        st.bind(5, f.comment).run();
+        st.bind(5, f.comment).bind(6, f.problem).run();
     });
 }
 
@@ -1480,8 +1487,9 @@ std::vector<domain::Feedback> FeedbackAnswers::list(Page page) {
         auto& st = c.prepare(kListFeedback);
         st.bind(1, page.limit).bind(2, page.offset);
         while (st.step()) {
-            domain::Feedback f{st.text(0), st.text(1), st.text(2), std::nullopt, st.text(4)};
+            domain::Feedback f{st.text(0), st.text(1), st.text(2), std::nullopt, st.text(4), false};
             if (!st.is_null(3)) f.useful = st.integer(3) != 0;
+            f.problem = st.integer(5) != 0;
             out.push_back(std::move(f));
         }
         return out;
