@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake g++ pkg-config git
   libboost1.74-dev libsqlite3-dev nlohmann-json3-dev libkainjow-mustache-dev
-  libsodium-dev libxapian-dev libmd4c-dev libmd4c-html0-dev zlib1g-dev libcli11-dev
+  libsodium-dev libssl-dev libxapian-dev libmd4c-dev libmd4c-html0-dev zlib1g-dev libcli11-dev
   libgtest-dev googletest
   libssl-dev openssl  # e-mail: STARTTLS in the SMTP client; the tests make a certificate
 )

@@ -36,6 +36,7 @@ void register_routes(http::Router& router, web::Context& ctx) {
     router.get("/feedback", bind(pages::feedback_form));
     router.post("/feedback", bind(pages::feedback_create));
     router.get("/feedback/thanks", bind(pages::feedback_thanks));
+    router.get("/you-said-we-did", bind(pages::you_said_we_did));
     router.get("/branding.css", bind(pages::branding_css));
     router.get("/branding/logo", bind(pages::branding_logo));
     router.get("/accessibility", bind(pages::accessibility_statement));
@@ -124,15 +125,7 @@ void register_routes(http::Router& router, web::Context& ctx) {
         router.get("/admin/outbox/{id}", guard(Access::Admin, admin::outbox::show));
         router.get("/admin/reviews", guard(Access::SignedIn, admin::reviews::index));
         router.post("/admin/reviews/{id}/checked", guard(Access::SignedIn, admin::reviews::checked));
-    }
-
-    // Admin forms: the service form's "Add another …" rows, taxonomies and terms, advice pages.
-    {
-        namespace admin = web::admin;
-        using admin::Access;
-        const auto guard = [&ctx](Access access, admin::Action action) {
-            return admin::guard(ctx, access, action);
-        };
+        // The service form's "Add another …" rows, taxonomies and terms, advice pages
         router.post("/admin/services/new/rows", guard(Access::Editor, admin::services::add_row));
         router.post("/admin/services/{id}/rows", guard(Access::SignedIn, admin::services::add_row));
         router.get("/admin/taxonomies", guard(Access::Editor, admin::taxonomies::index));
@@ -151,6 +144,22 @@ void register_routes(http::Router& router, web::Context& ctx) {
         router.post("/admin/advice/preview", guard(Access::Editor, admin::advice::preview));
         router.get("/admin/advice/{id}/edit", guard(Access::Editor, admin::advice::edit));
         router.post("/admin/advice/{id}", guard(Access::Editor, admin::advice::update));
+        // Feedback inbox and "You said, we did" (admin/feedback.cpp)
+        router.get("/admin/feedback", guard(Access::SignedIn, admin::feedback::index));
+        router.get("/admin/feedback/{id}", guard(Access::SignedIn, admin::feedback::show));
+        router.post("/admin/feedback/{id}", guard(Access::SignedIn, admin::feedback::update));
+        // Two-factor sign-in (admin/two_factor.cpp)
+        router.get("/admin/sign-in/code", bind(admin::sign_in_code_form));
+        router.post("/admin/sign-in/code", bind(admin::sign_in_code));
+        router.get("/admin/account/two-factor", guard(Access::SignedIn, admin::two_factor::show));
+        router.post("/admin/account/two-factor/setup",
+                    guard(Access::SignedIn, admin::two_factor::setup));
+        router.post("/admin/account/two-factor/confirm",
+                    guard(Access::SignedIn, admin::two_factor::confirm));
+        router.post("/admin/account/two-factor/disable",
+                    guard(Access::SignedIn, admin::two_factor::disable));
+        router.post("/admin/users/{id}/two-factor/reset",
+                    guard(Access::Admin, admin::two_factor::reset));
     }
 
     // Operations

@@ -149,23 +149,42 @@ bool Accounts::register_failure(const std::string& key, int limit, std::int64_t 
     return locks;
 }
 
-SignInResult Accounts::sign_in(std::string_view email_in, std::string_view password,
+SignInResult Accounts::sign_in(std::string_view email, std::string_view password,
                                const std::string& previous_session_id,
                                const std::string& remote_address, std::int64_t now) {
+    const auto check = check_credentials(email, password, remote_address, now);
+    SignInResult result;
+    result.outcome = check.outcome;
+    result.locked_for = check.locked_for;
+    if (check.outcome == SignInOutcome::SignedIn)
+        result.session_id = start_session(*check.user, previous_session_id, remote_address, now);
+    return result;
+}
+
+std::int64_t Accounts::locked_for(std::string_view email_in, const std::string& remote_address,
+                                  std::int64_t now) {
+    const auto email = normalise_email(email_in);
+    std::int64_t left = 0;
+    for (const auto& key : {"email:" + cut(email), "ip:" + cut(remote_address, 64)}) {
+        const auto f = store_.users().failures(key);
+        if (f.locked_until > now) left = std::max(left, f.locked_until - now);
+    }
+    return left;
+}
+
+Accounts::CredentialCheck Accounts::check_credentials(std::string_view email_in,
+                                                      std::string_view password,
+                                                      const std::string& remote_address,
+                                                      std::int64_t now) {
     const auto email = normalise_email(email_in);
     const std::string email_key = "email:" + cut(email);
     const std::string address_key = "ip:" + cut(remote_address, 64);
     const Actor actor{{}, cut(email), remote_address};
 
-    SignInResult result;
-    for (const auto& key : {email_key, address_key}) {
-        const auto f = store_.users().failures(key);
-        if (f.locked_until > now) {
-            result.outcome = SignInOutcome::LockedOut;
-            result.locked_for = std::max(result.locked_for, f.locked_until - now);
-        }
-    }
-    if (result.outcome == SignInOutcome::LockedOut) {
+    CredentialCheck result;
+    if (const auto left = locked_for(email, remote_address, now); left > 0) {
+        result.outcome = SignInOutcome::LockedOut;
+        result.locked_for = left;
         audit(actor, "sign_in_refused", cut(email), "locked out");
         return result;
     }
@@ -187,15 +206,31 @@ SignInResult Accounts::sign_in(std::string_view email_in, std::string_view passw
         }
         return result;
     }
+    result.outcome = SignInOutcome::SignedIn;
+    result.user = user;
+    return result;
+}
 
-    store_.users().clear_failures(email_key);
+std::string Accounts::start_session(const User& user, const std::string& previous_session_id,
+                                    const std::string& remote_address, std::int64_t now,
+                                    const std::string& detail) {
+    store_.users().clear_failures("email:" + cut(user.email));
     if (!previous_session_id.empty()) store_.sessions().remove(hash_token(previous_session_id));
     store_.sessions().purge(now - policy_.idle_timeout, now - policy_.absolute_timeout);
-    result.session_id = random_token();
-    store_.sessions().add({hash_token(result.session_id), user->id, now, now});
-    audit({user->id, user->email, remote_address}, "sign_in", user->email);
-    result.outcome = SignInOutcome::SignedIn;
-    return result;
+    auto session_id = random_token();
+    store_.sessions().add({hash_token(session_id), user.id, now, now});
+    audit({user.id, user.email, remote_address}, "sign_in", user.email, detail);
+    return session_id;
+}
+
+std::int64_t Accounts::register_failed_code(const User& user, const std::string& remote_address,
+                                            std::int64_t now) {
+    const bool locked =
+        register_failure("email:" + cut(user.email), policy_.max_failures, now) |
+        register_failure("ip:" + cut(remote_address, 64), policy_.max_failures_per_address, now);
+    audit({user.id, user.email, remote_address}, "sign_in_failed", user.email,
+          locked ? "wrong two-factor code, locked out" : "wrong two-factor code");
+    return locked ? policy_.lockout : 0;
 }
 
 void Accounts::sign_out(const std::string& session_id, const std::string& remote_address,

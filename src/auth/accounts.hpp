@@ -101,6 +101,29 @@ public:
                          std::int64_t now);
     void sign_out(const std::string& session_id, const std::string& remote_address, std::int64_t now);
 
+    // Signing in with two-factor codes (web/admin/two_factor.cpp) splits sign_in() in two.
+    struct CredentialCheck {
+        SignInOutcome outcome = SignInOutcome::WrongDetails;  // SignedIn: the password was right
+        std::optional<User> user;
+        std::int64_t locked_for = 0;
+    };
+    // The first step: the e-mail address and password, with throttling and lockout. Creates no
+    // session. Failures are audited and counted as in sign_in().
+    CredentialCheck check_credentials(std::string_view email, std::string_view password,
+                                      const std::string& remote_address, std::int64_t now);
+    // The last step: removes the previous session, creates a signed-in one and audits
+    // "sign_in" with `detail`. Returns the new raw session id.
+    std::string start_session(const User& user, const std::string& previous_session_id,
+                              const std::string& remote_address, std::int64_t now,
+                              const std::string& detail = {});
+    // A wrong two-factor code counts towards the account's lockout like a wrong password.
+    // Returns the seconds the account is now locked for (0 when not locked).
+    std::int64_t register_failed_code(const User& user, const std::string& remote_address,
+                                      std::int64_t now);
+    // Seconds left of a lockout of this e-mail address or network address, or 0.
+    std::int64_t locked_for(std::string_view email, const std::string& remote_address,
+                            std::int64_t now);
+
     // The signed-in person for a raw session id, or nothing when the session is unknown,
     // anonymous, idle too long, too old, or the account is disabled. Refreshes last_seen.
     std::optional<Principal> authenticate(const std::string& session_id, std::int64_t now);

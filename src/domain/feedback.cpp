@@ -75,4 +75,82 @@ ValidationErrors validate(const Feedback& f) {
     return errors;
 }
 
+std::string_view to_code(FeedbackState state) {
+    switch (state) {
+        case FeedbackState::New: return "new";
+        case FeedbackState::InProgress: return "in_progress";
+        case FeedbackState::Responded: return "responded";
+        case FeedbackState::Published: return "published";
+    }
+    return "new";
+}
+
+std::optional<FeedbackState> feedback_state_from_code(std::string_view code) {
+    for (auto s : {FeedbackState::New, FeedbackState::InProgress, FeedbackState::Responded,
+                   FeedbackState::Published})
+        if (to_code(s) == code) return s;
+    return std::nullopt;
+}
+
+std::string_view label(FeedbackState state) {
+    switch (state) {
+        case FeedbackState::New: return "New";
+        case FeedbackState::InProgress: return "In progress";
+        case FeedbackState::Responded: return "Responded";
+        case FeedbackState::Published: return "Published";
+    }
+    return "New";
+}
+
+const std::vector<FeedbackTheme>& feedback_themes() {
+    static const std::vector<FeedbackTheme> themes = {
+        {"wrong_information", "Wrong or out-of-date information"},
+        {"quality", "Quality of services"},
+        {"gaps", "Services that are missing"},
+        {"accessibility", "Accessibility of the Local Offer"},
+        {"finding_information", "Finding information"},
+        {"development", "How the Local Offer is developed and reviewed"},
+        {"other", "Something else"},
+    };
+    return themes;
+}
+
+std::string_view theme_label(std::string_view code) {
+    for (const auto& t : feedback_themes())
+        if (t.code == code) return t.label;
+    return {};
+}
+
+ValidationErrors validate(const FeedbackResponse& r, bool personal_details_removed) {
+    ValidationErrors errors;
+    if (!r.theme.empty() && theme_label(r.theme).empty())
+        errors.push_back({"theme", "Choose a theme from the list"});
+    if (r.response.size() > kMaxResponseLength)
+        errors.push_back({"response", "The response must be " + std::to_string(kMaxResponseLength) +
+                                          " characters or fewer"});
+    if (r.public_comment.size() > kMaxCommentLength)
+        errors.push_back({"public_comment", "The published comment must be " +
+                                                std::to_string(kMaxCommentLength) +
+                                                " characters or fewer"});
+    if ((r.state == FeedbackState::Responded || r.state == FeedbackState::Published) &&
+        r.response.find_first_not_of(" \t\r\n") == std::string::npos)
+        errors.push_back({"response", "Write the response before marking it as responded or "
+                                      "publishing it"});
+    if (r.state == FeedbackState::Published) {
+        if (r.public_comment.find_first_not_of(" \t\r\n") == std::string::npos)
+            errors.push_back({"public_comment", "Write the comment as it will be published, in "
+                                                "words that identify no one"});
+        else if (remove_personal_details(r.public_comment) != r.public_comment)
+            errors.push_back({"public_comment", "The published comment still has an e-mail address "
+                                                "or phone number in it. Remove it before publishing"});
+        if (r.theme.empty())
+            errors.push_back({"theme", "Choose a theme, so the yearly summary can count it"});
+        if (!personal_details_removed)
+            errors.push_back({"personal_details_removed",
+                              "Confirm you have removed names and anything else that could "
+                              "identify someone"});
+    }
+    return errors;
+}
+
 }  // namespace lo::domain

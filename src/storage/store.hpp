@@ -15,6 +15,7 @@
 #include "domain/validation.hpp"
 #include "storage/accounts.hpp"
 #include "storage/mail_reviews.hpp"
+#include "storage/feedback_inbox.hpp"
 
 namespace lo::storage {
 
@@ -186,6 +187,9 @@ public:
     // The e-mail outbox and the review cycle (storage/mail_reviews.hpp, docs/admin.md).
     virtual OutboxRepository& outbox() = 0;
     virtual ReviewRepository& reviews() = 0;
+    // The feedback inbox, "You said, we did" and two-factor sign-in (storage/feedback_inbox.hpp).
+    virtual FeedbackInboxRepository& feedback_inbox() = 0;
+    virtual TwoFactorRepository& two_factor() = 0;
 
     // Runs fn with a Store whose every call shares one transaction: committed when fn returns,
     // rolled back (and the exception rethrown) when it throws. Nothing is half-written.

@@ -33,7 +33,7 @@ export async function startSite() {
   });
   return {
     base: server.base,
-    data,
+    data,  // the data folder, for CLI commands such as `users add`
     server,
     browser,
     async stop() {

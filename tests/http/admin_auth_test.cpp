@@ -32,6 +32,14 @@ const Route kGuardedRoutes[] = {
     {"POST", "/admin/users/3f2504e0-4f89-41d3-9a0c-0305e82c3301"},
     {"POST", "/admin/users/3f2504e0-4f89-41d3-9a0c-0305e82c3301/reset-link"},
     {"POST", "/admin/sign-out"},
+    {"GET", "/admin/feedback"},
+    {"GET", "/admin/feedback/3f2504e0-4f89-41d3-9a0c-0305e82c3301"},
+    {"POST", "/admin/feedback/3f2504e0-4f89-41d3-9a0c-0305e82c3301"},
+    {"GET", "/admin/account/two-factor"},
+    {"POST", "/admin/account/two-factor/setup"},
+    {"POST", "/admin/account/two-factor/confirm"},
+    {"POST", "/admin/account/two-factor/disable"},
+    {"POST", "/admin/users/3f2504e0-4f89-41d3-9a0c-0305e82c3301/two-factor/reset"},
 };
 
 class AdminAuth : public AdminTest {};

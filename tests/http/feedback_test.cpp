@@ -61,7 +61,8 @@ TEST_F(FeedbackTest, AProblemReportIsMarkedAsOne) {
                          "What is wrong with the page?"));
     EXPECT_EQ(post("/feedback", "page=%2Fservices%2Fx&kind=problem&comment=Phone+is+wrong").status,
               303);
-    EXPECT_EQ(store_->feedback().list({})[0].comment, "Problem reported: Phone is wrong");
+    EXPECT_EQ(store_->feedback().list({})[0].comment, "Phone is wrong");
+    EXPECT_TRUE(store_->feedback().list({})[0].problem);
 }
 
 TEST_F(FeedbackTest, AnEmptyOrOverLongCommentIsRefusedWithAnErrorSummary) {

@@ -305,6 +305,8 @@ public:
     storage::AuditLog& audit() override { return real_.audit(); }
     storage::OutboxRepository& outbox() override { return real_.outbox(); }
     storage::ReviewRepository& reviews() override { return real_.reviews(); }
+    storage::FeedbackInboxRepository& feedback_inbox() override { return real_.feedback_inbox(); }
+    storage::TwoFactorRepository& two_factor() override { return real_.two_factor(); }
     void transaction(const std::function<void(Store&)>& fn) override { real_.transaction(fn); }
     std::int64_t generation() override { throw storage::StoreUnavailable("gone"); }
     bool ping() override { return false; }

@@ -387,3 +387,43 @@ TEST(FeedbackStore, KeepsNoContactDetails) {
 
 }  // namespace
 }  // namespace lo::storage
+
+namespace lo::storage {
+namespace {
+
+// Migration 0007 turns the old "Problem reported: " prefix into the problem flag.
+TEST(FeedbackStore, OldProblemReportsBecomeFlaggedWhenMigrated) {
+    lo::testing::TempDir dir;
+    const auto path = (dir.path() / "localoffer.db").string();
+    {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+        int version = 0;
+        for (const auto& m : sqlite::migrations()) {
+            if (m.version >= 7) break;
+            ASSERT_EQ(sqlite3_exec(db, m.sql, nullptr, nullptr, nullptr), SQLITE_OK) << m.name;
+            version = m.version;
+        }
+        const std::string sql =
+            "INSERT INTO feedback (id, created_at, page, useful, comment) VALUES "
+            "('3f2504e0-4f89-41d3-9a0c-0305e82c3301', '2026-01-02T03:04:05Z', '/services/x', NULL, "
+            "'Problem reported: The phone is wrong'), "
+            "('3f2504e0-4f89-41d3-9a0c-0305e82c3302', '2026-01-01T03:04:05Z', '/', 0, 'Too long');"
+            "PRAGMA user_version = " + std::to_string(version);
+        ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(db);
+    }
+    auto store = sqlite::open_store_file(path);
+    const auto all = store->feedback().list({});
+    ASSERT_EQ(all.size(), 2u);
+    EXPECT_TRUE(all[0].problem);
+    EXPECT_EQ(all[0].comment, "The phone is wrong");
+    EXPECT_FALSE(all[1].problem);
+    EXPECT_EQ(all[1].comment, "Too long");
+    const auto item = store->feedback_inbox().find(all[0].id);
+    ASSERT_TRUE(item);
+    EXPECT_EQ(item->response.state, domain::FeedbackState::New);
+}
+
+}  // namespace
+}  // namespace lo::storage

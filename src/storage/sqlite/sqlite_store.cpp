@@ -17,6 +17,7 @@
 #include "domain/ids.hpp"
 #include "storage/sqlite/accounts.hpp"
 #include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/feedback_inbox.hpp"
 
 namespace lo::storage {
 
@@ -296,9 +297,11 @@ constexpr const char kListAdvice[] =
 constexpr const char kAdviceSlugTaken[] = "SELECT 1 FROM advice_pages WHERE slug = ?1 AND id <> ?2";
 
 constexpr const char kInsertFeedback[] =
-    "INSERT INTO feedback (id, created_at, page, useful, comment) VALUES (?1, ?2, ?3, ?4, ?5)";
+    "INSERT INTO feedback (id, created_at, page, useful, comment, problem) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 constexpr const char kListFeedback[] =
-    "SELECT id, created_at, page, useful, comment FROM feedback ORDER BY created_at DESC, id "
+    "SELECT id, created_at, page, useful, comment, problem FROM feedback "
+    "ORDER BY created_at DESC, id "
     "LIMIT ?1 OFFSET ?2";
 constexpr const char kCountFeedback[] = "SELECT COUNT(*) FROM feedback";
 
@@ -501,6 +504,8 @@ public:
     AuditLog& audit() override { return *audit_; }
     OutboxRepository& outbox() override { return *outbox_; }
     ReviewRepository& reviews() override { return *reviews_; }
+    FeedbackInboxRepository& feedback_inbox() override { return *feedback_inbox_; }
+    TwoFactorRepository& two_factor() override { return *two_factor_; }
 
     template <typename F>
     auto read(F&& f) {
@@ -669,6 +674,8 @@ private:
     std::unique_ptr<AuditLog> audit_ = make_audit_log(*this);
     std::unique_ptr<OutboxRepository> outbox_ = make_outbox_repository(*this);
     std::unique_ptr<ReviewRepository> reviews_ = make_review_repository(*this);
+    std::unique_ptr<FeedbackInboxRepository> feedback_inbox_ = make_feedback_inbox(*this);
+    std::unique_ptr<TwoFactorRepository> two_factor_ = make_two_factor_repository(*this);
 };
 
 // --- Organisations ------------------------------------------------------------------------
@@ -1477,7 +1484,7 @@ void FeedbackAnswers::add(const domain::Feedback& input) {
             st.bind(4, *f.useful);
         else
             st.bind_null(4);
-        st.bind(5, f.comment).run();
+        st.bind(5, f.comment).bind(6, f.problem).run();
     });
 }
 
@@ -1487,8 +1494,9 @@ std::vector<domain::Feedback> FeedbackAnswers::list(Page page) {
         auto& st = c.prepare(kListFeedback);
         st.bind(1, page.limit).bind(2, page.offset);
         while (st.step()) {
-            domain::Feedback f{st.text(0), st.text(1), st.text(2), std::nullopt, st.text(4)};
+            domain::Feedback f{st.text(0), st.text(1), st.text(2), std::nullopt, st.text(4), false};
             if (!st.is_null(3)) f.useful = st.integer(3) != 0;
+            f.problem = st.integer(5) != 0;
             out.push_back(std::move(f));
         }
         return out;

@@ -138,4 +138,27 @@ namespace users {
 http::Response email_reset_link(Visit& visit);  // POST /admin/users/{id}/reset-email
 }  // namespace users
 
+// Feedback inbox (src/web/admin/feedback.cpp). Providers see only problems on their
+// organisations' service pages; only editors publish.
+namespace feedback {
+http::Response index(Visit& visit);   // GET /admin/feedback?kind=&state=&page_path=&page=
+http::Response show(Visit& visit);    // GET /admin/feedback/{id}
+http::Response update(Visit& visit);  // POST /admin/feedback/{id}
+}  // namespace feedback
+
+// Two-factor sign-in (src/web/admin/two_factor.cpp)
+// After a right password for an account with two-factor sign-in: a new anonymous session that
+// waits for the code, and a redirect to the code page.
+http::Response start_code_step(Context& ctx, const http::Request& req, const auth::User& user,
+                               const std::string& next);
+http::Response sign_in_code_form(Context& ctx, const http::Request& req);  // GET /admin/sign-in/code
+http::Response sign_in_code(Context& ctx, const http::Request& req);       // POST /admin/sign-in/code
+namespace two_factor {
+http::Response show(Visit& visit);     // GET /admin/account/two-factor
+http::Response setup(Visit& visit);    // POST /admin/account/two-factor/setup
+http::Response confirm(Visit& visit);  // POST /admin/account/two-factor/confirm
+http::Response disable(Visit& visit);  // POST /admin/account/two-factor/disable
+http::Response reset(Visit& visit);    // POST /admin/users/{id}/two-factor/reset (administrators)
+}  // namespace two_factor
+
 }  // namespace lo::web::admin

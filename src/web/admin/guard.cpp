@@ -79,6 +79,8 @@ nlohmann::json admin_page_model(const Visit& visit, const std::string& title, co
         {"Users", "/admin/users", "users", p.can_manage_users()},
         {"Reviews", "/admin/reviews", "reviews", true},
         {"Outbox", "/admin/outbox", "outbox", p.can_manage_users()},
+        {"Feedback", "/admin/feedback", "feedback", true},
+        {"Two-factor sign-in", "/admin/account/two-factor", "account", true},
     };
     auto navigation = nlohmann::json::array();
     for (const auto& item : items) {

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "auth/crypto.hpp"
+#include "auth/two_factor.hpp"
 #include "http/error.hpp"
 #include "web/admin/admin.hpp"
 #include "web/page.hpp"
@@ -110,8 +111,7 @@ http::Response sign_in(Context& ctx, const http::Request& req) {
         return render_with_session(ctx, req, "admin/sign_in", model, 422);
     }
 
-    const auto result = accounts.sign_in(email, password, session_cookie_of(ctx, req),
-                                         req.remote_address, now);
+    const auto result = accounts.check_credentials(email, password, req.remote_address, now);
     if (result.outcome == auth::SignInOutcome::LockedOut) {
         const auto minutes = std::max<std::int64_t>(1, (result.locked_for + 59) / 60);
         add_errors(model, {{"email", "You have tried to sign in too many times. Wait " +
@@ -126,8 +126,13 @@ http::Response sign_in(Context& ctx, const http::Request& req) {
                                      "try again."}});
         return render_with_session(ctx, req, "admin/sign_in", model, 401);
     }
+    // An account with two-factor sign-in is asked for a code next (two_factor.cpp).
+    if (auth::TwoFactor(ctx.store).enabled(result.user->id))
+        return start_code_step(ctx, req, *result.user, safe_next(form_value(form, "next")));
+    const auto session_id =
+        accounts.start_session(*result.user, session_cookie_of(ctx, req), req.remote_address, now);
     auto res = http::Response::redirect(safe_next(form_value(form, "next")));
-    res.add_header("Set-Cookie", auth::session_cookie(result.session_id, transport(ctx)));
+    res.add_header("Set-Cookie", auth::session_cookie(session_id, transport(ctx)));
     res.set_header("Cache-Control", "no-store");
     return res;
 }

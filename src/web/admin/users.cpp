@@ -1,5 +1,6 @@
 // Admin users (administrators only): list, add (showing the one-time set-password link once),
 // change role and organisations, and issue a password reset link.
+#include "auth/two_factor.hpp"
 #include "http/error.hpp"
 #include "web/admin/admin.hpp"
 #include "web/page.hpp"
@@ -108,6 +109,8 @@ http::Response edit(Visit& visit) {
     auto model =
         form_model(visit, "Change " + user.email, user.email, user.role, user.organisation_ids);
     model["id"] = user.id;
+    model["two_factor_enabled"] = auth::TwoFactor(visit.ctx.store).enabled(user.id);
+    model["two_factor_reset"] = visit.request.query_value("two_factor") == "reset";
     return render_page(visit.ctx, "admin/users/edit", model);
 }
 

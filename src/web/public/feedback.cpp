@@ -65,8 +65,7 @@ http::Response feedback_create(Context& ctx, const http::Request& req) {
     if (useful == "yes") feedback.useful = true;
     if (useful == "no") feedback.useful = false;
     feedback.comment = comment;
-    if (kind == "problem" && !feedback.comment.empty())
-        feedback.comment = "Problem reported: " + feedback.comment;
+    feedback.problem = kind == "problem";
 
     auto errors = domain::validate(feedback);
     if (!useful.empty() && useful != "yes" && useful != "no")

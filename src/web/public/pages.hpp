@@ -41,6 +41,9 @@ http::Response api_search(Context& ctx, const http::Request& req);
 http::Response feedback_form(Context& ctx, const http::Request& req);
 http::Response feedback_create(Context& ctx, const http::Request& req);
 http::Response feedback_thanks(Context& ctx, const http::Request& req);
+// /you-said-we-did: published comments and the council's responses, by month, with a yearly
+// summary (SEND Regulations 2014 reg 56). public/you_said_we_did.cpp
+http::Response you_said_we_did(Context& ctx, const http::Request& req);
 
 // GET /branding.css (the council's colour) and /branding/logo (the logo file), from configuration.
 http::Response branding_css(Context& ctx, const http::Request& req);
