@@ -169,8 +169,8 @@ std::string date_part(const std::string& s) {
 
 void add_organisation(Batch& batch, domain::Organisation o, const std::string& where) {
     const auto key = key_of("organisation", o.id);
-    for (const auto& existing : batch.organisations)
-        if (existing.id == o.id) return;  // the same organisation, embedded in another service
+    // The same organisation, embedded in another service: the first copy is kept.
+    if (!batch.seen_organisations.insert(o.id).second) return;
     batch.where[key] = where;
     batch.organisations.push_back(std::move(o));
 }
@@ -233,8 +233,7 @@ void add_term(Batch& batch,
               domain::TaxonomyTerm t,
               const std::string& where,
               const std::string& taxonomy_name = {}) {
-    for (const auto& existing : batch.terms)
-        if (existing.id == t.id) return;
+    if (!batch.seen_terms.insert(t.id).second) return;
     batch.where[key_of("term", t.id)] = where;
     if (!taxonomy_name.empty()) batch.where["taxonomy-name:" + t.taxonomy_id] = taxonomy_name;
     batch.terms.push_back(std::move(t));
@@ -310,17 +309,15 @@ void read_service(const json& j, Batch& batch, const std::string& where) {
     const auto key = key_of("service", s.id.empty() ? here : s.id);
     Fields f(batch, here, key);
     if (s.id.empty()) f.problem("id", "is missing. Every ORUK record needs a UUID id");
-    for (const auto& existing : batch.services)
-        if (!s.id.empty() && existing.id == s.id) {
-            auto first = batch.where[key];
-            if (first.starts_with(where.substr(0, where.find(':') + 2)))
-                first.erase(0, where.find(':') + 2);
-            if (const auto paren = first.find(" (id "); paren != std::string::npos)
-                first.erase(paren);
-            f.problem("id", "is used by more than one service in this input (first at " + first +
-                                "). Ids must be unique");
-            return;
-        }
+    if (!s.id.empty() && batch.seen_services.count(s.id)) {
+        auto first = batch.where[key];
+        if (first.starts_with(where.substr(0, where.find(':') + 2)))
+            first.erase(0, where.find(':') + 2);
+        if (const auto paren = first.find(" (id "); paren != std::string::npos) first.erase(paren);
+        f.problem("id", "is used by more than one service in this input (first at " + first +
+                            "). Ids must be unique");
+        return;
+    }
     s.name = clean(f.str(j, "name"));
     s.description = f.str(j, "description");
     if (v1 || looks_like_html(s.description)) s.description = html_to_text(s.description);
@@ -411,8 +408,7 @@ void read_service(const json& j, Batch& batch, const std::string& where) {
         if (sal.contains("location") && sal["location"].is_object()) {
             auto l = read_location(sal["location"], nf.nested("location."));
             if (location_id.empty()) location_id = l.id;
-            if (!l.id.empty() && std::none_of(batch.locations.begin(), batch.locations.end(),
-                                              [&](const auto& x) { return x.id == l.id; })) {
+            if (!l.id.empty() && batch.seen_locations.insert(l.id).second) {
                 batch.where[key_of("location", l.id)] = here;
                 batch.locations.push_back(std::move(l));
             }
@@ -535,6 +531,7 @@ void read_service(const json& j, Batch& batch, const std::string& where) {
             batch.service_last_modified[s.id] = modified + "T00:00:00Z";
     }
     batch.where[key] = here;
+    if (!s.id.empty()) batch.seen_services.insert(s.id);
     batch.services.push_back(std::move(s));
 }
 
@@ -566,6 +563,7 @@ void read_record(const json& j, Batch& batch, const std::string& where, Kind kin
             auto l =
                 read_location(j, Fields(batch, where + " (id " + id + ")", key_of("location", id)));
             batch.where[key_of("location", id)] = where + " (id " + id + ")";
+            batch.seen_locations.insert(l.id);
             batch.locations.push_back(std::move(l));
             break;
         }
@@ -737,6 +735,13 @@ std::string read_input(const std::string& path) {
 
 void read_oruk(const std::string& text, const std::string& name, Batch& batch) {
     read_oruk_as(text, name, batch, Kind::Unknown);
+}
+
+void read_oruk_record(const json& record,
+                      const std::string& where,
+                      const std::string& kind,
+                      Batch& batch) {
+    read_record(record, batch, where, kind_for_file(kind));
 }
 
 void read_oruk_dir(const std::string& dir, Batch& batch) {
