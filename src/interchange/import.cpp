@@ -7,6 +7,7 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <string_view>
 
 #include "domain/dates.hpp"
 #include "domain/ids.hpp"
@@ -622,7 +623,24 @@ void read_oruk_as(const std::string& text, const std::string& name, Batch& batch
             } catch (const json::parse_error&) {
             }
         }
-        if (!ndjson) throw InputError(parse_failure(name, text, e.byte) + " Nothing was imported.");
+        if (!ndjson) {
+            // Inputs that are not JSON text at all get a message about what they are instead.
+            if (clean(text).empty())
+                throw InputError(name + " is empty: there is nothing to import. Check you gave "
+                                        "the right file.");
+            if (text.size() >= 2 && static_cast<unsigned char>(text[0]) == 0x1f &&
+                static_cast<unsigned char>(text[1]) == 0x8b)
+                throw InputError(name + " is gzip-compressed. Decompress it first (gunzip " +
+                                 name + "), then import the file inside. Nothing was imported.");
+            if (std::string_view(e.what()).find("UTF-8") != std::string_view::npos) {
+                const auto [line, column] = line_column(text, e.byte == 0 ? 0 : e.byte - 1);
+                throw InputError(name + ": the text is not UTF-8 at line " + std::to_string(line) +
+                                 ", column " + std::to_string(column) +
+                                 ". Save the file as UTF-8 and import it again. Nothing was "
+                                 "imported.");
+            }
+            throw InputError(parse_failure(name, text, e.byte) + " Nothing was imported.");
+        }
         std::size_t line_number = 0, start = 0;
         while (start < text.size()) {
             auto end = text.find('\n', start);
@@ -728,9 +746,11 @@ std::string read_input(const std::string& path) {
         throw InputError("There is no file at " + path + ". Check the path and try again.");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError("Could not read " + path + ". Check you are allowed to read it.");
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
+    // Read straight into one string of the file's size: a 50 MB file costs 50 MB, not three copies.
+    std::string text;
+    if (const auto size = fs::file_size(path, ec); !ec) text.reserve(size);
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    return text;
 }
 
 void read_oruk(const std::string& text, const std::string& name, Batch& batch) {
