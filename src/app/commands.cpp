@@ -9,6 +9,7 @@
 #include "app/routes.hpp"
 #include "app/seed.hpp"
 #include "auth/accounts.hpp"
+#include "http/client.hpp"
 #include "http/server.hpp"
 #include "search/engine.hpp"
 #include "search/gazetteer.hpp"
@@ -298,6 +299,18 @@ int users_reset_link(const Config& config, const std::string& email) {
                   << " hours, and is not shown again:\n"
                   << base << "/admin/set-password?token=" << token << std::endl;
         return 0;
+    });
+}
+
+// The harvester fetches over http(s) with the client's limits; the harvest logic stays HTTP-free.
+int harvest(const Config& config, const interchange::HarvestArgs& args) {
+    return guarded([&] {
+        auto store = open_ready_store(config);
+        const interchange::Fetch fetch = [](const std::string& url) {
+            const auto r = http::fetch(url);
+            return interchange::Fetched{r.status, r.body};
+        };
+        return interchange::run_harvest(*store, args, fetch, std::cout, std::cerr);
     });
 }
 

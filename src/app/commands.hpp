@@ -7,6 +7,7 @@
 
 #include "app/config.hpp"
 #include "interchange/commands.hpp"
+#include "interchange/harvest.hpp"
 
 namespace lo::app {
 
@@ -29,5 +30,9 @@ int users_add(const Config& config,
               const std::vector<std::string>& organisations,
               const std::string& email);
 int users_reset_link(const Config& config, const std::string& email);
+
+// harvest URL [--as-source NAME] [--dry-run]: copies another directory's ORUK 3.0 feed in over
+// http(s) (src/interchange/harvest.hpp, docs/import-format.md).
+int harvest(const Config& config, const interchange::HarvestArgs& args);
 
 }  // namespace lo::app
