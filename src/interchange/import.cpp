@@ -748,8 +748,10 @@ std::string read_input(const std::string& path) {
     if (!in) throw InputError("Could not read " + path + ". Check you are allowed to read it.");
     // Read straight into one string of the file's size: a 50 MB file costs 50 MB, not three copies.
     std::string text;
+    char buffer[1 << 16];
     if (const auto size = fs::file_size(path, ec); !ec) text.reserve(size);
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0)
+        text.append(buffer, static_cast<std::size_t>(in.gcount()));
     return text;
 }
 
