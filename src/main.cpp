@@ -105,6 +105,24 @@ int main(int argc, char** argv) {
     export_csv->add_option("DIR", export_args.dir, "Folder to write the CSV files to")->required();
     export_csv->callback([&export_args] { export_args.format = "csv"; });
 
+    // Harvest another directory's Open Referral UK feed (src/interchange/harvest.hpp).
+    lo::interchange::HarvestArgs harvest_args;
+    auto* harvest = cli.add_subcommand(
+        "harvest", "Copy in another council's Open Referral UK 3.0 feed (safe to repeat)");
+    add_common(harvest);
+    harvest
+        ->add_option("URL", harvest_args.url,
+                     "The feed's base, like https://example.org/openreferral")
+        ->required();
+    harvest->add_option("--as-source", harvest_args.source_name,
+                        "Who the records come from, shown on each service page (default: the "
+                        "feed's host name)");
+    harvest->add_flag("--dry-run", harvest_args.dry_run, "Fetch and check, write nothing");
+    harvest
+        ->add_option("--per-page", harvest_args.per_page,
+                     "Services per page to ask for (default 100)")
+        ->check(CLI::Range(1, 200));
+
     // Admin accounts (docs/admin.md).
     std::string user_role, user_email;
     std::vector<std::string> user_organisations;
@@ -163,6 +181,7 @@ int main(int argc, char** argv) {
     if (*gazetteer_import) return lo::app::gazetteer_import(config, gazetteer_file);
     if (*import) return lo::app::import_data(config, import_args);
     if (*export_) return lo::app::export_data(config, export_args);
+    if (*harvest) return lo::app::harvest(config, harvest_args);
     if (*users_add) return lo::app::users_add(config, user_role, user_organisations, user_email);
     if (*users_reset) return lo::app::users_reset_link(config, user_email);
     if (*reminders_send) return lo::app::reminders_send(config);

@@ -11,6 +11,7 @@
 #include "app/seed.hpp"
 #include "domain/validation.hpp"
 #include "auth/accounts.hpp"
+#include "http/client.hpp"
 #include "http/server.hpp"
 #include "mail/mailer.hpp"
 #include "reviews/reviews.hpp"
@@ -382,6 +383,18 @@ int mail_test(const Config& config, const std::string& to) {
                       "test"},
                      auth::now_seconds());
         return deliver_and_report(mailer) ? 0 : 2;
+    });
+}
+
+// The harvester fetches over http(s) with the client's limits; the harvest logic stays HTTP-free.
+int harvest(const Config& config, const interchange::HarvestArgs& args) {
+    return guarded([&] {
+        auto store = open_ready_store(config);
+        const interchange::Fetch fetch = [](const std::string& url) {
+            const auto r = http::fetch(url);
+            return interchange::Fetched{r.status, r.body};
+        };
+        return interchange::run_harvest(*store, args, fetch, std::cout, std::cerr);
     });
 }
 

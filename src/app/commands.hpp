@@ -7,6 +7,7 @@
 
 #include "app/config.hpp"
 #include "interchange/commands.hpp"
+#include "interchange/harvest.hpp"
 
 namespace lo::app {
 
@@ -36,5 +37,8 @@ int reminders_send(const Config& config);
 // mail test EMAIL: sends a test message through the configured mail server (or leaves it in the
 // outbox when none is set up) and says what happened. Exit 2 when it could not be sent.
 int mail_test(const Config& config, const std::string& to);
+// harvest URL [--as-source NAME] [--dry-run]: copies another directory's ORUK 3.0 feed in over
+// http(s) (src/interchange/harvest.hpp, docs/import-format.md).
+int harvest(const Config& config, const interchange::HarvestArgs& args);
 
 }  // namespace lo::app

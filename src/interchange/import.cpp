@@ -7,6 +7,7 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <string_view>
 
 #include "domain/dates.hpp"
 #include "domain/ids.hpp"
@@ -169,8 +170,8 @@ std::string date_part(const std::string& s) {
 
 void add_organisation(Batch& batch, domain::Organisation o, const std::string& where) {
     const auto key = key_of("organisation", o.id);
-    for (const auto& existing : batch.organisations)
-        if (existing.id == o.id) return;  // the same organisation, embedded in another service
+    // The same organisation, embedded in another service: the first copy is kept.
+    if (!batch.seen_organisations.insert(o.id).second) return;
     batch.where[key] = where;
     batch.organisations.push_back(std::move(o));
 }
@@ -233,8 +234,7 @@ void add_term(Batch& batch,
               domain::TaxonomyTerm t,
               const std::string& where,
               const std::string& taxonomy_name = {}) {
-    for (const auto& existing : batch.terms)
-        if (existing.id == t.id) return;
+    if (!batch.seen_terms.insert(t.id).second) return;
     batch.where[key_of("term", t.id)] = where;
     if (!taxonomy_name.empty()) batch.where["taxonomy-name:" + t.taxonomy_id] = taxonomy_name;
     batch.terms.push_back(std::move(t));
@@ -310,17 +310,15 @@ void read_service(const json& j, Batch& batch, const std::string& where) {
     const auto key = key_of("service", s.id.empty() ? here : s.id);
     Fields f(batch, here, key);
     if (s.id.empty()) f.problem("id", "is missing. Every ORUK record needs a UUID id");
-    for (const auto& existing : batch.services)
-        if (!s.id.empty() && existing.id == s.id) {
-            auto first = batch.where[key];
-            if (first.starts_with(where.substr(0, where.find(':') + 2)))
-                first.erase(0, where.find(':') + 2);
-            if (const auto paren = first.find(" (id "); paren != std::string::npos)
-                first.erase(paren);
-            f.problem("id", "is used by more than one service in this input (first at " + first +
-                                "). Ids must be unique");
-            return;
-        }
+    if (!s.id.empty() && batch.seen_services.count(s.id)) {
+        auto first = batch.where[key];
+        if (first.starts_with(where.substr(0, where.find(':') + 2)))
+            first.erase(0, where.find(':') + 2);
+        if (const auto paren = first.find(" (id "); paren != std::string::npos) first.erase(paren);
+        f.problem("id", "is used by more than one service in this input (first at " + first +
+                            "). Ids must be unique");
+        return;
+    }
     s.name = clean(f.str(j, "name"));
     s.description = f.str(j, "description");
     if (v1 || looks_like_html(s.description)) s.description = html_to_text(s.description);
@@ -411,8 +409,7 @@ void read_service(const json& j, Batch& batch, const std::string& where) {
         if (sal.contains("location") && sal["location"].is_object()) {
             auto l = read_location(sal["location"], nf.nested("location."));
             if (location_id.empty()) location_id = l.id;
-            if (!l.id.empty() && std::none_of(batch.locations.begin(), batch.locations.end(),
-                                              [&](const auto& x) { return x.id == l.id; })) {
+            if (!l.id.empty() && batch.seen_locations.insert(l.id).second) {
                 batch.where[key_of("location", l.id)] = here;
                 batch.locations.push_back(std::move(l));
             }
@@ -535,6 +532,7 @@ void read_service(const json& j, Batch& batch, const std::string& where) {
             batch.service_last_modified[s.id] = modified + "T00:00:00Z";
     }
     batch.where[key] = here;
+    if (!s.id.empty()) batch.seen_services.insert(s.id);
     batch.services.push_back(std::move(s));
 }
 
@@ -566,6 +564,7 @@ void read_record(const json& j, Batch& batch, const std::string& where, Kind kin
             auto l =
                 read_location(j, Fields(batch, where + " (id " + id + ")", key_of("location", id)));
             batch.where[key_of("location", id)] = where + " (id " + id + ")";
+            batch.seen_locations.insert(l.id);
             batch.locations.push_back(std::move(l));
             break;
         }
@@ -624,7 +623,24 @@ void read_oruk_as(const std::string& text, const std::string& name, Batch& batch
             } catch (const json::parse_error&) {
             }
         }
-        if (!ndjson) throw InputError(parse_failure(name, text, e.byte) + " Nothing was imported.");
+        if (!ndjson) {
+            // Inputs that are not JSON text at all get a message about what they are instead.
+            if (clean(text).empty())
+                throw InputError(name + " is empty: there is nothing to import. Check you gave "
+                                        "the right file.");
+            if (text.size() >= 2 && static_cast<unsigned char>(text[0]) == 0x1f &&
+                static_cast<unsigned char>(text[1]) == 0x8b)
+                throw InputError(name + " is gzip-compressed. Decompress it first (gunzip " +
+                                 name + "), then import the file inside. Nothing was imported.");
+            if (std::string_view(e.what()).find("UTF-8") != std::string_view::npos) {
+                const auto [line, column] = line_column(text, e.byte == 0 ? 0 : e.byte - 1);
+                throw InputError(name + ": the text is not UTF-8 at line " + std::to_string(line) +
+                                 ", column " + std::to_string(column) +
+                                 ". Save the file as UTF-8 and import it again. Nothing was "
+                                 "imported.");
+            }
+            throw InputError(parse_failure(name, text, e.byte) + " Nothing was imported.");
+        }
         std::size_t line_number = 0, start = 0;
         while (start < text.size()) {
             auto end = text.find('\n', start);
@@ -737,13 +753,24 @@ std::string read_input(const std::string& path) {
         throw InputError("There is no file at " + path + ". Check the path and try again.");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError("Could not read " + path + ". Check you are allowed to read it.");
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
+    // Read straight into one string of the file's size: a 50 MB file costs 50 MB, not three copies.
+    std::string text;
+    char buffer[1 << 16];
+    if (const auto size = fs::file_size(path, ec); !ec) text.reserve(size);
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0)
+        text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    return text;
 }
 
 void read_oruk(const std::string& text, const std::string& name, Batch& batch) {
     read_oruk_as(text, name, batch, Kind::Unknown);
+}
+
+void read_oruk_record(const json& record,
+                      const std::string& where,
+                      const std::string& kind,
+                      Batch& batch) {
+    read_record(record, batch, where, kind_for_file(kind));
 }
 
 void read_oruk_dir(const std::string& dir, Batch& batch) {

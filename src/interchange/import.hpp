@@ -8,6 +8,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -35,6 +36,8 @@ struct Batch {
     std::map<std::string, std::string> where;  // record key -> where it was read, for messages
     std::vector<Problem> problems;
     std::vector<std::string> notes;  // things mapped loosely, reported but not errors
+    // Ids already read, so the readers spot repeats without scanning the lists (100k services).
+    std::unordered_set<std::string> seen_services, seen_organisations, seen_locations, seen_terms;
 };
 
 struct ImportOptions {
@@ -64,6 +67,12 @@ void read_oruk(const std::string& text, const std::string& name, Batch& batch);
 // Reads a directory written by `export oruk --dir` (taxonomies.ndjson, organizations.ndjson,
 // services.ndjson) or any *.json / *.ndjson files in it, in name order.
 void read_oruk_dir(const std::string& dir, Batch& batch);
+// Reads one parsed record (the harvester's pages). kind is "services", "organizations",
+// "locations", "taxonomies" or "taxonomy_terms"; anything else works it out from the fields.
+void read_oruk_record(const nlohmann::json& record,
+                      const std::string& where,
+                      const std::string& kind,
+                      Batch& batch);
 // Reads a file ("-" for standard input) into a string. Throws InputError.
 std::string read_input(const std::string& path);
 

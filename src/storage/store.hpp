@@ -125,6 +125,10 @@ public:
     // Keeps the modification time an imported record had at its source (RFC 3339), so a
     // re-import or a round trip does not make it look newly changed. No-op when already equal.
     virtual void set_last_modified(const std::string& id, const std::string& last_modified) = 0;
+
+    // Harvest (interchange/harvest.hpp): ids of every service whose source is exactly source,
+    // archived ones included, in id order.
+    virtual std::vector<std::string> ids_with_source(const std::string& source) = 0;
 };
 
 class TaxonomyRepository {

@@ -173,3 +173,75 @@ test('ImportingOpenReferral: a list page read from standard input imports like a
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, 'Imported standard input: 1 services, 1 organisations, 0 locations, 0 taxonomies, 0 taxonomy terms.\n');
 });
+
+test('ImportingOpenReferral: more bad inputs (50 MB lines, empty files, wrong types, dangling references, duplicates) say exactly what is wrong and change nothing', () => {
+  const data = fresh();
+  assert.equal(cli(['demo', 'load', '--data', data]).status, 0);
+  const before = exportNdjson(data);
+  const dir = fresh();
+  const TERM = '66666666-6666-4666-8666-666666666666';
+  const LOC = '44444444-4444-4444-8444-444444444444';
+  const org = { id: ORG, name: 'Org', description: 'd' };
+  const ok = { id: SVC, name: 'Play', status: 'active', organization: org };
+  const big = 50 * 1024 * 1024;
+  const cases = {
+    // A 50 MB single line that is not JSON at all, and one that stops in the middle of a string.
+    'huge-garbage.json': ['x'.repeat(big), 
+      'localoffer: huge-garbage.json: the JSON is malformed at line 1, column 1. Check for a missing comma, quote or bracket there. Nothing was imported.\n'],
+    'huge-truncated.ndjson': [`${JSON.stringify(ok)}\n{"id":"55555555-5555-4555-8555-555555555555","name":"Two","description":"${'y'.repeat(big)}`, 
+      'localoffer: huge-truncated.ndjson has 1 problem, so nothing was written:\n' +
+      '  huge-truncated.ndjson:2: the line ends in the middle of a record. The file looks truncated: export it again\n' +
+      'Fix it and import again, or add --skip-invalid to import the valid records and leave these out.\n'],
+    'empty.json': ['', 'localoffer: empty.json is empty: there is nothing to import. Check you gave the right file.\n'],
+    'blank.ndjson': ['\n\n  \n', 'localoffer: blank.ndjson is empty: there is nothing to import. Check you gave the right file.\n'],
+    'number.json': ['42', 
+      'localoffer: number.json: holds a number, not ORUK records. Give a JSON object, a list of objects, a list page or ndjson. Nothing was imported.\n'],
+    'strings.json': ['["a", "b"]', 
+      'localoffer: strings.json has 2 problems, so nothing was written:\n' +
+      '  strings.json: record 1: must be a JSON object, not text\n' +
+      '  strings.json: record 2: must be a JSON object, not text\n' +
+      'Fix them and import again, or add --skip-invalid to import the valid records and leave these out.\n'],
+    'binary.json': [Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe, 0x00, 0x01]), 
+      'localoffer: binary.json is gzip-compressed. Decompress it first (gunzip binary.json), then import the file inside. Nothing was imported.\n'],
+    'latin1.json': [Buffer.concat([Buffer.from(`{"id":"${SVC}","name":"Caf`), Buffer.from([0xe9]), Buffer.from(`","status":"active","organization":${JSON.stringify(org)}}`)]), 
+      'localoffer: latin1.json: the text is not UTF-8 at line 1, column 58. Save the file as UTF-8 and import it again. Nothing was imported.\n'],
+    'nested-types.json': [JSON.stringify({ ...ok, free: 'yes', referral_routes: 'self', organization: { ...org, name: 5 },
+      service_at_locations: [{ id: '33333333-3333-4333-8333-333333333333', location: { id: LOC, name: 'Hall', latitude: 'north', addresses: {} } }] }), 
+      'localoffer: nested-types.json has 6 problems, so nothing was written:\n' +
+      `  nested-types.json (id ${SVC}): referral_routes: must be a list, not text\n` +
+      `  nested-types.json (id ${SVC}): organization.name: must be text, not a number\n` +
+      `  nested-types.json (id ${SVC}): service_at_locations[0].location.latitude: must be a number, not text\n` +
+      `  nested-types.json (id ${SVC}): service_at_locations[0].location.addresses: must be a list, not an object\n` +
+      `  nested-types.json (id ${SVC}): free: must be true or false, not text\n` +
+      `  nested-types.json (id ${SVC}): organization.name: Enter the organisation's name\n` +
+      'Fix them and import again, or add --skip-invalid to import the valid records and leave these out.\n'],
+    'bad-values.json': [JSON.stringify({ ...ok, status: 'open', last_modified: 'yesterday', minimum_age: 4.5, delivery_modes: ['by post'], organization_id: 'org-1' }), 
+      'localoffer: bad-values.json has 5 problems, so nothing was written:\n' +
+      `  bad-values.json (id ${SVC}): status: "open" is not allowed. Use active, inactive, defunct or temporarily closed\n` +
+      `  bad-values.json (id ${SVC}): minimum_age: must be a whole number of years\n` +
+      `  bad-values.json (id ${SVC}): delivery_modes: "by post" is not a delivery mode (use in_person, online, phone or home_visit)\n` +
+      `  bad-values.json (id ${SVC}): last_modified: "yesterday" is not an RFC 3339 date-time, like 2025-01-31T09:30:00Z\n` +
+      `  bad-values.json (id ${SVC}): organisation_id: The id must be a UUID, like 3f2504e0-4f89-41d3-9a0c-0305e82c3301\n` +
+      'Fix them and import again, or add --skip-invalid to import the valid records and leave these out.\n'],
+    'dangling-term.json': [JSON.stringify({ ...ok, attributes: [{ id: '77777777-7777-4777-8777-777777777777', taxonomy_term_id: TERM }] }), 
+      'localoffer: dangling-term.json has 1 problem, so nothing was written:\n' +
+      `  dangling-term.json (id ${SVC}): attributes: no taxonomy term has the id ${TERM} in this input or in the directory\n` +
+      'Fix it and import again, or add --skip-invalid to import the valid records and leave these out.\n'],
+    'dangling-parent.ndjson': [`${JSON.stringify({ id: TERM, name: 'Child', taxonomy_id: '6c1f4c8e-2d6a-4a4b-9a7e-1f0d3a5b7c21', parent_id: '88888888-8888-4888-8888-888888888888' })}\n`, 
+      'localoffer: dangling-parent.ndjson has 1 problem, so nothing was written:\n' +
+      `  dangling-parent.ndjson (id ${TERM}): parent_id: no taxonomy term has the id 88888888-8888-4888-8888-888888888888\n` +
+      'Fix it and import again, or add --skip-invalid to import the valid records and leave these out.\n'],
+    'dup-ndjson.ndjson': [`${JSON.stringify(ok)}\n${JSON.stringify({ ...ok, name: 'Again' })}\n`, 
+      'localoffer: dup-ndjson.ndjson has 1 problem, so nothing was written:\n' +
+      `  dup-ndjson.ndjson:2 (id ${SVC}): id: is used by more than one service in this input (first at dup-ndjson.ndjson:1). Ids must be unique\n` +
+      'Fix it and import again, or add --skip-invalid to import the valid records and leave these out.\n'],
+  };
+  for (const [name, [content, expected]] of Object.entries(cases)) {
+    const file = join(dir, name);
+    writeFileSync(file, content);
+    const r = cli(['import', 'oruk', file, '--data', data]);
+    assert.equal(r.status, 1, name);
+    assert.equal(r.stderr, expected, name);
+  }
+  assert.equal(exportNdjson(data), before);
+});

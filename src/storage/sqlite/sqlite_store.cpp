@@ -439,6 +439,7 @@ public:
     std::int64_t query_service_at_locations_count(const ServiceQuery& query) override;
     std::optional<ServiceAtLocationRow> find_service_at_location(const std::string& id) override;
     void set_last_modified(const std::string& id, const std::string& last_modified) override;
+    std::vector<std::string> ids_with_source(const std::string& source) override;
 
 private:
     SqliteStore& store_;
@@ -1174,6 +1175,16 @@ std::vector<std::string> Services::query_ids(const ServiceQuery& query, Page pag
         auto& st = c.prepare(kQueryServiceIds);
         bind_query(st, query);
         st.bind(12, page.limit).bind(13, page.offset);
+        while (st.step()) ids.push_back(st.text(0));
+        return ids;
+    });
+}
+
+std::vector<std::string> Services::ids_with_source(const std::string& source) {
+    return store_.read([&](Connection& c) {
+        std::vector<std::string> ids;
+        auto& st = c.prepare("SELECT id FROM services WHERE source = ?1 ORDER BY id");
+        st.bind(1, source);
         while (st.step()) ids.push_back(st.text(0));
         return ids;
     });

@@ -324,6 +324,9 @@ http::Response service_show(Context& ctx, const http::Request& req) {
 
     model["last_checked"] = long_date_text(s.last_checked);
     model["last_updated"] = long_date_text(s.last_modified);
+    // Harvested from another council's feed (interchange/harvest.hpp): say where it came from.
+    if (s.source.starts_with("harvest:") && s.source.size() > 8)
+        model["harvested_from"] = s.source.substr(8);
     model["json_ld"] = json_ld(ctx, s, org, locations);
     return render_page(ctx, "public/services/show", model);
 }
