@@ -14,6 +14,7 @@
 #include "domain/model.hpp"
 #include "domain/validation.hpp"
 #include "storage/accounts.hpp"
+#include "storage/moderation.hpp"
 
 namespace lo::storage {
 
@@ -182,6 +183,9 @@ public:
     virtual UserRepository& users() = 0;
     virtual SessionRepository& sessions() = 0;
     virtual AuditLog& audit() = 0;
+    // Moderation and history of services (storage/moderation.hpp, docs/admin.md).
+    virtual ChangeRequestRepository& change_requests() = 0;
+    virtual ServiceVersionRepository& service_versions() = 0;
 
     // Runs fn with a Store whose every call shares one transaction: committed when fn returns,
     // rolled back (and the exception rethrown) when it throws. Nothing is half-written.

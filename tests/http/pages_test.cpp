@@ -289,6 +289,10 @@ public:
     storage::UserRepository& users() override { return real_.users(); }
     storage::SessionRepository& sessions() override { return real_.sessions(); }
     storage::AuditLog& audit() override { return real_.audit(); }
+    storage::ChangeRequestRepository& change_requests() override { return real_.change_requests(); }
+    storage::ServiceVersionRepository& service_versions() override {
+        return real_.service_versions();
+    }
     void transaction(const std::function<void(Store&)>& fn) override { real_.transaction(fn); }
     std::int64_t generation() override { throw storage::StoreUnavailable("gone"); }
     bool ping() override { return false; }

@@ -17,6 +17,7 @@
 #include "domain/ids.hpp"
 #include "storage/sqlite/accounts.hpp"
 #include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/moderation.hpp"
 
 namespace lo::storage {
 
@@ -498,6 +499,8 @@ public:
     UserRepository& users() override { return *users_; }
     SessionRepository& sessions() override { return *sessions_; }
     AuditLog& audit() override { return *audit_; }
+    ChangeRequestRepository& change_requests() override { return *change_requests_; }
+    ServiceVersionRepository& service_versions() override { return *service_versions_; }
 
     template <typename F>
     auto read(F&& f) {
@@ -664,6 +667,10 @@ private:
     std::unique_ptr<UserRepository> users_ = make_user_repository(*this);
     std::unique_ptr<SessionRepository> sessions_ = make_session_repository(*this);
     std::unique_ptr<AuditLog> audit_ = make_audit_log(*this);
+    std::unique_ptr<ChangeRequestRepository> change_requests_ =
+        make_change_request_repository(*this);
+    std::unique_ptr<ServiceVersionRepository> service_versions_ =
+        make_service_version_repository(*this);
 };
 
 // --- Organisations ------------------------------------------------------------------------
