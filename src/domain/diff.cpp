@@ -89,8 +89,11 @@ const Field kFields[] = {
     {"eligibility", "Who the service is for", nullptr, LO_ONE(s.eligibility), LO_COPY(eligibility)},
     {"referral_routes", "How families get the service", nullptr,
      [](const Service& s, const DiffNames&) -> std::vector<std::string> {
+         // A set: the order the form lists them in is not a change.
+         auto routes = s.referral_routes;
+         std::sort(routes.begin(), routes.end());
          std::vector<std::string> labels;
-         for (auto r : s.referral_routes) labels.emplace_back(short_label(r));
+         for (auto r : routes) labels.emplace_back(short_label(r));
          return {join(labels, "; ")};
      },
      LO_COPY(referral_routes)},
@@ -115,8 +118,10 @@ const Field kFields[] = {
      LO_COPY(languages)},
     {"delivery_modes", "How the service is delivered", nullptr,
      [](const Service& s, const DiffNames&) -> std::vector<std::string> {
+         auto modes = s.delivery_modes;
+         std::sort(modes.begin(), modes.end());
          std::vector<std::string> labels;
-         for (auto m : s.delivery_modes) labels.emplace_back(label(m));
+         for (auto m : modes) labels.emplace_back(label(m));
          return {join(labels, "; ")};
      },
      LO_COPY(delivery_modes)},
@@ -171,9 +176,16 @@ const Field kFields[] = {
 #undef LO_ONE
 #undef LO_COPY
 
+// Browsers send text areas with CRLF line endings; a record read back from the form is not
+// changed by that alone.
+std::vector<std::string> comparable(std::vector<std::string> items) {
+    for (auto& item : items) std::erase(item, '\r');
+    return items;
+}
+
 bool same(const Field& f, const Service& a, const Service& b) {
     const DiffNames ids;
-    return f.items(a, ids) == f.items(b, ids);
+    return comparable(f.items(a, ids)) == comparable(f.items(b, ids));
 }
 
 }  // namespace

@@ -33,6 +33,7 @@ export async function startSite() {
   });
   return {
     base: server.base,
+    data,
     server,
     browser,
     async stop() {

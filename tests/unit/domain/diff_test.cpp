@@ -70,7 +70,10 @@ TEST(ServiceDiff, SameRecordHasNoChangesWhateverTheChildIds) {
     b.contacts[0].id = "other";
     b.last_modified = "2030-01-01T00:00:00Z";
     b.source = "import";
-    EXPECT_TRUE(diff(a, b).empty());
+    b.description = "Line one.\r\nLine two.";
+    b.referral_routes = {ReferralRoute::School, ReferralRoute::Gp};
+    b.delivery_modes = {DeliveryMode::Online, DeliveryMode::InPerson};
+    EXPECT_TRUE(diff(a, b).empty()) << "line endings and the order of a set are not changes";
     EXPECT_TRUE(changed_fields(a, b).empty());
 }
 
