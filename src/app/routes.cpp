@@ -160,6 +160,23 @@ void register_routes(http::Router& router, web::Context& ctx) {
                     guard(Access::SignedIn, admin::two_factor::disable));
         router.post("/admin/users/{id}/two-factor/reset",
                     guard(Access::Admin, admin::two_factor::reset));
+
+        // Moderation and history (admin/changes.cpp, admin/history.cpp). Providers reach only
+        // their organisations' requests and services (404 otherwise); decisions and restores
+        // are for editors (403).
+        router.get("/admin/changes", guard(Access::SignedIn, admin::changes::index));
+        router.get("/admin/changes/{id}", guard(Access::SignedIn, admin::changes::show));
+        router.post("/admin/changes/{id}/approve", guard(Access::Editor, admin::changes::approve));
+        router.post("/admin/changes/{id}/reject", guard(Access::Editor, admin::changes::reject));
+        router.post("/admin/changes/{id}/withdraw",
+                    guard(Access::SignedIn, admin::changes::withdraw));
+        router.get("/admin/services/{id}/history", guard(Access::SignedIn, admin::history::index));
+        router.get("/admin/services/{id}/versions/{n}",
+                   guard(Access::SignedIn, admin::history::show));
+        router.get("/admin/services/{id}/compare",
+                   guard(Access::SignedIn, admin::history::compare));
+        router.post("/admin/services/{id}/versions/{n}/restore",
+                    guard(Access::Editor, admin::history::restore));
     }
 
     // Operations

@@ -16,6 +16,7 @@
 #include "storage/accounts.hpp"
 #include "storage/mail_reviews.hpp"
 #include "storage/feedback_inbox.hpp"
+#include "storage/moderation.hpp"
 
 namespace lo::storage {
 
@@ -194,6 +195,9 @@ public:
     // The feedback inbox, "You said, we did" and two-factor sign-in (storage/feedback_inbox.hpp).
     virtual FeedbackInboxRepository& feedback_inbox() = 0;
     virtual TwoFactorRepository& two_factor() = 0;
+    // Moderation and history of services (storage/moderation.hpp, docs/admin.md).
+    virtual ChangeRequestRepository& change_requests() = 0;
+    virtual ServiceVersionRepository& service_versions() = 0;
 
     // Runs fn with a Store whose every call shares one transaction: committed when fn returns,
     // rolled back (and the exception rethrown) when it throws. Nothing is half-written.

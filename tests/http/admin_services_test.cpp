@@ -134,8 +134,10 @@ TEST_F(AdminServices, ProviderEditsDoNotReachThePublicSiteDirectly) {
     const auto res = submit("/admin/services/" + therapy_.id + "/edit", "/admin/services/" + therapy_.id,
                             {{"name", "Renamed by provider"}, {"organisation_id", oxford_}, {"status", "active"}},
                             provider);
-    EXPECT_EQ(res.status, 403);
+    EXPECT_EQ(res.status, 303) << "kept as a change request for approval";
+    EXPECT_TRUE(res.header("Location").starts_with("/admin/changes/"));
     EXPECT_EQ(store_->services().find(therapy_.id)->name, "Speech and language therapy");
+    EXPECT_FALSE(contains(get("/services/" + therapy_.id).body, "Renamed by provider"));
 }
 
 TEST_F(AdminServices, EditorManagesOrganisations) {

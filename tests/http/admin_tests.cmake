@@ -1,7 +1,8 @@
 # Admin handler tests (tests/http/admin_*_test.cpp): the real route table from app/routes.cpp,
 # a real SQLite store in a temp folder and the real templates. No sockets.
 add_executable(lo_http_admin_tests admin_fixture.cpp admin_auth_test.cpp admin_services_test.cpp
-    admin_mail_reviews_test.cpp admin_feedback_test.cpp admin_two_factor_test.cpp)
+    admin_mail_reviews_test.cpp admin_feedback_test.cpp admin_two_factor_test.cpp
+    admin_moderation_test.cpp)
 target_compile_definitions(lo_http_admin_tests PRIVATE LO_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 target_link_libraries(lo_http_admin_tests PRIVATE lo_app GTest::gtest_main)
 target_compile_options(lo_http_admin_tests PRIVATE -Wno-missing-field-initializers)

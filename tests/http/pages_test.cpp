@@ -307,6 +307,10 @@ public:
     storage::ReviewRepository& reviews() override { return real_.reviews(); }
     storage::FeedbackInboxRepository& feedback_inbox() override { return real_.feedback_inbox(); }
     storage::TwoFactorRepository& two_factor() override { return real_.two_factor(); }
+    storage::ChangeRequestRepository& change_requests() override { return real_.change_requests(); }
+    storage::ServiceVersionRepository& service_versions() override {
+        return real_.service_versions();
+    }
     void transaction(const std::function<void(Store&)>& fn) override { real_.transaction(fn); }
     std::int64_t generation() override { throw storage::StoreUnavailable("gone"); }
     bool ping() override { return false; }

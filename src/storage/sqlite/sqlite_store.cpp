@@ -18,6 +18,7 @@
 #include "storage/sqlite/accounts.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/feedback_inbox.hpp"
+#include "storage/sqlite/moderation.hpp"
 
 namespace lo::storage {
 
@@ -507,6 +508,8 @@ public:
     ReviewRepository& reviews() override { return *reviews_; }
     FeedbackInboxRepository& feedback_inbox() override { return *feedback_inbox_; }
     TwoFactorRepository& two_factor() override { return *two_factor_; }
+    ChangeRequestRepository& change_requests() override { return *change_requests_; }
+    ServiceVersionRepository& service_versions() override { return *service_versions_; }
 
     template <typename F>
     auto read(F&& f) {
@@ -677,6 +680,10 @@ private:
     std::unique_ptr<ReviewRepository> reviews_ = make_review_repository(*this);
     std::unique_ptr<FeedbackInboxRepository> feedback_inbox_ = make_feedback_inbox(*this);
     std::unique_ptr<TwoFactorRepository> two_factor_ = make_two_factor_repository(*this);
+    std::unique_ptr<ChangeRequestRepository> change_requests_ =
+        make_change_request_repository(*this);
+    std::unique_ptr<ServiceVersionRepository> service_versions_ =
+        make_service_version_repository(*this);
 };
 
 // --- Organisations ------------------------------------------------------------------------

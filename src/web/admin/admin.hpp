@@ -68,6 +68,23 @@ http::Response edit(Visit& visit);      // GET /admin/services/{id}/edit
 http::Response update(Visit& visit);    // POST /admin/services/{id}
 }  // namespace services
 
+// Moderation (src/web/admin/changes.cpp): providers' changes and editors' drafts.
+namespace changes {
+http::Response index(Visit& visit);     // GET /admin/changes?state=
+http::Response show(Visit& visit);      // GET /admin/changes/{id}
+http::Response approve(Visit& visit);   // POST /admin/changes/{id}/approve (editors)
+http::Response reject(Visit& visit);    // POST /admin/changes/{id}/reject (editors)
+http::Response withdraw(Visit& visit);  // POST /admin/changes/{id}/withdraw (the author's organisation)
+}  // namespace changes
+
+// History of a service (src/web/admin/history.cpp): its published versions.
+namespace history {
+http::Response index(Visit& visit);    // GET /admin/services/{id}/history
+http::Response show(Visit& visit);     // GET /admin/services/{id}/versions/{n}
+http::Response compare(Visit& visit);  // GET /admin/services/{id}/compare?from=&to=
+http::Response restore(Visit& visit);  // POST /admin/services/{id}/versions/{n}/restore (editors)
+}  // namespace history
+
 namespace organisations {
 http::Response index(Visit& visit);     // GET /admin/organisations
 http::Response new_form(Visit& visit);  // GET /admin/organisations/new

@@ -73,6 +73,7 @@ nlohmann::json admin_page_model(const Visit& visit, const std::string& title, co
     const Item items[] = {
         {"Dashboard", "/admin", "dashboard", true},
         {"Services", "/admin/services", "services", true},
+        {"Changes", "/admin/changes", "changes", true},
         {"Organisations", "/admin/organisations", "organisations", p.is_editor()},
         {"Taxonomies", "/admin/taxonomies", "taxonomies", p.is_editor()},
         {"Advice pages", "/admin/advice", "advice", p.is_editor()},

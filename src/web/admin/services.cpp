@@ -1,15 +1,18 @@
 // Admin services: the list with filters, and the create and edit forms. Editors see and change
-// every service; providers see only their organisations' services, and cannot save directly
-// (their changes go through moderation, which is not built yet).
+// every service and publish or keep drafts; providers see only their organisations' services,
+// and their saves become change requests for an editor to approve (web/admin/changes.cpp).
 #include <algorithm>
 #include <charconv>
+#include <set>
 
+#include "domain/dates.hpp"
 #include "domain/ids.hpp"
 #include "domain/validation.hpp"
 #include "http/error.hpp"
 #include "http/url.hpp"
 #include "web/admin/admin.hpp"
 #include "web/admin/service_form.hpp"
+#include "web/admin/moderation.hpp"
 #include "web/format.hpp"
 #include "web/page.hpp"
 
@@ -196,35 +199,64 @@ nlohmann::json form_model(Visit& visit, const domain::Service& s, bool is_new) {
     return model;
 }
 
+// The submission area under the form: which buttons show, and the person's open change request
+// for this service, whose proposed record the form then shows.
+void add_submission(Visit& visit, nlohmann::json& model, bool is_new, const std::string& note) {
+    const bool editor = visit.principal.is_editor();
+    model["can_publish"] = editor;
+    model["can_draft"] = editor && !is_new;
+    model["can_submit"] = !editor && !is_new;
+    model["note"] = note;
+    if (is_new) return;
+    if (auto open = moderation::open_request_of(visit, model["service"]["id"].get<std::string>())) {
+        model["open_request"] = {
+            {"href", "/admin/changes/" + std::to_string(open->id)},
+            {"is_draft", open->state == domain::ChangeState::Draft},
+            {"date", long_date_text(open->updated_at)},
+        };
+        if (note.empty()) model["note"] = open->note;
+    }
+}
+
 http::Response save(Visit& visit, domain::Service service, bool is_new) {
     const auto form = visit.request.form();
     const auto previous_checked = service.last_checked;
     auto errors = read_form(form, service);
     // A new "last checked" date starts a new review period: review_months from that date.
     if (service.last_checked != previous_checked) service.review_due.clear();
-    if (!visit.principal.is_editor())
-        throw http::HttpError(403,
-                              "Changes from service providers need approval by the Local Offer "
-                              "team, and sending them for approval is not available yet. "
-                              "E-mail the Local Offer team with the change instead.");
+    // Text areas arrive with CRLF line endings; the record keeps plain newlines.
+    for (auto* text : {&service.description, &service.eligibility}) std::erase(*text, '\r');
+    const bool editor = visit.principal.is_editor();
+    const auto intent = form_value(form, "intent");
+    auto note = trim(form_value(form, "change_note"));
+    std::erase(note, '\r');
+    // A provider may not move a service to an organisation that is not theirs.
+    if (!editor && !visit.principal.belongs_to(service.organisation_id))
+        errors.push_back({"organisation_id",
+                          "Choose one of your organisations. To move a service to another "
+                          "organisation, ask the Local Offer team."});
     if (errors.empty()) {
         domain::complete(service, visit.ctx.site.review_months);
         errors = domain::validate(service);
     }
     if (errors.empty()) {
+        // Providers' changes and editors' drafts are kept as change requests: nothing reaches
+        // the live record, the search index or the API until it is published.
+        if (!is_new && (!editor || intent == "draft")) {
+            const auto state = editor ? domain::ChangeState::Draft : domain::ChangeState::Pending;
+            // New places typed into the form are saved with the request (unlinked, so not public)
+            // and linked when the change is approved.
+            const auto id = moderation::keep_request(visit, service, state, note,
+                                                     [&](storage::Store& tx) {
+                                                         service_form::save_new_locations(
+                                                             visit.ctx, form, service, tx);
+                                                     });
+            return http::Response::redirect("/admin/changes/" + std::to_string(id) +
+                                            (editor ? "?kept=draft" : "?kept=submitted"));
+        }
         try {
-            visit.ctx.store.transaction([&](storage::Store& tx) {
+            moderation::publish_edit(visit, service, is_new, note, [&](storage::Store& tx) {
                 service_form::save_new_locations(visit.ctx, form, service, tx);
-                tx.services().save(service);
-                auth::AuditEntry e{0,
-                                   {},
-                                   visit.principal.user.id,
-                                   visit.principal.user.email,
-                                   is_new ? "service_created" : "service_updated",
-                                   service.id,
-                                   service.name.substr(0, 200),
-                                   visit.request.remote_address};
-                tx.audit().record(e);
             });
             return http::Response::redirect("/admin/services?saved=" +
                                             http::percent_encode(service.id));
@@ -235,8 +267,25 @@ http::Response save(Visit& visit, domain::Service service, bool is_new) {
         }
     }
     auto model = form_model(visit, service, is_new);
+    add_submission(visit, model, is_new, note);
     add_errors(model, errors);
     return render_page(visit.ctx, "admin/services/form", model, 422);
+}
+
+// Stages of a service's life, offered in the list's status filter beside its own status.
+struct Stage {
+    const char* code;
+    const char* label;
+};
+constexpr Stage kStages[] = {
+    {"published", "Published"},           {"draft", "Draft changes"},
+    {"pending", "Waiting for approval"},  {"archived", "Archived"},
+    {"review_overdue", "Review overdue"},
+};
+
+std::set<std::string> ids_in(Visit& visit, std::vector<domain::ChangeState> states) {
+    const auto ids = visit.ctx.store.change_requests().service_ids_in(states);
+    return {ids.begin(), ids.end()};
 }
 
 }  // namespace
@@ -245,7 +294,25 @@ http::Response index(Visit& visit) {
     const auto& req = visit.request;
     auto model = admin_page_model(visit, "Services", "services");
     const auto status_code = req.query_value("status").value_or("");
-    const auto status = domain::service_status_from_code(status_code);
+    // Besides the service's own status, "status" selects a stage of its life in the Local Offer.
+    const auto stage = std::find_if(std::begin(kStages), std::end(kStages),
+                                    [&](const Stage& st) { return status_code == st.code; });
+    const bool by_stage = stage != std::end(kStages);
+    auto status = domain::service_status_from_code(status_code);
+    if (by_stage && std::string_view(stage->code) == "archived")
+        status = domain::ServiceStatus::Defunct;
+    const auto waiting = ids_in(visit, {domain::ChangeState::Pending});
+    const auto drafts = ids_in(visit, {domain::ChangeState::Draft});
+    const auto today = domain::to_string(domain::today_utc());
+    const auto keep = [&](const domain::Service& s) {
+        if (!by_stage) return true;
+        const std::string_view code = stage->code;
+        if (code == "published") return s.status != domain::ServiceStatus::Defunct;
+        if (code == "pending") return waiting.count(s.id) > 0;
+        if (code == "draft") return drafts.count(s.id) > 0;
+        if (code == "review_overdue") return !s.review_due.empty() && s.review_due < today;
+        return true;
+    };
     const auto organisation = req.query_value("organisation").value_or("");
     const auto category = req.query_value("category").value_or("");
     const auto q = trim(req.query_value("q").value_or(""));
@@ -263,7 +330,7 @@ http::Response index(Visit& visit) {
     for (const auto& org : orgs) {
         auto list = visit.ctx.store.services().list(filter_of(status, org, category), {100000, 0});
         for (auto& s : list)
-            if (q.empty() || lower(s.name).find(lower(q)) != std::string::npos)
+            if ((q.empty() || lower(s.name).find(lower(q)) != std::string::npos) && keep(s))
                 found.push_back(std::move(s));
     }
     std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
@@ -286,6 +353,8 @@ http::Response index(Visit& visit) {
                          org_names.count(s.organisation_id) ? org_names[s.organisation_id] : ""},
                         {"status", domain::label(s.status)},
                         {"review_due", s.review_due.empty() ? "" : long_date_text(s.review_due)},
+                        {"review_overdue", !s.review_due.empty() && s.review_due < today},
+                        {"waiting", waiting.count(s.id) > 0},
                         {"edit_href", "/admin/services/" + s.id + "/edit"}});
     }
     auto statuses = nlohmann::json::array();
@@ -293,7 +362,13 @@ http::Response index(Visit& visit) {
                     domain::ServiceStatus::Inactive, domain::ServiceStatus::Defunct})
         statuses.push_back({{"code", domain::to_code(st)},
                             {"label", domain::label(st)},
-                            {"selected", status == st}});
+                            {"selected", !by_stage && status == st}});
+    auto stages = nlohmann::json::array();
+    for (const auto& st : kStages)
+        stages.push_back({{"code", st.code},
+                          {"label", st.label},
+                          {"selected", by_stage && stage->code == st.code}});
+    model["stages"] = stages;
     auto categories = nlohmann::json::array();
     for (const auto& t : terms_of(visit, domain::kCategoriesTaxonomy))
         categories.push_back({{"id", t.id}, {"name", t.name}, {"selected", t.id == category}});
@@ -330,7 +405,9 @@ http::Response index(Visit& visit) {
 
 http::Response new_form(Visit& visit) {
     domain::Service s;
-    return render_page(visit.ctx, "admin/services/form", form_model(visit, s, true));
+    auto model = form_model(visit, s, true);
+    add_submission(visit, model, true, "");
+    return render_page(visit.ctx, "admin/services/form", model);
 }
 
 http::Response create(Visit& visit) {
@@ -341,8 +418,13 @@ http::Response create(Visit& visit) {
 }
 
 http::Response edit(Visit& visit) {
-    const auto s = find_visible(visit, visit.request.param("id"));
-    return render_page(visit.ctx, "admin/services/form", form_model(visit, s, false));
+    auto s = find_visible(visit, visit.request.param("id"));
+    // The person carries on from their own draft or pending change, not from the live record.
+    if (auto open = moderation::open_request_of(visit, s.id)) s = open->proposed;
+    auto model = form_model(visit, s, false);
+    add_submission(visit, model, false, "");
+    model["history_href"] = "/admin/services/" + s.id + "/history";
+    return render_page(visit.ctx, "admin/services/form", model);
 }
 
 http::Response update(Visit& visit) {

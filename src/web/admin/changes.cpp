@@ -1,0 +1,250 @@
+// Moderation: the queue of change requests, one request with its field-level diff, and the
+// decisions. Editors approve (publish) or reject with a reason; providers see their
+// organisations' requests, the decision and the reason, and may withdraw their own.
+#include <algorithm>
+
+#include "domain/dates.hpp"
+#include "domain/diff.hpp"
+#include "http/error.hpp"
+#include "http/url.hpp"
+#include "storage/publishing.hpp"
+#include "web/admin/admin.hpp"
+#include "web/admin/moderation.hpp"
+#include "web/format.hpp"
+#include "web/page.hpp"
+
+namespace lo::web::admin::changes {
+namespace {
+
+using http::form_value;
+
+std::string trim(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return {};
+    return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
+}
+
+std::string organisation_name(Visit& visit, const std::string& id) {
+    auto o = visit.ctx.store.organisations().find(id);
+    return o ? o->name : std::string();
+}
+
+// Approval was asked for without confirming that it overwrites changes made on the site since.
+struct NeedsConfirmation {};
+
+nlohmann::json show_model(Visit& visit, const domain::ChangeRequest& r) {
+    auto model = admin_page_model(visit, "Changes to " + r.proposed.name, "changes");
+    add_breadcrumb(model, "Changes", "/admin/changes");
+    const auto names = moderation::diff_names(visit);
+    const auto live = visit.ctx.store.services().find(r.service_id);
+    const auto base = r.base.value_or(domain::Service{});
+    const auto changes = domain::diff(base, r.proposed, names);
+    model["request"] = {
+        {"id", r.id},
+        {"service_name", r.proposed.name},
+        {"organisation", organisation_name(visit, r.organisation_id)},
+        {"author", r.author_email},
+        {"note", r.note},
+        {"created", moderation::when_text(r.created_at)},
+        {"updated", moderation::when_text(r.updated_at)},
+        {"state", domain::label(r.state)},
+        {"is_open", r.is_open()},
+        {"is_draft", r.state == domain::ChangeState::Draft},
+        {"is_rejected", r.state == domain::ChangeState::Rejected},
+        {"decided", !r.decided_by.empty()},
+        {"decided_by", r.decided_by},
+        {"decided_at", moderation::when_text(r.decided_at)},
+        {"reason", r.reason},
+        {"action_base", "/admin/changes/" + std::to_string(r.id)},
+    };
+    model["changes"] = moderation::diff_rows(changes);
+    model["has_changes"] = !changes.empty();
+    model["service_links"] = live.has_value();
+    model["edit_href"] = "/admin/services/" + r.service_id + "/edit";
+    model["history_href"] = "/admin/services/" + r.service_id + "/history";
+    model["public_href"] = "/services/" + r.service_id;
+    // Someone published a change after this request was made: show what, and which fields both
+    // changed, so approving never silently overwrites it.
+    model["stale"] = false;
+    if (r.is_open() && live && r.base && live->last_modified != r.base->last_modified) {
+        const auto since = domain::diff(*r.base, *live, names);
+        auto conflicts = nlohmann::json::array();
+        for (const auto& key : domain::conflicting_fields(*r.base, r.proposed, *live))
+            conflicts.push_back(domain::field_label(key));
+        model["stale"] = !since.empty();
+        model["since"] = moderation::diff_rows(since);
+        model["conflicts"] = conflicts;
+        model["has_conflicts"] = !conflicts.empty();
+    }
+    const bool editor = visit.principal.is_editor();
+    model["can_decide"] = editor && r.is_open();
+    model["can_withdraw"] = r.is_open() && r.author_id == visit.principal.user.id;
+    const auto kept = visit.request.query_value("kept").value_or("");
+    const auto decided = visit.request.query_value("decided").value_or("");
+    model["submitted"] = kept == "submitted";
+    model["draft_saved"] = kept == "draft";
+    model["just_approved"] = decided == "approved";
+    model["just_rejected"] = decided == "rejected";
+    model["just_withdrawn"] = decided == "withdrawn";
+    model["reason_value"] = "";
+    return model;
+}
+
+// Loads the request for a decision and checks it is still open, inside the transaction.
+domain::ChangeRequest open_request(storage::Store& tx, std::int64_t id) {
+    auto current = tx.change_requests().find(id);
+    if (!current || !current->is_open())
+        throw http::HttpError(409,
+                              "These changes have already been decided or withdrawn. Go back to "
+                              "the list of changes to see what happened.");
+    return *current;
+}
+
+}  // namespace
+
+http::Response index(Visit& visit) {
+    const bool editor = visit.principal.is_editor();
+    auto model = admin_page_model(visit, "Changes", "changes");
+    const auto state_code = visit.request.query_value("state").value_or(editor ? "pending" : "");
+    const auto state = domain::change_state_from_code(state_code);
+    storage::ChangeFilter filter;
+    if (state) filter.states = {*state};
+    std::vector<domain::ChangeRequest> found;
+    if (!editor) {
+        filter.organisation_ids = visit.principal.user.organisation_ids;
+        if (!filter.organisation_ids.empty())
+            found = visit.ctx.store.change_requests().list(filter);
+    } else {
+        found = visit.ctx.store.change_requests().list(filter);
+    }
+    auto rows = nlohmann::json::array();
+    for (const auto& r : found)
+        rows.push_back({{"href", "/admin/changes/" + std::to_string(r.id)},
+                        {"service_name", r.proposed.name},
+                        {"organisation", organisation_name(visit, r.organisation_id)},
+                        {"author", r.author_email},
+                        {"updated", moderation::when_text(r.updated_at)},
+                        {"state", domain::label(r.state)},
+                        {"is_rejected", r.state == domain::ChangeState::Rejected},
+                        {"reason", r.reason}});
+    auto states = nlohmann::json::array();
+    for (auto st :
+         {domain::ChangeState::Pending, domain::ChangeState::Draft, domain::ChangeState::Approved,
+          domain::ChangeState::Rejected, domain::ChangeState::Withdrawn})
+        states.push_back({{"code", domain::to_code(st)},
+                          {"label", domain::label(st)},
+                          {"selected", state == st}});
+    model["states"] = states;
+    model["any_selected"] = !state;
+    model["requests"] = rows;
+    model["has_requests"] = !rows.empty();
+    model["count_text"] =
+        count_text(static_cast<std::int64_t>(rows.size()), "change request", "change requests");
+    model["is_editor"] = editor;
+    return render_page(visit.ctx, "admin/changes/index", model);
+}
+
+http::Response show(Visit& visit) {
+    const auto r = moderation::visible_request(visit, visit.request.param("id"));
+    return render_page(visit.ctx, "admin/changes/show", show_model(visit, r));
+}
+
+http::Response approve(Visit& visit) {
+    const auto r = moderation::visible_request(visit, visit.request.param("id"));
+    const bool confirmed = form_value(visit.request.form(), "confirm_overwrite") == "yes";
+    domain::ValidationErrors errors;
+    try {
+        visit.ctx.store.transaction([&](storage::Store& tx) {
+            auto current = open_request(tx, r.id);
+            const auto live = tx.services().find(current.service_id);
+            if (!live)
+                throw http::HttpError(409,
+                                      "This service is no longer in the Local Offer, so these "
+                                      "changes cannot be published. Reject them with a reason.");
+            const auto base = current.base.value_or(*live);
+            if (!domain::conflicting_fields(base, current.proposed, *live).empty() && !confirmed)
+                throw NeedsConfirmation{};
+            // Only the fields the author changed are taken; anything else published since stays.
+            const auto record = domain::merge(base, current.proposed, *live);
+            std::string reason = "Changes from " + current.author_email + " (request " +
+                                 std::to_string(current.id) + ")";
+            if (!current.note.empty()) reason += ": " + current.note;
+            storage::publish(tx, record, {visit.principal.user.id, visit.principal.user.email},
+                             domain::VersionSource::Approval, reason);
+            current.state = domain::ChangeState::Approved;
+            current.decided_by = visit.principal.user.email;
+            current.decided_at = domain::now_rfc3339();
+            tx.change_requests().update(current);
+            tx.audit().record(moderation::audit_entry(
+                visit, "change_approved", current.service_id,
+                "request " + std::to_string(current.id) + " from " + current.author_email));
+        });
+        return http::Response::redirect("/admin/changes/" + std::to_string(r.id) +
+                                        "?decided=approved");
+    } catch (const NeedsConfirmation&) {
+        errors.push_back({"confirm_overwrite",
+                          "This service was changed on the site after these changes were sent. "
+                          "Check the fields both changed, then tick the box to approve anyway."});
+    } catch (const storage::ValidationFailed& e) {
+        for (const auto& error : e.errors())
+            errors.push_back({"approve", domain::field_label(error.field) + ": " + error.message +
+                                             ". Reject the changes with this reason, or ask "
+                                             "for them to be sent again."});
+    } catch (const storage::Conflict& e) {
+        errors.push_back({"approve", e.what()});
+    }
+    auto model = show_model(visit, r);
+    add_errors(model, errors);
+    return render_page(visit.ctx, "admin/changes/show", model, 422);
+}
+
+http::Response reject(Visit& visit) {
+    const auto r = moderation::visible_request(visit, visit.request.param("id"));
+    const auto reason = trim(form_value(visit.request.form(), "reason"));
+    domain::ValidationErrors errors;
+    if (reason.empty())
+        errors.push_back({"reason",
+                          "Enter the reason the changes cannot be published, so the person who "
+                          "sent them knows what to do"});
+    else if (reason.size() > 2000)
+        errors.push_back({"reason", "The reason must be 2,000 characters or fewer"});
+    if (!errors.empty()) {
+        auto model = show_model(visit, r);
+        model["reason_value"] = reason;
+        add_errors(model, errors);
+        return render_page(visit.ctx, "admin/changes/show", model, 422);
+    }
+    visit.ctx.store.transaction([&](storage::Store& tx) {
+        auto current = open_request(tx, r.id);
+        current.state = domain::ChangeState::Rejected;
+        current.decided_by = visit.principal.user.email;
+        current.decided_at = domain::now_rfc3339();
+        current.reason = reason;
+        tx.change_requests().update(current);
+        tx.audit().record(moderation::audit_entry(visit, "change_rejected", current.service_id,
+                                                  "request " + std::to_string(current.id) +
+                                                      " from " + current.author_email + ": " +
+                                                      reason));
+    });
+    return http::Response::redirect("/admin/changes/" + std::to_string(r.id) + "?decided=rejected");
+}
+
+http::Response withdraw(Visit& visit) {
+    const auto r = moderation::visible_request(visit, visit.request.param("id"));
+    if (r.author_id != visit.principal.user.id)
+        throw http::HttpError(403,
+                              "Only the person who made these changes can withdraw them. An "
+                              "editor can reject them with a reason instead.");
+    visit.ctx.store.transaction([&](storage::Store& tx) {
+        auto current = open_request(tx, r.id);
+        current.state = domain::ChangeState::Withdrawn;
+        current.decided_at = domain::now_rfc3339();
+        tx.change_requests().update(current);
+        tx.audit().record(moderation::audit_entry(visit, "change_withdrawn", current.service_id,
+                                                  "request " + std::to_string(current.id)));
+    });
+    return http::Response::redirect("/admin/changes/" + std::to_string(r.id) +
+                                    "?decided=withdrawn");
+}
+
+}  // namespace lo::web::admin::changes
