@@ -31,8 +31,9 @@ function exportNdjson(data) {
 function byId(ndjson) {
   return new Map(ndjson.trim().split('\n').filter(Boolean).map((l) => { const j = JSON.parse(l); return [j.id, j]; }));
 }
-function auditLog(data) {
-  const r = spawnSync('sqlite3', [join(data, 'localoffer.db'), 'SELECT action, actor_email, subject, detail FROM audit_log ORDER BY id'], { encoding: 'utf8' });
+// The audit log's harvest entries (exports by this test are audited too, as "export").
+function auditLog(data, action = 'harvest') {
+  const r = spawnSync('sqlite3', [join(data, 'localoffer.db'), `SELECT action, actor_email, subject, detail FROM audit_log WHERE action = '${action}' ORDER BY id`], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.trim().split('\n').filter(Boolean);
 }
@@ -116,6 +117,9 @@ test('Harvest: another instance\'s feed is copied in page by page, marked with i
   assert.deepEqual(auditLog(target).map((l) => l.split('|').slice(0, 3).join('|')), [
     `harvest|command line|${feed}`, `harvest|command line|${feed}`, `harvest|command line|${feed}`]);
   assert.match(auditLog(target)[1], /\|as Sandford Council: 62 services in the feed; nothing changed$/);
+  // Imports and exports from the command line are audited as well.
+  assert.match(auditLog(source, 'import').at(-1), /^import\|command line\|oruk .*edits\.ndjson\|Imported /);
+  assert.match(auditLog(target, 'export').at(-1), /^export\|command line\|oruk to standard output\|written$/);
 
   // A feed that ignores full=true: each service is then fetched from /services/{id}.
   let detailRequests = 0;
