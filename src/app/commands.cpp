@@ -10,8 +10,8 @@
 #include "app/background.hpp"
 #include "app/routes.hpp"
 #include "app/seed.hpp"
-#include "domain/validation.hpp"
 #include "auth/accounts.hpp"
+#include "domain/validation.hpp"
 #include "http/client.hpp"
 #include "http/server.hpp"
 #include "mail/mailer.hpp"
@@ -27,13 +27,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void print_error(const std::string& line) { std::cerr << "localoffer: " << line << std::endl; }
+void print_error(const std::string& line) {
+    std::cerr << "localoffer: " << line << std::endl;
+}
 
 // Opens the store and makes sure the taxonomies every install needs are loaded.
 std::unique_ptr<storage::Store> open_ready_store(const Config& config) {
     auto store = storage::sqlite::open_store(config.data_dir);
     if (!store->taxonomies().find_taxonomy_by_code(std::string(domain::kCategoriesTaxonomy)))
-        load_taxonomies(*store, (fs::path(share_dir(config)) / "db/seeds/taxonomies.json").string());
+        load_taxonomies(*store,
+                        (fs::path(share_dir(config)) / "db/seeds/taxonomies.json").string());
     return store;
 }
 
@@ -152,8 +155,8 @@ int serve(const Config& config) {
         jobs.start();
         std::cout << "localoffer is serving " << config.site.council_name << "'s "
                   << config.site.service_name << " at http://" << config.bind_address << ":"
-                  << server.port() << "/ (data in " << config.data_dir
-                  << "). Press Ctrl+C to stop." << std::endl;
+                  << server.port() << "/ (data in " << config.data_dir << "). Press Ctrl+C to stop."
+                  << std::endl;
         server.run();
         jobs.stop();
         search->stop();
@@ -186,8 +189,8 @@ int demo_load(const Config& config) {
         const bool changed = store->generation() != before;
         std::cout << "Demo Local Offer " << (changed ? "loaded" : "already loaded, nothing changed")
                   << ": " << report.services << " services, " << report.organisations
-                  << " organisations, " << report.locations << " locations, "
-                  << report.advice_pages << " advice pages." << std::endl;
+                  << " organisations, " << report.locations << " locations, " << report.advice_pages
+                  << " advice pages." << std::endl;
         return 0;
     });
 }
@@ -201,7 +204,8 @@ int check(const Config& config) {
                         config.data_dir);
             return 1;
         }
-        auto store = storage::sqlite::open_store(config.data_dir, storage::sqlite::OpenMode::RequireReady);
+        auto store =
+            storage::sqlite::open_store(config.data_dir, storage::sqlite::OpenMode::RequireReady);
         const auto report = store->check();
         if (!report.ok) {
             print_error("The database " + path.string() + " has " +
@@ -211,7 +215,8 @@ int check(const Config& config) {
         }
         std::cout << "The database " << path.string() << " is healthy: integrity and foreign keys "
                   << "checked, schema version " << store->schema_version() << ", "
-                  << store->services().count({.only_published = false}) << " services." << std::endl;
+                  << store->services().count({.only_published = false}) << " services."
+                  << std::endl;
         return 0;
     });
 }
@@ -258,9 +263,12 @@ int import_data(const Config& config, const interchange::ImportArgs& args) {
         if (!args.dry_run) {
             auto last = summary.str();
             while (!last.empty() && last.back() == '\n') last.pop_back();
-            if (const auto nl = last.rfind('\n'); nl != std::string::npos) last = last.substr(nl + 1);
+            if (const auto nl = last.rfind('\n'); nl != std::string::npos)
+                last = last.substr(nl + 1);
             audit_command(*store, "import", args.format + " " + args.path,
-                          status == 0 ? last : "refused: nothing was written" + (last.empty() ? std::string{} : " (" + last + ")"));
+                          status == 0 ? last
+                                      : "refused: nothing was written" +
+                                            (last.empty() ? std::string{} : " (" + last + ")"));
         }
         return status;
     });
@@ -270,9 +278,10 @@ int export_data(const Config& config, const interchange::ExportArgs& args) {
     return guarded([&] {
         auto store = open_ready_store(config);
         const int status = interchange::run_export(*store, args, std::cout, std::cerr);
-        audit_command(*store, "export",
-                      args.format + " " + (args.dir.empty() ? std::string("to standard output") : args.dir),
-                      status == 0 ? "written" : "failed");
+        audit_command(
+            *store, "export",
+            args.format + " " + (args.dir.empty() ? std::string("to standard output") : args.dir),
+            status == 0 ? "written" : "failed");
         return status;
     });
 }
@@ -375,13 +384,13 @@ bool deliver_and_report(mail::Mailer& mailer) {
         return true;
     }
     const auto report = mailer.deliver_due(auth::now_seconds());
-    std::cout << "E-mail: sent " << report.sent << ", failed " << report.failed << "."
-              << std::endl;
+    std::cout << "E-mail: sent " << report.sent << ", failed " << report.failed << "." << std::endl;
     for (const auto& e : report.errors) print_error(e);
     if (report.failed > 0)
-        print_error("Some messages could not be sent. They stay in the outbox and are tried again "
-                    "by the next run (up to " + std::to_string(mail::Mailer::kMaxAttempts) +
-                    " attempts). Check the smtp_* settings.");
+        print_error(
+            "Some messages could not be sent. They stay in the outbox and are tried again "
+            "by the next run (up to " +
+            std::to_string(mail::Mailer::kMaxAttempts) + " attempts). Check the smtp_* settings.");
     return report.failed == 0;
 }
 

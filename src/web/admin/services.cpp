@@ -11,8 +11,8 @@
 #include "http/error.hpp"
 #include "http/url.hpp"
 #include "web/admin/admin.hpp"
-#include "web/admin/service_form.hpp"
 #include "web/admin/moderation.hpp"
+#include "web/admin/service_form.hpp"
 #include "web/format.hpp"
 #include "web/page.hpp"
 
@@ -117,7 +117,11 @@ domain::ValidationErrors read_form(const Form& form, domain::Service& s) {
     for (const auto& code : form_values(form, "delivery_modes"))
         if (auto m = domain::delivery_mode_from_code(code)) s.delivery_modes.push_back(*m);
     s.waiting_time = trim(form_value(form, "waiting_time"));
+    const auto previous_checked = s.last_checked;
     s.last_checked = trim(form_value(form, "last_checked"));
+    // A new "last checked" date starts a new review period: review_months from that date
+    // (domain::complete fills it in when the form is saved).
+    if (s.last_checked != previous_checked) s.review_due.clear();
     s.term_ids = form_values(form, "term_ids");
     s.term_ids.erase(std::remove(s.term_ids.begin(), s.term_ids.end(), std::string()),
                      s.term_ids.end());
@@ -220,10 +224,7 @@ void add_submission(Visit& visit, nlohmann::json& model, bool is_new, const std:
 
 http::Response save(Visit& visit, domain::Service service, bool is_new) {
     const auto form = visit.request.form();
-    const auto previous_checked = service.last_checked;
     auto errors = read_form(form, service);
-    // A new "last checked" date starts a new review period: review_months from that date.
-    if (service.last_checked != previous_checked) service.review_due.clear();
     // Text areas arrive with CRLF line endings; the record keeps plain newlines.
     for (auto* text : {&service.description, &service.eligibility}) std::erase(*text, '\r');
     const bool editor = visit.principal.is_editor();
@@ -246,11 +247,10 @@ http::Response save(Visit& visit, domain::Service service, bool is_new) {
             const auto state = editor ? domain::ChangeState::Draft : domain::ChangeState::Pending;
             // New places typed into the form are saved with the request (unlinked, so not public)
             // and linked when the change is approved.
-            const auto id = moderation::keep_request(visit, service, state, note,
-                                                     [&](storage::Store& tx) {
-                                                         service_form::save_new_locations(
-                                                             visit.ctx, form, service, tx);
-                                                     });
+            const auto id =
+                moderation::keep_request(visit, service, state, note, [&](storage::Store& tx) {
+                    service_form::save_new_locations(visit.ctx, form, service, tx);
+                });
             return http::Response::redirect("/admin/changes/" + std::to_string(id) +
                                             (editor ? "?kept=draft" : "?kept=submitted"));
         }
