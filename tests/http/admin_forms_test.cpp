@@ -126,6 +126,9 @@ TEST_F(AdminForms, AddAnotherShowsOneMoreBlankRowWithWhatWasTypedAndSavesNothing
     EXPECT_FALSE(contains(res.body, "There is a problem")) << "no errors until the person saves";
     EXPECT_EQ(store_->services().find(therapy_.id)->name, "Speech and language therapy");
     EXPECT_TRUE(store_->services().find(therapy_.id)->contacts.empty());
+    // The form shown again still has the buttons that save it.
+    EXPECT_TRUE(contains(res.body, "name=\"intent\" value=\"publish\""));
+    EXPECT_TRUE(contains(res.body, "name=\"intent\" value=\"draft\""));
 
     // Pressing it again with the blank row still blank gives two blank rows.
     form.push_back({"contacts-1-name", ""});

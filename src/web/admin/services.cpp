@@ -447,8 +447,13 @@ http::Response add_row(Visit& visit) {
     } else {
         s = find_visible(visit, id);
     }
-    read_form(visit.request.form(), s);
+    const auto form = visit.request.form();
+    read_form(form, s);
     auto model = form_model(visit, s, is_new);
+    // The same buttons as before (Publish, Save as draft, Submit for approval), and the note typed.
+    auto note = trim(form_value(form, "change_note"));
+    std::erase(note, '\r');
+    add_submission(visit, model, is_new, note);
     // The rows' own checks are for saving; while adding rows nothing is marked wrong yet.
     model["parts"] =
         service_form::rows_model(service_form::parse_rows(visit.request.form()), {},
