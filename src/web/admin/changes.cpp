@@ -64,9 +64,10 @@ nlohmann::json show_model(Visit& visit, const domain::ChangeRequest& r) {
     model["history_href"] = "/admin/services/" + r.service_id + "/history";
     model["public_href"] = "/services/" + r.service_id;
     // Someone published a change after this request was made: show what, and which fields both
-    // changed, so approving never silently overwrites it.
+    // changed, so approving never silently overwrites it. Compared by content, not by
+    // last_modified: two saves within one second have the same time.
     model["stale"] = false;
-    if (r.is_open() && live && r.base && live->last_modified != r.base->last_modified) {
+    if (r.is_open() && live && r.base) {
         const auto since = domain::diff(*r.base, *live, names);
         auto conflicts = nlohmann::json::array();
         for (const auto& key : domain::conflicting_fields(*r.base, r.proposed, *live))
