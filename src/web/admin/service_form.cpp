@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <type_traits>
 
 #include "domain/ids.hpp"
 #include "search/engine.hpp"
@@ -382,85 +383,78 @@ nlohmann::json rows_model(const Rows& rows,
     };
     nlohmann::json model;
 
-    auto contacts = nlohmann::json::array();
-    const auto contact_blanks =
-        blank_rows(rows, "contacts", rows.blank_contacts, rows.contacts.size());
-    for (std::size_t i = 0; i < rows.contacts.size() + contact_blanks; ++i) {
-        const auto row = i < rows.contacts.size() ? rows.contacts[i] : ContactRow{};
-        nlohmann::json r;
-        fill(r, "contacts", i,
-             {{"name", row.name}, {"role", row.role}, {"phone", row.phone}, {"email", row.email}});
-        r["id"] = row.id;
-        r["saved"] = i < rows.contacts.size();
-        contacts.push_back(r);
-    }
-    model["contacts"] = contacts;
-    model["can_add_contact"] = contacts.size() < static_cast<std::size_t>(kMaxRows);
-
-    auto schedules = nlohmann::json::array();
-    const auto schedule_blanks =
-        blank_rows(rows, "schedules", rows.blank_schedules, rows.schedules.size());
-    for (std::size_t i = 0; i < rows.schedules.size() + schedule_blanks; ++i) {
-        const auto row = i < rows.schedules.size() ? rows.schedules[i] : ScheduleRow{};
-        nlohmann::json r;
-        fill(r, "schedules", i,
-             {{"days", ""}, {"opens", row.opens}, {"closes", row.closes}, {"notes", row.notes}});
-        r["id"] = row.id;
-        r["saved"] = i < rows.schedules.size();
-        auto days = nlohmann::json::array();
-        bool first_day = true;
-        for (auto d :
-             {domain::Weekday::Monday, domain::Weekday::Tuesday, domain::Weekday::Wednesday,
-              domain::Weekday::Thursday, domain::Weekday::Friday, domain::Weekday::Saturday,
-              domain::Weekday::Sunday}) {
-            const std::string code(domain::to_code(d));
-            // The first box carries the group's id, so the error summary can link to it.
-            days.push_back(
-                {{"code", code},
-                 {"label", domain::label(d)},
-                 {"input_id", id_of("schedules", i, "days") + (first_day ? "" : "-" + code)},
-                 {"checked", std::find(row.days.begin(), row.days.end(), code) != row.days.end()}});
-            first_day = false;
+    // One repeating group: its saved rows, then the blank ones, each given its fields by
+    // `fill_row`; model[group] is the list and model[can_add] says whether "Add another" is
+    // offered.
+    const auto group = [&](const char* name, const auto& saved, int posted_blanks,
+                           const char* can_add, auto fill_row) {
+        using Row = typename std::decay_t<decltype(saved)>::value_type;
+        auto list = nlohmann::json::array();
+        const auto blanks = blank_rows(rows, name, posted_blanks, saved.size());
+        for (std::size_t i = 0; i < saved.size() + blanks; ++i) {
+            const auto row = i < saved.size() ? saved[i] : Row{};
+            nlohmann::json r;
+            fill_row(r, row, i);
+            r["saved"] = i < saved.size();
+            list.push_back(r);
         }
-        r["day_options"] = days;
-        schedules.push_back(r);
-    }
-    model["schedules"] = schedules;
-    model["can_add_schedule"] = schedules.size() < static_cast<std::size_t>(kMaxRows);
+        model[can_add] = list.size() < static_cast<std::size_t>(kMaxRows);
+        model[name] = std::move(list);
+    };
 
-    auto costs = nlohmann::json::array();
-    const auto cost_blanks = blank_rows(rows, "costs", rows.blank_costs, rows.costs.size());
-    for (std::size_t i = 0; i < rows.costs.size() + cost_blanks; ++i) {
-        const auto row = i < rows.costs.size() ? rows.costs[i] : CostRow{};
-        nlohmann::json r;
-        fill(r, "costs", i,
-             {{"option", row.option}, {"amount", row.amount}, {"description", row.description}});
-        r["id"] = row.id;
-        r["saved"] = i < rows.costs.size();
-        costs.push_back(r);
-    }
-    model["costs"] = costs;
-    model["can_add_cost"] = costs.size() < static_cast<std::size_t>(kMaxRows);
-
-    auto new_places = nlohmann::json::array();
-    const auto location_blanks =
-        blank_rows(rows, "new_locations", rows.blank_locations, rows.new_locations.size());
-    for (std::size_t i = 0; i < rows.new_locations.size() + location_blanks; ++i) {
-        const auto row = i < rows.new_locations.size() ? rows.new_locations[i] : NewLocationRow{};
-        nlohmann::json r;
-        fill(r, "new_locations", i,
-             {{"name", row.name},
-              {"address_1", row.address_1},
-              {"address_2", row.address_2},
-              {"town", row.town},
-              {"postcode", row.postcode},
-              {"latitude", row.latitude},
-              {"longitude", row.longitude}});
-        r["saved"] = i < rows.new_locations.size();
-        new_places.push_back(r);
-    }
-    model["new_locations"] = new_places;
-    model["can_add_location"] = new_places.size() < static_cast<std::size_t>(kMaxRows);
+    group("contacts", rows.contacts, rows.blank_contacts, "can_add_contact",
+          [&](nlohmann::json& r, const ContactRow& row, std::size_t i) {
+              fill(r, "contacts", i,
+                   {{"name", row.name},
+                    {"role", row.role},
+                    {"phone", row.phone},
+                    {"email", row.email}});
+              r["id"] = row.id;
+          });
+    group(
+        "schedules", rows.schedules, rows.blank_schedules, "can_add_schedule",
+        [&](nlohmann::json& r, const ScheduleRow& row, std::size_t i) {
+            fill(
+                r, "schedules", i,
+                {{"days", ""}, {"opens", row.opens}, {"closes", row.closes}, {"notes", row.notes}});
+            r["id"] = row.id;
+            auto days = nlohmann::json::array();
+            bool first_day = true;
+            for (auto d :
+                 {domain::Weekday::Monday, domain::Weekday::Tuesday, domain::Weekday::Wednesday,
+                  domain::Weekday::Thursday, domain::Weekday::Friday, domain::Weekday::Saturday,
+                  domain::Weekday::Sunday}) {
+                const std::string code(domain::to_code(d));
+                // The first box carries the group's id, so the error summary can link to it.
+                days.push_back(
+                    {{"code", code},
+                     {"label", domain::label(d)},
+                     {"input_id", id_of("schedules", i, "days") + (first_day ? "" : "-" + code)},
+                     {"checked",
+                      std::find(row.days.begin(), row.days.end(), code) != row.days.end()}});
+                first_day = false;
+            }
+            r["day_options"] = days;
+        });
+    group(
+        "costs", rows.costs, rows.blank_costs, "can_add_cost",
+        [&](nlohmann::json& r, const CostRow& row, std::size_t i) {
+            fill(
+                r, "costs", i,
+                {{"option", row.option}, {"amount", row.amount}, {"description", row.description}});
+            r["id"] = row.id;
+        });
+    group("new_locations", rows.new_locations, rows.blank_locations, "can_add_location",
+          [&](nlohmann::json& r, const NewLocationRow& row, std::size_t i) {
+              fill(r, "new_locations", i,
+                   {{"name", row.name},
+                    {"address_1", row.address_1},
+                    {"address_2", row.address_2},
+                    {"town", row.town},
+                    {"postcode", row.postcode},
+                    {"latitude", row.latitude},
+                    {"longitude", row.longitude}});
+          });
 
     auto options = nlohmann::json::array();
     for (const auto& l : places)
