@@ -81,8 +81,11 @@ SearchService::SearchService(storage::Store& store, SearchOptions options)
         load_gazetteer_seed(tables_, options_.gazetteer_seed_dir);
     load_terms();
     // For measuring without it (bench/README.md); answers are the same either way.
-    if (const char* v = std::getenv("LOCALOFFER_SEARCH_RANKING_CACHE"); v && std::string(v) == "off")
+    if (const char* v = std::getenv("LOCALOFFER_SEARCH_RANKING_CACHE");
+        v && std::string(v) == "off")
         index_.set_ranking_cache(false);
+    if (const char* v = std::getenv("LOCALOFFER_SEARCH_ANSWER_CACHE"); v && std::string(v) == "off")
+        answer_cache_on_ = false;
 }
 
 SearchService::~SearchService() {
@@ -349,19 +352,18 @@ void SearchService::flush_counts() {
     tables_.add_daily_counts(pending);
 }
 
-void SearchService::count(const SearchParams& p, const json& response) {
+void SearchService::count(const SearchParams& p, const SearchAnswer& answer) {
     std::lock_guard lock(counts_mutex_);
     auto& day = counts_[today()];
     ++day["searches"];
-    if (response["total"].get<std::int64_t>() == 0) ++day["zero_results"];
+    if (answer.zero_results) ++day["zero_results"];
     if (!p.q.empty()) ++day["with_keywords"];
     if (!p.location.empty()) ++day["filter:location"];
-    if (response["location"].is_object() && response["location"]["status"] == "not_found")
-        ++day["location_not_found"];
+    if (answer.location_not_found) ++day["location_not_found"];
     if (p.age) ++day["filter:age"];
     if (p.radius) ++day["filter:radius"];
     if (p.free_only) ++day["filter:free"];
-    if (!response["suggestion"].is_null()) ++day["suggestion_offered"];
+    if (answer.suggestion_offered) ++day["suggestion_offered"];
     const auto group = [&](const char* name, const std::vector<std::string>& values) {
         if (values.empty()) return;
         ++day[std::string("filter:") + name];
@@ -374,19 +376,45 @@ void SearchService::count(const SearchParams& p, const json& response) {
     group("day", p.days);
 }
 
-json SearchService::search(const SearchParams& params) {
+void SearchService::check_codes(const SearchParams& params) {
+    std::lock_guard lock(terms_mutex_);
     for (const auto& [values, which, name] :
          {std::tuple{&params.categories, 0, "category"}, std::tuple{&params.needs, 1, "need"}}) {
-        std::lock_guard lock(terms_mutex_);
         for (const auto& code : *values)
             if (!code_to_id_[which].count(code))
                 throw BadParameter(name, std::string("We do not know the ") + name + " \"" +
                                              code.substr(0, 40) +
                                              "\". Choose one from the list of filters.");
     }
-    auto response = run(params, true);
-    count(params, response);
-    return response;
+}
+
+std::shared_ptr<const SearchAnswer> SearchService::answer(const SearchParams& params) {
+    check_codes(params);
+    // The state is read before searching: an answer worked out while a commit lands is kept
+    // under the older state, which the next question's newer state empties from the cache.
+    const bool cached = answer_cache_on_.load();
+    AnswerState state;
+    std::string key;
+    std::shared_ptr<const SearchAnswer> found;
+    if (cached) {
+        state = {index_.revision(), tables_.gazetteer_version()};
+        key = cache_key(params);
+        found = answers_.find(state, key);
+    }
+    if (!found) {
+        auto made = std::make_shared<SearchAnswer>();
+        made->response = run(params, true);
+        made->body = made->response.dump();
+        const auto& r = made->response;
+        made->zero_results = r["total"].get<std::int64_t>() == 0;
+        made->location_not_found =
+            r["location"].is_object() && r["location"]["status"] == "not_found";
+        made->suggestion_offered = !r["suggestion"].is_null();
+        found = made;
+        if (cached) answers_.put(state, key, found);
+    }
+    count(params, *found);
+    return found;
 }
 
 json SearchService::run(const SearchParams& params, bool allow_suggestion) {

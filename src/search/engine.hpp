@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "search/answer_cache.hpp"
 #include "search/index.hpp"
 #include "search/params.hpp"
 #include "search/tables.hpp"
@@ -27,6 +28,17 @@ struct SearchOptions {
     std::string data_dir;            // the index lives in data_dir/search
     std::string vocabulary_file;     // db/seeds/send-synonyms.tsv
     std::string gazetteer_seed_dir;  // db/seeds/gazetteer ("" = none)
+};
+
+// One finished search: the JSON document, its text as /api/search sends it, and what the daily
+// counts need to know of it. Shared, never changed once made (the answer cache hands it out).
+struct SearchAnswer {
+    nlohmann::json response;
+    std::string body;  // response.dump()
+    bool zero_results = false;
+    bool location_not_found = false;
+    bool suggestion_offered = false;
+    std::size_t bytes() const { return body.size() * 3 + 256; }  // the text and the JSON tree
 };
 
 struct SyncReport {
@@ -51,8 +63,16 @@ public:
     void start(std::chrono::milliseconds interval = std::chrono::milliseconds(200));
     void stop();
 
-    // Runs a search. Throws BadParameter for an unknown category or need code.
-    nlohmann::json search(const SearchParams& params);
+    // Runs a search, or finds its answer in the answer cache when the same search was answered
+    // since the index or gazetteer last changed. Counts it either way. Throws BadParameter for
+    // an unknown category or need code.
+    std::shared_ptr<const SearchAnswer> answer(const SearchParams& params);
+    nlohmann::json search(const SearchParams& params) { return answer(params)->response; }
+
+    // The answer cache is on by default; LOCALOFFER_SEARCH_ANSWER_CACHE=off (read at start-up)
+    // or this turns it off, so figures can be measured without it. Answers are the same.
+    void set_answer_cache(bool on) { answer_cache_on_ = on; }
+    AnswerCache<SearchAnswer>::Stats answer_cache_stats() { return answers_.stats(); }
 
     // Writes the in-memory daily counts to the store's database.
     void flush_counts();
@@ -69,7 +89,8 @@ private:
     IndexDocument advice_document(const domain::AdvicePage& p);
     void apply(const Change& change);
     nlohmann::json run(const SearchParams& params, bool allow_suggestion);
-    void count(const SearchParams& p, const nlohmann::json& response);
+    void count(const SearchParams& p, const SearchAnswer& answer);
+    void check_codes(const SearchParams& params);
 
     storage::Store& store_;
     SearchOptions options_;
@@ -83,6 +104,8 @@ private:
     std::vector<domain::TaxonomyTerm> facet_terms_[2];  // in the taxonomy's order, for facets
     std::mutex counts_mutex_;
     std::map<std::string, std::map<std::string, std::int64_t>> counts_;
+    AnswerCache<SearchAnswer> answers_{std::size_t{64} << 20};
+    std::atomic<bool> answer_cache_on_{true};
     std::thread thread_;
     std::mutex thread_mutex_;
     std::condition_variable wake_;

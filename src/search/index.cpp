@@ -680,6 +680,7 @@ struct SearchIndex::Impl {
     RankingCache rankings{std::size_t{64} << 20};  // word rankings of the latest revision
     std::atomic<bool> fast_words{true};
     std::atomic<bool> cache_rankings{true};
+    std::atomic<std::uint64_t> committed{0};  // the writer's last committed revision
 
     // Writer side (under write_mutex): the columns of the writer's state at the last commit,
     // each bit's name, and what changed since.
@@ -802,6 +803,7 @@ SearchIndex::SearchIndex(std::string dir, Mode mode)
             auto c = build_columns(*impl_->writer, impl_->names);
             impl_->written = c;
             impl_->current = c;
+            impl_->committed = impl_->writer->get_revision();
         } else {
             impl_->give_back(std::make_unique<Xapian::Database>(dir_));
         }
@@ -901,6 +903,7 @@ void SearchIndex::commit(std::int64_t generation, std::int64_t change_seq) {
         next = fixed;
     }
     impl_->written = next;
+    impl_->committed = after;
     std::lock_guard read(impl_->read_mutex);
     impl_->current = next;
     impl_->pending = nullptr;
@@ -1136,6 +1139,12 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
         }
         return result;
     });
+}
+
+std::uint64_t SearchIndex::revision() {
+    if (impl_->mode == Mode::Write) return impl_->committed.load();
+    return impl_->with_reader(
+        dir_, [](Xapian::Database& db) { return static_cast<std::uint64_t>(db.get_revision()); });
 }
 
 void SearchIndex::set_fast_words(bool on) {

@@ -97,6 +97,9 @@ public:
 
     // --- reading (either mode; thread-safe) ---
     IndexState state();
+    // The revision readers see: it changes with every commit, and only grows. Cheap in write
+    // mode (the writer's last commit), one reader's reopen otherwise.
+    std::uint64_t revision();
     IndexResult query(const IndexQuery& q);
     // A better-known spelling of a lowercase word, or "" when none is close.
     std::string spelling_suggestion(const std::string& word);

@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 #include "domain/model.hpp"
 #include "search/vocabulary.hpp"
@@ -221,6 +222,37 @@ std::string to_query_string(const SearchParams& p, int page) {
     if (p.per_page != kDefaultPerPage) add("per_page", std::to_string(p.per_page));
     if (page > 1) add("page", std::to_string(page));
     return out;
+}
+
+std::string cache_key(const SearchParams& p) {
+    std::string key;
+    key.reserve(64 + p.q.size() + p.location.size());
+    const auto add = [&](char tag, std::string_view v) {
+        key += tag;
+        key += std::to_string(v.size());
+        key += ':';
+        key += v;
+    };
+    add('q', p.q);
+    add('l', p.location);
+    if (p.radius) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.17g", *p.radius);
+        add('r', buf);
+    }
+    if (p.age) add('a', std::to_string(*p.age));
+    for (const auto& [tag, values] :
+         {std::pair{'c', &p.categories}, std::pair{'n', &p.needs}, std::pair{'x', &p.access},
+          std::pair{'m', &p.modes}, std::pair{'d', &p.days}}) {
+        key += tag;
+        key += std::to_string(values->size());
+        for (const auto& v : *values) add(':', v);
+    }
+    key += p.free_only ? 'F' : 'f';
+    key += p.q_shortened ? 'S' : 's';
+    add('p', std::to_string(p.page));
+    add('P', std::to_string(p.per_page));
+    return key;
 }
 
 }  // namespace lo::search

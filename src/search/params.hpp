@@ -51,4 +51,8 @@ SearchParams parse_search_params(const std::vector<std::pair<std::string, std::s
 // `page` is replaced by the given one (0 leaves it out).
 std::string to_query_string(const SearchParams& p, int page);
 
+// Every parameter, exactly and unambiguously (each value is length-prefixed): two searches with
+// the same key get the same answer from the same index (the answer cache's key).
+std::string cache_key(const SearchParams& p);
+
 }  // namespace lo::search

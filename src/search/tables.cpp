@@ -37,6 +37,9 @@ constexpr const char kPutPlace[] =
 constexpr const char kPutArea[] =
     "INSERT OR REPLACE INTO gazetteer_areas (name, latitude, longitude, radius_miles) "
     "VALUES (?1, ?2, ?3, ?4)";
+constexpr const char kBumpGazetteer[] =
+    "UPDATE gazetteer_version SET version = version + 1 WHERE id = 1";
+constexpr const char kGazetteerVersion[] = "SELECT version FROM gazetteer_version WHERE id = 1";
 constexpr const char kAddCount[] =
     "INSERT INTO search_daily_counts (day, metric, count) VALUES (?1, ?2, ?3) "
     "ON CONFLICT (day, metric) DO UPDATE SET count = count + ?3";
@@ -152,6 +155,11 @@ std::vector<Area> SearchTables::areas() {
     return out;
 }
 
+std::int64_t SearchTables::gazetteer_version() {
+    std::lock_guard lock(mutex_);
+    return count_rows(*db_, kGazetteerVersion);
+}
+
 GazetteerCounts SearchTables::gazetteer_counts() {
     std::lock_guard lock(mutex_);
     return {count_rows(*db_, "SELECT COUNT(*) FROM gazetteer_postcodes"),
@@ -165,6 +173,7 @@ void SearchTables::put_postcodes(const std::vector<std::pair<std::string, Point>
     in_transaction(*db_, [&] {
         for (const auto& [code, p] : rows)
             db_->prepare(kPutPostcode).bind(1, code).bind(2, p.latitude).bind(3, p.longitude).run();
+        db_->prepare(kBumpGazetteer).run();
     });
 }
 
@@ -173,6 +182,7 @@ void SearchTables::put_outcodes(const std::vector<std::pair<std::string, Point>>
     in_transaction(*db_, [&] {
         for (const auto& [code, p] : rows)
             db_->prepare(kPutOutcode).bind(1, code).bind(2, p.latitude).bind(3, p.longitude).run();
+        db_->prepare(kBumpGazetteer).run();
     });
 }
 
@@ -188,6 +198,7 @@ void SearchTables::put_places(const std::vector<Place>& rows) {
                 .bind(5, p.point.longitude)
                 .bind(6, p.rank)
                 .run();
+        db_->prepare(kBumpGazetteer).run();
     });
 }
 
@@ -201,6 +212,7 @@ void SearchTables::put_areas(const std::vector<Area>& rows) {
                 .bind(3, a.centre.longitude)
                 .bind(4, a.radius_miles)
                 .run();
+        db_->prepare(kBumpGazetteer).run();
     });
 }
 

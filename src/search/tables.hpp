@@ -66,6 +66,9 @@ public:
     std::vector<Place> find_places(const std::string& name_key);
     std::vector<Area> areas();
     GazetteerCounts gazetteer_counts();
+    // Raised by every put_* below, in its transaction: answers worked out with an older
+    // version are out of date.
+    std::int64_t gazetteer_version();
 
     // Gazetteer writes; each call is one transaction. Existing rows with the same key are replaced.
     void put_postcodes(const std::vector<std::pair<std::string, Point>>& rows);

@@ -13,14 +13,15 @@ namespace {
 
 using nlohmann::json;
 
-std::pair<search::SearchParams, json> run_search(Context& ctx, const http::Request& req) {
+std::pair<search::SearchParams, std::shared_ptr<const search::SearchAnswer>> run_search(
+    Context& ctx, const http::Request& req) {
     if (!ctx.search)
         throw http::HttpError(503,
                               "Search is not available at the moment. Try again in a few "
                               "minutes, or browse by category.");
     try {
         auto params = search::parse_search_params(req.query);
-        return {params, ctx.search->search(params)};
+        return {params, ctx.search->answer(params)};
     } catch (const search::BadParameter& e) {
         throw http::HttpError(400,
                               "There is a problem with \"" + e.parameter() + "\": " + e.what());
@@ -74,14 +75,15 @@ void mark_options(json& options, const std::string& group) {
 }  // namespace
 
 http::Response api_search(Context& ctx, const http::Request& req) {
-    auto [params, result] = run_search(ctx, req);
-    auto res = http::Response::json(result.dump());
+    const auto [params, answer] = run_search(ctx, req);
+    auto res = http::Response::json(answer->body);
     res.set_header("Cache-Control", "no-store");
     return res;
 }
 
 http::Response search_page(Context& ctx, const http::Request& req) {
-    auto [params, result] = run_search(ctx, req);
+    const auto [params, answer] = run_search(ctx, req);
+    const json& result = answer->response;
     const bool searched = !req.query.empty();
     const auto total = result["total"].get<std::int64_t>();
     std::string title = "Search";
