@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <cstdint>
@@ -28,6 +29,7 @@ constexpr Xapian::valueno kSlotFacets = 0;  // "group:value\n" lines
 constexpr Xapian::valueno kSlotGeo = 1;     // see encode_geo
 constexpr Xapian::valueno kSlotName = 2;    // lowercase name, for A-Z order
 constexpr double kFar = 1e9;
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 std::string id_term(const std::string& kind, const std::string& id) {
     return "Q" + kind + ":" + id;
@@ -82,9 +84,33 @@ Geo decode_geo(const std::string& s) {
 
 using Bits = std::vector<std::uint64_t>;
 
+using Unit = std::array<double, 3>;  // a point on the unit sphere
+
+Unit unit_vector(Point p) {
+    constexpr double kRadians = M_PI / 180.0;
+    const double lat = p.latitude * kRadians, lng = p.longitude * kRadians;
+    return {std::cos(lat) * std::cos(lng), std::cos(lat) * std::sin(lng), std::sin(lat)};
+}
+
+// A quarter of the squared chord between two points of the unit sphere. It is the haversine of
+// their angle (the h of miles_between), so it orders points exactly as distance does, with
+// no trigonometry.
+inline double chord_h(const Unit& a, const Unit& b) {
+    const double x = a[0] - b[0], y = a[1] - b[1], z = a[2] - b[2];
+    return (x * x + y * y + z * z) / 4;
+}
+
+// miles_between's h for a distance in miles.
+double miles_to_h(double miles) {
+    constexpr double kEarthRadiusMiles = 3958.8;
+    const double s = std::sin(miles / (2 * kEarthRadiusMiles));
+    return s * s;
+}
+
 struct DocGeo {
     bool remote = false;
     std::vector<Point> venues;
+    std::vector<Unit> units;           // per venue, for chord_h
     std::vector<std::uint32_t> areas;  // ids into Columns::area_names, in the record's order
 };
 
@@ -137,6 +163,7 @@ struct Columns {
         auto d = std::make_shared<DocGeo>();
         d->remote = g.remote;
         d->venues = g.venues;
+        for (const auto& v : d->venues) d->units.push_back(unit_vector(v));
         for (const auto& a : g.areas) d->areas.push_back(area_id(a));
         return d;
     }
@@ -228,8 +255,11 @@ struct GeoContext {
     std::vector<std::vector<std::size_t>> areas_named;  // per area-name id: indexes into areas
     std::vector<double> area_miles;                     // per index into areas
 
+    Unit point_unit{};
+
     void prepare(const Columns& c) {
         columns = &c;
+        point_unit = unit_vector(point);
         areas_named.assign(c.area_names.size(), {});
         area_miles.clear();
         for (std::size_t i = 0; i < areas.size(); ++i) {
@@ -262,6 +292,63 @@ struct GeoContext {
         if (venue) return *venue;
         if (covered) return 0;
         return edge;
+    }
+    // sort_miles(did) as an h (miles_to_h's scale), with venue distances from chords: it
+    // orders documents as sort_miles does, up to rounding, and costs no trigonometry for
+    // venues. Infinity for kFar.
+    double sort_h(Xapian::docid did) const {
+        const DocGeo* g = columns->has(did) ? columns->geo[columns->bit(did)].get() : nullptr;
+        if (!g) return kInfinity;
+        bool covered = false;
+        double edge = kFar;
+        for (const auto a : g->areas)
+            for (const auto i : areas_named[a]) {
+                const auto d = area_miles[i];
+                if (d <= areas[i].radius_miles)
+                    covered = true;
+                else
+                    edge = std::min(edge, d - areas[i].radius_miles);
+            }
+        const bool nationwide_remote = g->areas.empty() && g->venues.empty() && g->remote;
+        if (nationwide_remote || (covered && (g->venues.empty() || g->remote))) return kZeroByRule;
+        if (!g->units.empty()) {
+            double best = kInfinity;
+            for (const auto& u : g->units) best = std::min(best, chord_h(point_unit, u));
+            return best;
+        }
+        if (covered) return kZeroByRule;
+        return edge >= kFar ? kInfinity : miles_to_h(edge);
+    }
+    // sort_h's answer for a key that is exactly 0 by the placement rule (it reaches you, or
+    // covers where you are): sorts first, and needs no measuring.
+    static constexpr double kZeroByRule = -1;
+    // Every document of hits whose key is at most the need-th smallest key, and perhaps a few
+    // more, with its exact key (sort_miles): what ordering the nearest `need` documents needs.
+    // Candidates are picked by sort_h, with a margin far wider than any rounding between the
+    // two scales (a few centimetres), and only they are measured exactly.
+    std::vector<std::pair<double, Xapian::docid>> nearest(const Bits& hits,
+                                                          std::size_t need) const {
+        std::vector<std::pair<double, Xapian::docid>> approx;
+        for_each_bit(hits, columns->first,
+                     [&](Xapian::docid did) { approx.emplace_back(sort_h(did), did); });
+        std::vector<std::pair<double, Xapian::docid>> keyed;
+        if (approx.empty() || need == 0) return keyed;
+        need = std::min(need, approx.size());
+        std::nth_element(approx.begin(), approx.begin() + static_cast<std::ptrdiff_t>(need - 1),
+                         approx.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        const double bound = std::max(0.0, approx[need - 1].first) * (1 + 1e-6) + 1e-16;
+        for (const auto& [h, did] : approx)
+            if (h <= bound) keyed.emplace_back(h == kZeroByRule ? 0.0 : sort_miles(did), did);
+        return keyed;
+    }
+    // sort_miles(did) > radius, measuring exactly only near the edge.
+    bool beyond(Xapian::docid did, double radius_h) const {
+        const double h = sort_h(did);
+        if (h == kZeroByRule) return false;
+        if (h > radius_h * (1 + 1e-6) + 1e-16) return true;
+        if (h < radius_h * (1 - 1e-6) - 1e-16) return false;
+        return sort_miles(did) > *radius;
     }
     Placement place(Xapian::docid did) const {
         const DocGeo* g = columns->has(did) ? columns->geo[columns->bit(did)].get() : nullptr;
@@ -548,10 +635,7 @@ std::vector<std::pair<Xapian::docid, double>> rank_page(Xapian::Database& db,
     if (!geo) return ranked(hits, static_cast<Xapian::doccount>(total), offset, limit);
 
     const auto need = std::min(offset + limit, static_cast<std::size_t>(total));
-    std::vector<std::pair<double, Xapian::docid>> keyed;
-    keyed.reserve(static_cast<std::size_t>(total));
-    for_each_bit(hits, c.first,
-                 [&](Xapian::docid did) { keyed.emplace_back(geo->sort_miles(did), did); });
+    auto keyed = geo->nearest(hits, need);
     std::nth_element(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(need - 1),
                      keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     const double last = keyed[need - 1].first;
@@ -614,6 +698,50 @@ Ranking full_ranking(Xapian::Database& db, const Columns& c, const Xapian::Query
         return a.first < b.first;
     });
     return out;
+}
+
+// A facet group being counted by count_pass.
+struct Counted {
+    std::string group;
+    int active = -1;  // index into the active groups' bitmaps, or -1
+    const std::vector<std::uint32_t>* ids = nullptr;
+    std::vector<std::int64_t> n;
+};
+
+// The documents of base that pass every group (into hits; their number is returned), and each
+// counted group's option counts over the documents that pass every *other* group, in one pass
+// over the bitmaps' words (prefix and suffix ANDs). Built twice, and the one for the processor
+// chosen at start-up: with the POPCNT instruction when there is one (every x86-64 processor
+// since 2008), otherwise GCC's portable bit count.
+#if defined(__x86_64__) && !defined(__POPCNT__) && !defined(__SANITIZE_ADDRESS__)
+__attribute__((target_clones("popcnt", "default")))
+#endif
+std::int64_t
+count_pass(const Columns& c,
+           const Bits& base,
+           const std::vector<Bits>& pass,
+           std::vector<Counted>& counted,
+           Bits& hits) {
+    const std::size_t k = pass.size();
+    std::int64_t total = 0;
+    std::vector<std::uint64_t> prefix(k + 1), suffix(k + 1);
+    for (std::size_t w = 0; w < base.size(); ++w) {
+        if (!base[w]) continue;
+        prefix[0] = base[w];
+        for (std::size_t g = 0; g < k; ++g) prefix[g + 1] = prefix[g] & pass[g][w];
+        suffix[k] = ~std::uint64_t{0};
+        for (std::size_t g = k; g-- > 0;) suffix[g] = suffix[g + 1] & pass[g][w];
+        const auto all = prefix[k];
+        hits[w] = all;
+        total += __builtin_popcountll(all);
+        for (auto& cg : counted) {
+            const auto mask = cg.active < 0 ? all : prefix[cg.active] & suffix[cg.active + 1];
+            if (!mask) continue;
+            for (std::size_t j = 0; j < cg.ids->size(); ++j)
+                cg.n[j] += __builtin_popcountll(mask & c.bits[(*cg.ids)[j]][w]);
+        }
+    }
+    return total;
 }
 
 Xapian::Query filter_query(const IndexQuery& q, const std::string& without_group) {
@@ -1016,6 +1144,7 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
         // The radius applies to the results and to every count: drop, from the documents that
         // fail at most one group (the only ones any count can see), those beyond it.
         if (geo && geo->radius) {
+            const double radius_h = miles_to_h(*geo->radius);
             for (std::size_t w = 0; w < W; ++w) {
                 if (!base[w]) continue;
                 std::uint64_t ones = 0, twos = 0;
@@ -1027,19 +1156,13 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
                 for (auto x = base[w] & ~twos; x; x &= x - 1) {
                     const auto b = static_cast<unsigned>(__builtin_ctzll(x));
                     const auto did = static_cast<Xapian::docid>(c.first + w * 64 + b);
-                    if (geo->sort_miles(did) > *geo->radius) base[w] &= ~(std::uint64_t{1} << b);
+                    if (geo->beyond(did, radius_h)) base[w] &= ~(std::uint64_t{1} << b);
                 }
             }
         }
 
         // One pass for the results and every count: a group's options are counted over the
         // documents that pass every *other* group (docs/search.md, "Filters and counts").
-        struct Counted {
-            std::string group;
-            int active = -1;  // index into pass, or -1
-            const std::vector<std::uint32_t>* ids = nullptr;
-            std::vector<std::int64_t> n;
-        };
         std::vector<Counted> counted;
         for (const auto& g : q.facet_groups) {
             const auto it = c.by_group.find(g);
@@ -1050,24 +1173,7 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
             counted.push_back(std::move(cg));
         }
         Bits hits(W, 0);
-        std::int64_t total = 0;
-        std::vector<std::uint64_t> prefix(k + 1), suffix(k + 1);
-        for (std::size_t w = 0; w < W; ++w) {
-            if (!base[w]) continue;
-            prefix[0] = base[w];
-            for (std::size_t g = 0; g < k; ++g) prefix[g + 1] = prefix[g] & pass[g][w];
-            suffix[k] = ~std::uint64_t{0};
-            for (std::size_t g = k; g-- > 0;) suffix[g] = suffix[g + 1] & pass[g][w];
-            const auto all = prefix[k];
-            hits[w] = all;
-            total += __builtin_popcountll(all);
-            for (auto& cg : counted) {
-                const auto mask = cg.active < 0 ? all : prefix[cg.active] & suffix[cg.active + 1];
-                if (!mask) continue;
-                for (std::size_t j = 0; j < cg.ids->size(); ++j)
-                    cg.n[j] += __builtin_popcountll(mask & c.bits[(*cg.ids)[j]][w]);
-            }
-        }
+        const std::int64_t total = count_pass(c, base, pass, counted, hits);
         result.total = total;
         for (const auto& cg : counted) {
             auto& out = result.facets[cg.group];
@@ -1111,11 +1217,7 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
                 for (std::size_t i = offset; i < end; ++i)
                     page.emplace_back(ranked[i].did, ranked[i].weight);
             } else if (geo) {
-                std::vector<std::pair<double, Xapian::docid>> keyed;
-                keyed.reserve(static_cast<std::size_t>(total));
-                for_each_bit(hits, c.first, [&](Xapian::docid did) {
-                    keyed.emplace_back(geo->sort_miles(did), did);
-                });
+                auto keyed = geo->nearest(hits, offset + limit);
                 const auto end = std::min(keyed.size(), offset + limit);
                 std::partial_sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(end),
                                   keyed.end());
