@@ -75,15 +75,15 @@ int main(int argc, char** argv) {
         std::vector<double> times;
         double total_results = 0;
         for (int warm = 0; warm < 2; ++warm)
-            for (const auto& q : group.queries) search.search(lo::search::parse_search_params(q));
+            for (const auto& q : group.queries) search.answer(lo::search::parse_search_params(q));
         for (int r = 0; r < rounds; ++r) {
             for (const auto& q : group.queries) {
                 const auto params = lo::search::parse_search_params(q);
                 const auto start = std::chrono::steady_clock::now();
-                const auto result = search.search(params);
+                const auto answer = search.answer(params);  // what /api/search sends
                 const auto end = std::chrono::steady_clock::now();
                 times.push_back(std::chrono::duration<double, std::milli>(end - start).count());
-                if (r == 0) total_results += result.value("total", 0.0);
+                if (r == 0) total_results += answer->response().value("total", 0.0);
             }
         }
         double sum = 0;

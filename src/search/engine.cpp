@@ -402,10 +402,30 @@ std::shared_ptr<const SearchAnswer> SearchService::answer(const SearchParams& pa
         found = answers_.find(state, key);
     }
     if (!found) {
+        auto built = run(params, true);
         auto made = std::make_shared<SearchAnswer>();
-        made->response = run(params, true);
-        made->body = made->response.dump();
-        const auto& r = made->response;
+        // The members in nlohmann's order (sorted by key), with the results spliced in.
+        auto& body = made->body;
+        body.reserve(built.results.size() + 16384);
+        body += '{';
+        bool placed = false;
+        const auto member = [&](const std::string& key, const std::string& text) {
+            if (body.size() > 1) body += ',';
+            body += '"';
+            body += key;
+            body += "\":";
+            body += text;
+        };
+        for (auto it = built.out.begin(); it != built.out.end(); ++it) {
+            if (!placed && it.key() > "results") {
+                member("results", built.results);
+                placed = true;
+            }
+            member(it.key(), it.value().dump());
+        }
+        if (!placed) member("results", built.results);
+        body += '}';
+        const auto& r = built.out;
         made->zero_results = r["total"].get<std::int64_t>() == 0;
         made->location_not_found =
             r["location"].is_object() && r["location"]["status"] == "not_found";
@@ -417,7 +437,91 @@ std::shared_ptr<const SearchAnswer> SearchService::answer(const SearchParams& pa
     return found;
 }
 
-json SearchService::run(const SearchParams& params, bool allow_suggestion) {
+struct SearchService::Card {
+    std::vector<std::pair<std::string, std::string>> members;  // key, value as JSON text; sorted
+    bool online_only = false;
+    std::vector<std::string> areas;
+};
+
+std::shared_ptr<const SearchService::Card> SearchService::card(std::uint64_t revision,
+                                                               const Hit& hit) {
+    {
+        std::lock_guard lock(cards_mutex_);
+        if (revision > cards_revision_) {
+            cards_.clear();
+            cards_revision_ = revision;
+        }
+        if (revision == cards_revision_)
+            if (const auto it = cards_.find(hit.docid); it != cards_.end()) return it->second;
+    }
+    auto made = std::make_shared<Card>();
+    const auto data = json::parse(*hit.data);
+    for (auto it = data.begin(); it != data.end(); ++it)
+        made->members.emplace_back(it.key(), it.value().dump());
+    made->online_only = data.value("online_only", false);
+    if (const auto a = data.find("areas"); a != data.end() && a->is_array())
+        for (const auto& name : *a)
+            if (name.is_string()) made->areas.push_back(name.get<std::string>());
+    std::lock_guard lock(cards_mutex_);
+    if (revision == cards_revision_) {
+        if (cards_.size() >= 50000) cards_.clear();  // a bound: the frequent ones come back
+        cards_.emplace(hit.docid, made);
+    }
+    return made;
+}
+
+// The results array: each card's members with the search's own (relevance, distance, place
+// label) merged in, in key order, exactly as nlohmann would write the merged object.
+std::string SearchService::results_text(const IndexResult& result) {
+    std::string out = "[";
+    std::vector<std::pair<std::string, std::string>> extra;
+    for (const auto& hit : result.hits) {
+        const auto c = card(result.revision, hit);
+        extra.clear();
+        extra.emplace_back("relevance", json(std::round(hit.relevance * 1000) / 1000).dump());
+        extra.emplace_back("distance_miles", "null");
+        std::string place_label;
+        if (hit.placement) {
+            const auto& pl = *hit.placement;
+            if (pl.venue_miles) {
+                extra.back().second = json(std::round(*pl.venue_miles * 10) / 10).dump();
+                extra.emplace_back("distance_text", json(miles_text(*pl.venue_miles)).dump());
+            }
+            if (pl.reaches_you && c->online_only)
+                place_label = "Online or by phone";
+            else if (!pl.covering_area.empty())
+                place_label = "Covers all of " + pl.covering_area;
+            else if (!pl.venue_miles && !c->areas.empty())
+                place_label = "Covers " + join_and(c->areas) + " (not where you searched)";
+            extra.emplace_back("reaches_you", pl.reaches_you ? "true" : "false");
+        }
+        extra.emplace_back("place_label", json(place_label).dump());
+        std::sort(extra.begin(), extra.end());
+        if (out.size() > 1) out += ',';
+        out += '{';
+        bool first = true;
+        const auto member = [&](const std::pair<std::string, std::string>& m) {
+            if (!first) out += ',';
+            first = false;
+            out += '"';
+            out += m.first;  // keys are plain ASCII names
+            out += "\":";
+            out += m.second;
+        };
+        auto e = extra.begin();
+        for (const auto& m : c->members) {
+            for (; e != extra.end() && e->first < m.first; ++e) member(*e);
+            if (e != extra.end() && e->first == m.first) continue;  // the search's own wins
+            member(m);
+        }
+        for (; e != extra.end(); ++e) member(*e);
+        out += '}';
+    }
+    out += ']';
+    return out;
+}
+
+SearchService::Built SearchService::run(const SearchParams& params, bool allow_suggestion) {
     json out;
     json messages = json::array();
     std::string text = params.q;
@@ -599,45 +703,22 @@ json SearchService::run(const SearchParams& params, bool allow_suggestion) {
             again.location = interpreted["location"].get<std::string>();
         if (age && !params.age) again.age = age;
         auto alternative = run(again, false);
-        if (alternative["total"].get<std::int64_t>() > 0) {
-            alternative["suggestion"] = suggestion;
-            alternative["showing_suggestion"] = true;
-            alternative["original_q"] = params.q;
-            alternative["messages"].insert(alternative["messages"].begin(),
-                                           "We found nothing for \"" + params.q +
-                                               "\", so we are showing results for \"" +
-                                               suggestion.get<std::string>() + "\".");
-            alternative["query"]["q"] = params.q;
+        auto& alt = alternative.out;
+        if (alt["total"].get<std::int64_t>() > 0) {
+            alt["suggestion"] = suggestion;
+            alt["showing_suggestion"] = true;
+            alt["original_q"] = params.q;
+            alt["messages"].insert(alt["messages"].begin(),
+                                   "We found nothing for \"" + params.q +
+                                       "\", so we are showing results for \"" +
+                                       suggestion.get<std::string>() + "\".");
+            alt["query"]["q"] = params.q;
             return alternative;
         }
     }
 
     // Results.
-    json results = json::array();
-    for (const auto& hit : result.hits) {
-        auto item = json::parse(hit.data);
-        item["relevance"] = std::round(hit.relevance * 1000) / 1000;
-        item["distance_miles"] = nullptr;
-        std::string place_label;
-        if (hit.placement) {
-            const auto& pl = *hit.placement;
-            if (pl.venue_miles) {
-                item["distance_miles"] = std::round(*pl.venue_miles * 10) / 10;
-                item["distance_text"] = miles_text(*pl.venue_miles);
-            }
-            if (pl.reaches_you && item["online_only"].get<bool>())
-                place_label = "Online or by phone";
-            else if (!pl.covering_area.empty())
-                place_label = "Covers all of " + pl.covering_area;
-            else if (!pl.venue_miles && !item["areas"].empty()) {
-                std::vector<std::string> names = item["areas"].get<std::vector<std::string>>();
-                place_label = "Covers " + join_and(names) + " (not where you searched)";
-            }
-            item["reaches_you"] = pl.reaches_you;
-        }
-        item["place_label"] = place_label;
-        results.push_back(item);
-    }
+    auto results = results_text(result);
 
     // Advice pages: a separate group, by relevance, when there are words to match.
     json advice = json::array();
@@ -652,7 +733,7 @@ json SearchService::run(const SearchParams& params, bool allow_suggestion) {
             aq.match_all_units = false;
             ar = index_.query(aq);
         }
-        for (const auto& hit : ar.hits) advice.push_back(json::parse(hit.data));
+        for (const auto& hit : ar.hits) advice.push_back(json::parse(*hit.data));
     }
 
     // Facets, with labels, in the taxonomy's order.
@@ -747,11 +828,10 @@ json SearchService::run(const SearchParams& params, bool allow_suggestion) {
     out["total_pages"] = total_pages;
     out["sort"] = query.point ? "distance" : query.units.empty() ? "name" : "relevance";
     out["matched_some_words"] = matched_some_words;
-    out["results"] = results;
     out["advice"] = advice;
     out["facets"] = facets;
     out["messages"] = messages;
-    return out;
+    return {std::move(out), std::move(results)};
 }
 
 }  // namespace lo::search

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -30,15 +31,25 @@ struct SearchOptions {
     std::string gazetteer_seed_dir;  // db/seeds/gazetteer ("" = none)
 };
 
-// One finished search: the JSON document, its text as /api/search sends it, and what the daily
-// counts need to know of it. Shared, never changed once made (the answer cache hands it out).
-struct SearchAnswer {
-    nlohmann::json response;
-    std::string body;  // response.dump()
+// One finished search: its JSON text, as /api/search sends it, and what the daily counts need
+// to know of it. Shared, never changed once made (the answer cache hands it out).
+class SearchAnswer {
+public:
+    std::string body;
     bool zero_results = false;
     bool location_not_found = false;
     bool suggestion_offered = false;
-    std::size_t bytes() const { return body.size() * 3 + 256; }  // the text and the JSON tree
+
+    // The answer as a JSON document (/search renders it), parsed from body on first use.
+    const nlohmann::json& response() const {
+        std::call_once(parsed_once_, [this] { parsed_ = nlohmann::json::parse(body); });
+        return parsed_;
+    }
+    std::size_t bytes() const { return body.size() * 3 + 256; }  // the text and a parse
+
+private:
+    mutable std::once_flag parsed_once_;
+    mutable nlohmann::json parsed_;
 };
 
 struct SyncReport {
@@ -67,7 +78,7 @@ public:
     // since the index or gazetteer last changed. Counts it either way. Throws BadParameter for
     // an unknown category or need code.
     std::shared_ptr<const SearchAnswer> answer(const SearchParams& params);
-    nlohmann::json search(const SearchParams& params) { return answer(params)->response; }
+    nlohmann::json search(const SearchParams& params) { return answer(params)->response(); }
 
     // The answer cache is on by default; LOCALOFFER_SEARCH_ANSWER_CACHE=off (read at start-up)
     // or this turns it off, so figures can be measured without it. Answers are the same.
@@ -88,7 +99,17 @@ private:
     IndexDocument service_document(const domain::Service& s);
     IndexDocument advice_document(const domain::AdvicePage& p);
     void apply(const Change& change);
-    nlohmann::json run(const SearchParams& params, bool allow_suggestion);
+    // An answer being made: every member but "results", and the results array as JSON text
+    // (each result is its stored card spliced with where it is and how well it matched).
+    struct Built {
+        nlohmann::json out;
+        std::string results;
+    };
+    // A result card's stored JSON, split into its members' texts once per index revision.
+    struct Card;
+    Built run(const SearchParams& params, bool allow_suggestion);
+    std::shared_ptr<const Card> card(std::uint64_t revision, const Hit& hit);
+    std::string results_text(const IndexResult& result);
     void count(const SearchParams& p, const SearchAnswer& answer);
     void check_codes(const SearchParams& params);
 
@@ -105,6 +126,9 @@ private:
     std::mutex counts_mutex_;
     std::map<std::string, std::map<std::string, std::int64_t>> counts_;
     AnswerCache<SearchAnswer> answers_{std::size_t{64} << 20};
+    std::mutex cards_mutex_;
+    std::uint64_t cards_revision_ = 0;
+    std::unordered_map<std::uint32_t, std::shared_ptr<const Card>> cards_;  // by docid
     std::atomic<bool> answer_cache_on_{true};
     std::thread thread_;
     std::mutex thread_mutex_;

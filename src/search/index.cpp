@@ -806,6 +806,7 @@ struct SearchIndex::Impl {
     std::mutex build_mutex;  // one full build at a time (a reader of an unknown revision)
     LeafCache leaves{std::size_t{64} << 20};       // word-match bitmaps of the latest revision
     RankingCache rankings{std::size_t{64} << 20};  // word rankings of the latest revision
+    RevisionCache<std::string> documents{std::size_t{32} << 20};  // result cards' stored data
     std::atomic<bool> fast_words{true};
     std::atomic<bool> cache_rankings{true};
     std::atomic<std::uint64_t> committed{0};  // the writer's last committed revision
@@ -1059,6 +1060,7 @@ IndexState SearchIndex::state() {
 IndexResult SearchIndex::query(const IndexQuery& q) {
     return impl_->with_reader(dir_, [&](Xapian::Database& db) {
         IndexResult result;
+        result.revision = db.get_revision();
         // A stemmer keeps state while it works, so each query has its own.
         const Xapian::Stem stem("english");
         std::optional<Xapian::Query> text;
@@ -1084,7 +1086,10 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
             result.total = mset.get_matches_estimated();
             for (auto it = mset.begin(); it != mset.end(); ++it) {
                 Hit hit;
-                hit.data = it.get_document().get_data();
+                const auto did = *it;
+                hit.data = impl_->documents.get(result.revision, std::to_string(did),
+                                                [&] { return it.get_document().get_data(); });
+                hit.docid = did;
                 hit.relevance = it.get_weight();
                 result.hits.push_back(std::move(hit));
             }
@@ -1234,7 +1239,10 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
         }
         for (const auto& [did, weight] : page) {
             Hit hit;
-            hit.data = db.get_document(did).get_data();
+            // A page's cards are read from the index once per revision, not per search.
+            hit.data = impl_->documents.get(c.revision, std::to_string(did),
+                                            [&] { return db.get_document(did).get_data(); });
+            hit.docid = did;
             hit.relevance = weight;
             if (geo) hit.placement = geo->place(did);
             result.hits.push_back(std::move(hit));

@@ -55,12 +55,14 @@ struct Placement {
 };
 
 struct Hit {
-    std::string data;  // IndexDocument::data
+    std::shared_ptr<const std::string> data;  // IndexDocument::data
+    std::uint32_t docid = 0;  // the document's number in the index revision the result is of
     double relevance = 0;
     std::optional<Placement> placement;
 };
 
 struct IndexResult {
+    std::uint64_t revision = 0;  // the index revision the result was read from
     std::int64_t total = 0;
     std::vector<Hit> hits;
     std::map<std::string, std::map<std::string, std::int64_t>> facets;  // group -> value -> n

@@ -83,7 +83,7 @@ http::Response api_search(Context& ctx, const http::Request& req) {
 
 http::Response search_page(Context& ctx, const http::Request& req) {
     const auto [params, answer] = run_search(ctx, req);
-    const json& result = answer->response;
+    const json& result = answer->response();
     const bool searched = !req.query.empty();
     const auto total = result["total"].get<std::int64_t>();
     std::string title = "Search";

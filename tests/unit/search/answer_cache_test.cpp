@@ -75,7 +75,7 @@ TEST_F(AnswerCacheService, ARepeatedSearchIsAnsweredFromTheCacheAndStillCounted)
     const auto first = ask({{"q", "speech therapy"}, {"location", "OX26 6BL"}});
     const auto again = ask({{"q", "speech therapy"}, {"location", "OX26 6BL"}});
     EXPECT_EQ(first, again) << "the same answer, not worked out again";
-    EXPECT_EQ(first->body, first->response.dump());
+    EXPECT_EQ(first->body, first->response().dump());
     EXPECT_NE(ask({{"q", "speech therapy"}, {"location", "OX26 6BL"}, {"page", "2"}}), first);
     EXPECT_NE(ask({{"q", "speech therapy"}}), first);
     const auto stats = service_->answer_cache_stats();
@@ -90,22 +90,22 @@ TEST_F(AnswerCacheService, ARepeatedSearchIsAnsweredFromTheCacheAndStillCounted)
 }
 
 TEST_F(AnswerCacheService, AChangedServiceIsFoundByTheNextSearch) {
-    EXPECT_EQ(ask({{"q", "zebracorn"}})->response["total"], 0);
+    EXPECT_EQ(ask({{"q", "zebracorn"}})->response()["total"], 0);
     auto s = store_->services().list({}, {1, 0}).front();
     s.name = "Zebracorn Swimming Club";
     store_->services().save(s);
-    EXPECT_EQ(ask({{"q", "zebracorn"}})->response["total"], 0) << "not yet indexed";
+    EXPECT_EQ(ask({{"q", "zebracorn"}})->response()["total"], 0) << "not yet indexed";
     service_->sync();
-    EXPECT_EQ(ask({{"q", "zebracorn"}})->response["total"], 1);
+    EXPECT_EQ(ask({{"q", "zebracorn"}})->response()["total"], 1);
 }
 
 TEST_F(AnswerCacheService, AGazetteerImportIsUsedByTheNextSearch) {
     const auto before = ask({{"location", "OX99 9ZZ"}});
-    EXPECT_EQ(before->response["location"]["status"], "not_found");
+    EXPECT_EQ(before->response()["location"]["status"], "not_found");
     EXPECT_TRUE(before->location_not_found);
     service_->tables().put_postcodes({{"OX99 9ZZ", {51.75, -1.25}}});
     const auto after = ask({{"location", "OX99 9ZZ"}});
-    EXPECT_EQ(after->response["location"]["status"], "found");
+    EXPECT_EQ(after->response()["location"]["status"], "found");
     EXPECT_FALSE(after->location_not_found);
 }
 

@@ -41,7 +41,7 @@ std::vector<IndexQuery> queries() {
 
 std::string summary(const IndexResult& r) {
     std::string s = std::to_string(r.total) + "|";
-    for (const auto& h : r.hits) s += h.data + "@" + std::to_string(h.relevance) + "|";
+    for (const auto& h : r.hits) s += *h.data + "@" + std::to_string(h.relevance) + "|";
     for (const auto& [g, counts] : r.facets)
         for (const auto& [v, n] : counts) s += g + ":" + v + "=" + std::to_string(n) + ",";
     return s;
@@ -52,9 +52,9 @@ TEST(SearchColumns, IncrementalUpdatesMatchAFullBuild) {
     auto store = storage::sqlite::open_store(dir.str());
     app::load_taxonomies(*store, (testing::source_dir() / "db/seeds/taxonomies.json").string());
     app::load_demo(*store, (testing::source_dir() / "demo").string());
-    SearchService service(*store,
-                          {dir.str(), (testing::source_dir() / "db/seeds/send-synonyms.tsv").string(),
-                           (testing::source_dir() / "db/seeds/gazetteer").string()});
+    SearchService service(
+        *store, {dir.str(), (testing::source_dir() / "db/seeds/send-synonyms.tsv").string(),
+                 (testing::source_dir() / "db/seeds/gazetteer").string()});
     service.sync();
     const auto compare = [&](const char* when) {
         SearchIndex fresh(service.index().dir(), SearchIndex::Mode::Read);

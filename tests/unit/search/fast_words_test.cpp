@@ -63,7 +63,7 @@ std::vector<Area> write_corpus(SearchIndex& index, int n) {
 std::string summary(const IndexResult& r) {
     std::string s = std::to_string(r.total) + "|";
     for (const auto& h : r.hits) {
-        s += h.data + "@" + std::to_string(h.relevance);
+        s += *h.data + "@" + std::to_string(h.relevance);
         if (h.placement) s += "~" + std::to_string(h.placement->sort_miles);
         s += "|";
     }
@@ -147,7 +147,7 @@ TEST(SearchFastWords, GivesTheAnswersOfAFullXapianMatch) {
     index.commit(2, 0);
     const auto after = index.query(zebra);
     ASSERT_EQ(after.total, 1);
-    EXPECT_EQ(after.hits.at(0).data, "{\"id\":\"new\"}");
+    EXPECT_EQ(*after.hits.at(0).data, "{\"id\":\"new\"}");
     for (const auto& q : queries(areas)) {
         index.set_fast_words(true);
         index.set_ranking_cache(true);
