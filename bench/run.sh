@@ -6,7 +6,7 @@
 #   3. HTTP throughput of /api/search and /search with wrk, against the same server's /healthz
 #   4. the same query mix on a PostgreSQL full-text baseline (ts_rank, distance ordering)
 # Every server is started here on 127.0.0.1 and stopped after.
-# usage: bench/run.sh            (SIZES="10000 100000" DURATION=10 BUILD_DIR=build to change)
+# usage: bench/run.sh   (SIZES="10000 100000" DURATION=10 BUILD_DIR=build WIDE=20000 to change)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -32,6 +32,9 @@ done > "$paths_file"
 printf '%s\n' "/api/search?category=health&age=4" "/api/search?need=autism&free=1" \
   "/api/search?need=adhd&access=self&age=12" "/api/search?category=education&age=16" >> "$paths_file"
 sed 's#/api/search#/search#' "$paths_file" > "$paths_file.html"
+wide_n=${WIDE:-20000}
+wide_file=$(mktemp)
+python3 bench/wide_mix.py "$wide_n" > "$wide_file"
 
 wrk_rps() {  # wrk_rps URL [lua paths] -> requests per second
   local out
@@ -55,26 +58,40 @@ for n in $sizes; do
   printf 'load %.1f s, index build %.1f s, index size %s, database size %s\n' "$load_s" "$index_s" \
     "$(du -sh "$work/data/search" | cut -f1)" "$(du -sh "$work/data/localoffer.db" | cut -f1)"
 
-  echo "-- in-process latency (search_bench, 30 rounds of each query)"
+  echo "-- in-process latency of an answer (search_bench, 30 rounds of each query, answer cache off)"
   "$root/$build_dir/bench/search_bench" "$work/data" "$root" 30
   echo "-- the same without the ranking cache (LOCALOFFER_SEARCH_RANKING_CACHE=off)"
   LOCALOFFER_SEARCH_RANKING_CACHE=off "$root/$build_dir/bench/search_bench" "$work/data" "$root" 30
   echo "-- the same with one full Xapian match of the words (the design before the bitmaps)"
   "$root/$build_dir/bench/search_bench" "$work/data" "$root" 30 --reference
+  echo "-- the same with the answer cache on (repeated searches are answered from it)"
+  "$root/$build_dir/bench/search_bench" "$work/data" "$root" 30 --answer-cache
 
-  for ranking_cache in on off; do
-  echo "-- HTTP throughput (wrk -t2 -c16 -d${duration}s, server with 2 threads, ranking cache $ranking_cache)"
-  LOCALOFFER_SEARCH_RANKING_CACHE=$ranking_cache "$bin" serve --data "$work/data" --share "$work/share" --port 0 --threads 2 > "$work/server.log" 2>&1 &
-  server=$!
-  for _ in $(seq 50); do grep -q "at http://" "$work/server.log" && break; sleep 0.2; done
-  port=$(sed -nE 's#.*at http://127\.0\.0\.1:([0-9]+)/.*#\1#p' "$work/server.log")
-  healthz=$(wrk_rps "http://127.0.0.1:$port/healthz")
-  api=$(wrk_rps "http://127.0.0.1:$port" "$paths_file")
-  html=$(wrk_rps "http://127.0.0.1:$port" "$paths_file.html")
-  kill -TERM "$server"; wait "$server" || true
-  printf '/healthz %s req/s; /api/search %s req/s (%.0f%% of /healthz); /search %s req/s\n' \
-    "$healthz" "$api" "$(echo "100 * $api / $healthz" | bc -l)" "$html"
-  if [ "$ranking_cache" = on ]; then api_on=$api; fi
+  # HTTP: wrk against one server per configuration, each compared with its own /healthz.
+  # fixed: the 28 searches above, over and over; wide: $wide_n distinct searches
+  # (bench/wide_mix.py), so nearly every request is one the answer cache has not seen.
+  for config in "answer cache on" "answer cache off" "answer and ranking caches off"; do
+    case $config in
+      "answer cache on") env_=(LOCALOFFER_SEARCH_ANSWER_CACHE=on LOCALOFFER_SEARCH_RANKING_CACHE=on) ;;
+      "answer cache off") env_=(LOCALOFFER_SEARCH_ANSWER_CACHE=off LOCALOFFER_SEARCH_RANKING_CACHE=on) ;;
+      *) env_=(LOCALOFFER_SEARCH_ANSWER_CACHE=off LOCALOFFER_SEARCH_RANKING_CACHE=off) ;;
+    esac
+    echo "-- HTTP throughput, $config (wrk -t2 -c16 -d${duration}s, server with 2 threads)"
+    env "${env_[@]}" "$bin" serve --data "$work/data" --share "$work/share" --port 0 --threads 2 > "$work/server.log" 2>&1 &
+    server=$!
+    for _ in $(seq 50); do grep -q "at http://" "$work/server.log" && break; sleep 0.2; done
+    port=$(sed -nE 's#.*at http://127\.0\.0\.1:([0-9]+)/.*#\1#p' "$work/server.log")
+    healthz=$(wrk_rps "http://127.0.0.1:$port/healthz")
+    api=$(wrk_rps "http://127.0.0.1:$port" "$paths_file")
+    html=$(wrk_rps "http://127.0.0.1:$port" "$paths_file.html")
+    wide=$(wrk_rps "http://127.0.0.1:$port" "$wide_file")
+    kill -TERM "$server"; wait "$server" || true
+    printf '/healthz %s req/s; /api/search fixed %s req/s (%.0f%% of /healthz), wide %s req/s (%.0f%%); /search fixed %s req/s\n' \
+      "$healthz" "$api" "$(echo "100 * $api / $healthz" | bc -l)" "$wide" "$(echo "100 * $wide / $healthz" | bc -l)" "$html"
+    case $config in
+      "answer cache on") api_on=$api; wide_on=$wide ;;
+      "answer cache off") api_off=$api; wide_off=$wide ;;
+    esac
   done
 
   echo "-- PostgreSQL full-text baseline (pgbench -c2 -j2 -T${duration}, same query mix)"
@@ -99,7 +116,9 @@ SQL
   tps=$(pgbench -h 127.0.0.1 -p 55432 -U bench -n -c 2 -j 2 -T "$duration" "${args[@]}" postgres 2>/dev/null |
         awk '/^tps/ && !seen {print $3; seen = 1}')
   as_pg "$pg_bin/pg_ctl" -D "$pg/data" -m fast stop >/dev/null
-  printf 'PostgreSQL %s queries/s (transactions of one search and its category counts); /api/search is %.1fx (ranking cache on), %.1fx (off)\n' \
-    "$tps" "$(echo "$api_on / $tps" | bc -l)" "$(echo "$api / $tps" | bc -l)"
+  printf 'PostgreSQL %s queries/s (transactions of one search and its category counts)\n' "$tps"
+  printf '/api/search against PostgreSQL: answer cache on: fixed %.1fx, wide %.1fx; answer cache off: fixed %.1fx, wide %.1fx\n' \
+    "$(echo "$api_on / $tps" | bc -l)" "$(echo "$wide_on / $tps" | bc -l)" \
+    "$(echo "$api_off / $tps" | bc -l)" "$(echo "$wide_off / $tps" | bc -l)"
 done
-rm -f "$paths_file" "$paths_file.html"
+rm -f "$paths_file" "$paths_file.html" "$wide_file"

@@ -404,11 +404,12 @@ std::shared_ptr<const SearchAnswer> SearchService::answer(const SearchParams& pa
     if (!found) {
         auto built = run(params, true);
         auto made = std::make_shared<SearchAnswer>();
-        // The members in nlohmann's order (sorted by key), with the results spliced in.
+        // The members in nlohmann's order (sorted by key), the ready-made texts spliced in.
         auto& body = made->body;
-        body.reserve(built.results.size() + 16384);
+        std::size_t size = 4096;
+        for (const auto& [name, text] : built.texts) size += text.size() + name.size() + 4;
+        body.reserve(size);
         body += '{';
-        bool placed = false;
         const auto member = [&](const std::string& key, const std::string& text) {
             if (body.size() > 1) body += ',';
             body += '"';
@@ -416,14 +417,13 @@ std::shared_ptr<const SearchAnswer> SearchService::answer(const SearchParams& pa
             body += "\":";
             body += text;
         };
+        auto spliced = built.texts.begin();
         for (auto it = built.out.begin(); it != built.out.end(); ++it) {
-            if (!placed && it.key() > "results") {
-                member("results", built.results);
-                placed = true;
-            }
+            for (; spliced != built.texts.end() && spliced->first < it.key(); ++spliced)
+                member(spliced->first, spliced->second);
             member(it.key(), it.value().dump());
         }
-        if (!placed) member("results", built.results);
+        for (; spliced != built.texts.end(); ++spliced) member(spliced->first, spliced->second);
         body += '}';
         const auto& r = built.out;
         made->zero_results = r["total"].get<std::int64_t>() == 0;
@@ -435,6 +435,158 @@ std::shared_ptr<const SearchAnswer> SearchService::answer(const SearchParams& pa
     }
     count(params, *found);
     return found;
+}
+
+namespace {
+
+// s as a JSON string, escaped exactly as nlohmann::json::dump() escapes it (so spliced text and
+// dumped text are the same bytes).
+void append_json_string(std::string& out, std::string_view s) {
+    static const char* hex = "0123456789abcdef";
+    out += '"';
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                if (c < 0x20) {
+                    out += "\\u00";
+                    out += hex[c >> 4];
+                    out += hex[c & 15];
+                } else {
+                    out += ch;
+                }
+        }
+    }
+    out += '"';
+}
+
+// One facet option: {"children":[...],"count":N,"label":"...","selected":b,"value":"..."}
+// (children only where the group has them), its members in key order.
+void append_option(std::string& out,
+                   std::string_view value,
+                   std::string_view label,
+                   std::int64_t count,
+                   bool selected,
+                   const std::string* children) {
+    if (out.back() != '[') out += ',';
+    out += '{';
+    if (children) {
+        out += "\"children\":[";
+        out += *children;
+        out += "],";
+    }
+    out += "\"count\":";
+    out += std::to_string(count);
+    out += ",\"label\":";
+    append_json_string(out, label);
+    out += ",\"selected\":";
+    out += selected ? "true" : "false";
+    out += ",\"value\":";
+    append_json_string(out, value);
+    out += '}';
+}
+
+bool contains(const std::vector<std::string>& values, std::string_view v) {
+    return std::find(values.begin(), values.end(), v) != values.end();
+}
+
+}  // namespace
+
+// The facets member: every group's options with their counts, in the taxonomy's order for
+// categories and needs (a top-level term with its children), written as text.
+std::string SearchService::facets_text(const IndexResult& result, const SearchParams& params) {
+    const auto count_of = [&](const char* group, const std::string& value) -> std::int64_t {
+        const auto g = result.facets.find(group);
+        if (g == result.facets.end()) return 0;
+        const auto v = g->second.find(value);
+        return v == g->second.end() ? 0 : v->second;
+    };
+    std::map<std::string, std::string> groups;
+    {
+        std::lock_guard lock(terms_mutex_);
+        for (const auto& [group, which] : {std::pair{"category", 0}, std::pair{"need", 1}}) {
+            const auto& selected = which == 0 ? params.categories : params.needs;
+            // The terms as load_terms() read them (kept fresh by sync(): a term change rebuilds
+            // the index and reloads them). Children of a top-level term are nested in it;
+            // deeper terms are not listed.
+            std::vector<const domain::TaxonomyTerm*> top;
+            std::vector<std::string> children;
+            std::unordered_map<std::string, std::size_t> position;
+            for (const auto& t : facet_terms_[which]) {
+                if (t.parent_id.empty()) {
+                    position[t.id] = top.size();
+                    top.push_back(&t);
+                    children.emplace_back("[");
+                } else if (const auto p = position.find(t.parent_id); p != position.end()) {
+                    static const std::string none;
+                    append_option(children[p->second], t.code, t.name, count_of(group, t.code),
+                                  contains(selected, t.code), &none);
+                }
+            }
+            std::string out = "[";
+            for (std::size_t i = 0; i < top.size(); ++i) {
+                const auto inner = children[i].substr(1);
+                append_option(out, top[i]->code, top[i]->name, count_of(group, top[i]->code),
+                              contains(selected, top[i]->code), &inner);
+            }
+            out += ']';
+            groups[group] = std::move(out);
+        }
+    }
+    const auto simple = [&](const char* group,
+                            const std::vector<std::pair<std::string, std::string>>& options,
+                            const std::vector<std::string>& selected) {
+        std::string out = "[";
+        for (const auto& [value, label] : options)
+            append_option(out, value, label, count_of(group, value), contains(selected, value),
+                          nullptr);
+        out += ']';
+        groups[group] = std::move(out);
+    };
+    std::vector<std::pair<std::string, std::string>> routes, modes, days;
+    for (auto r : domain::kAllReferralRoutes)
+        routes.emplace_back(domain::to_code(r), domain::short_label(r));
+    for (auto m : domain::kAllDeliveryModes)
+        modes.emplace_back(domain::to_code(m), domain::label(m));
+    for (auto d : {domain::Weekday::Monday, domain::Weekday::Tuesday, domain::Weekday::Wednesday,
+                   domain::Weekday::Thursday, domain::Weekday::Friday, domain::Weekday::Saturday,
+                   domain::Weekday::Sunday})
+        days.emplace_back(domain::to_code(d), domain::label(d));
+    simple("access", routes, params.access);
+    simple("mode", modes, params.modes);
+    simple("day", days, params.days);
+    simple("free", {{"yes", "Free services only"}},
+           params.free_only ? std::vector<std::string>{"yes"} : std::vector<std::string>{});
+    std::string out = "{";
+    for (const auto& [group, text] : groups) {
+        if (out.size() > 1) out += ',';
+        append_json_string(out, group);
+        out += ':';
+        out += text;
+    }
+    out += '}';
+    return out;
 }
 
 struct SearchService::Card {
@@ -736,63 +888,7 @@ SearchService::Built SearchService::run(const SearchParams& params, bool allow_s
         for (const auto& hit : ar.hits) advice.push_back(json::parse(*hit.data));
     }
 
-    // Facets, with labels, in the taxonomy's order.
-    json facets = json::object();
-    {
-        std::lock_guard lock(terms_mutex_);
-        for (const auto& [group, which] : {std::pair{"category", 0}, std::pair{"need", 1}}) {
-            const auto& counts = result.facets[group];
-            const auto& selected =
-                group == std::string("category") ? params.categories : params.needs;
-            json top = json::array();
-            std::map<std::string, std::size_t> position;
-            // The terms as load_terms() read them (kept fresh by sync(): a term change
-            // rebuilds the index and reloads them).
-            for (const auto& t : facet_terms_[which]) {
-                const auto c = counts.count(t.code) ? counts.at(t.code) : 0;
-                json option{{"value", t.code},
-                            {"label", t.name},
-                            {"count", c},
-                            {"selected",
-                             std::find(selected.begin(), selected.end(), t.code) != selected.end()},
-                            {"children", json::array()}};
-                if (t.parent_id.empty()) {
-                    position[t.id] = top.size();
-                    top.push_back(option);
-                } else if (position.count(t.parent_id)) {
-                    top[position[t.parent_id]]["children"].push_back(option);
-                }
-            }
-            facets[group] = top;
-        }
-    }
-    const auto simple = [&](const char* group,
-                            const std::vector<std::pair<std::string, std::string>>& options,
-                            const std::vector<std::string>& selected) {
-        json list = json::array();
-        const auto& counts = result.facets[group];
-        for (const auto& [value, label] : options)
-            list.push_back({{"value", value},
-                            {"label", label},
-                            {"count", counts.count(value) ? counts.at(value) : 0},
-                            {"selected", std::find(selected.begin(), selected.end(), value) !=
-                                             selected.end()}});
-        facets[group] = list;
-    };
-    std::vector<std::pair<std::string, std::string>> routes, modes, days;
-    for (auto r : domain::kAllReferralRoutes)
-        routes.emplace_back(domain::to_code(r), domain::short_label(r));
-    for (auto m : domain::kAllDeliveryModes)
-        modes.emplace_back(domain::to_code(m), domain::label(m));
-    for (auto d : {domain::Weekday::Monday, domain::Weekday::Tuesday, domain::Weekday::Wednesday,
-                   domain::Weekday::Thursday, domain::Weekday::Friday, domain::Weekday::Saturday,
-                   domain::Weekday::Sunday})
-        days.emplace_back(domain::to_code(d), domain::label(d));
-    simple("access", routes, params.access);
-    simple("mode", modes, params.modes);
-    simple("day", days, params.days);
-    simple("free", {{"yes", "Free services only"}},
-           params.free_only ? std::vector<std::string>{"yes"} : std::vector<std::string>{});
+    auto facets = facets_text(result, params);
 
     const auto total_pages =
         std::max<std::int64_t>(1, (result.total + params.per_page - 1) / params.per_page);
@@ -829,9 +925,8 @@ SearchService::Built SearchService::run(const SearchParams& params, bool allow_s
     out["sort"] = query.point ? "distance" : query.units.empty() ? "name" : "relevance";
     out["matched_some_words"] = matched_some_words;
     out["advice"] = advice;
-    out["facets"] = facets;
     out["messages"] = messages;
-    return {std::move(out), std::move(results)};
+    return {std::move(out), {{"facets", std::move(facets)}, {"results", std::move(results)}}};
 }
 
 }  // namespace lo::search

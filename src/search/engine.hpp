@@ -99,17 +99,19 @@ private:
     IndexDocument service_document(const domain::Service& s);
     IndexDocument advice_document(const domain::AdvicePage& p);
     void apply(const Change& change);
-    // An answer being made: every member but "results", and the results array as JSON text
-    // (each result is its stored card spliced with where it is and how well it matched).
+    // An answer being made: a JSON tree of the small members, and the large ones ("results",
+    // "facets") already written as JSON text: each result is its stored card spliced with
+    // where it is and how well it matched.
     struct Built {
         nlohmann::json out;
-        std::string results;
+        std::map<std::string, std::string> texts;  // member name -> its value as JSON text
     };
     // A result card's stored JSON, split into its members' texts once per index revision.
     struct Card;
     Built run(const SearchParams& params, bool allow_suggestion);
     std::shared_ptr<const Card> card(std::uint64_t revision, const Hit& hit);
     std::string results_text(const IndexResult& result);
+    std::string facets_text(const IndexResult& result, const SearchParams& params);
     void count(const SearchParams& p, const SearchAnswer& answer);
     void check_codes(const SearchParams& params);
 
