@@ -45,11 +45,21 @@ public:
         std::call_once(parsed_once_, [this] { parsed_ = nlohmann::json::parse(body); });
         return parsed_;
     }
-    std::size_t bytes() const { return body.size() * 3 + 256; }  // the text and a parse
+    // body compressed by compress (the HTTP layer's gzip), made once on first use, so a
+    // cached answer is not compressed again for every client that accepts gzip.
+    template <typename F>
+    const std::string& compressed(F&& compress) const {
+        std::call_once(compressed_once_, [&] { compressed_ = compress(body); });
+        return compressed_;
+    }
+    // The text, a parse and a compressed copy.
+    std::size_t bytes() const { return body.size() * 3 + body.size() / 4 + 256; }
 
 private:
     mutable std::once_flag parsed_once_;
     mutable nlohmann::json parsed_;
+    mutable std::once_flag compressed_once_;
+    mutable std::string compressed_;
 };
 
 struct SyncReport {

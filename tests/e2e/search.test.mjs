@@ -2,6 +2,8 @@
 // filters, and bad input that gets a clear 400 and never a 500.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import zlib from 'node:zlib';
 import { cli, startServer, stopServer, tempDir, removeDir } from './harness.mjs';
 
 let server;
@@ -84,4 +86,32 @@ test('"Clear filters" keeps the words typed, encoded, and the shortlist', async 
   assert.equal(url.searchParams.get('shortlist'), id);
   assert.equal(url.searchParams.get('free'), null);
   assert.equal(url.searchParams.get('age'), null);
+});
+
+// A raw GET (fetch would decompress for us), to see the bytes and headers as sent.
+const rawGet = (path, headers) => new Promise((resolve, reject) => {
+  const url = new URL(path, server.base);
+  http.get(url, { headers }, (res) => {
+    const chunks = [];
+    res.on('data', (c) => chunks.push(c));
+    res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+  }).on('error', reject);
+});
+
+test('/api/search is the same answer plain or gzip-compressed, asked once or again', async () => {
+  const path = '/api/search?q=autism&age=6';
+  const plain = await rawGet(path, {});
+  assert.equal(plain.status, 200);
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.equal(plain.headers.vary, 'Accept-Encoding');
+  for (let i = 0; i < 2; i++) {  // the second is answered from the answer cache
+    const zipped = await rawGet(path, { 'Accept-Encoding': 'gzip' });
+    assert.equal(zipped.headers['content-encoding'], 'gzip');
+    assert.equal(zipped.headers.vary, 'Accept-Encoding');
+    assert.ok(zipped.body.length < plain.body.length / 2);
+    assert.equal(zlib.gunzipSync(zipped.body).toString(), plain.body.toString());
+  }
+  const refused = await rawGet(path, { 'Accept-Encoding': 'gzip;q=0' });
+  assert.equal(refused.headers['content-encoding'], undefined);
+  assert.equal(refused.body.toString(), plain.body.toString());
 });

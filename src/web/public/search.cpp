@@ -2,6 +2,7 @@
 // JSON). Both read the same parameters and get the same answer from search::SearchService.
 #include "web/public/pages.hpp"
 
+#include "http/compress.hpp"
 #include "http/error.hpp"
 #include "search/engine.hpp"
 #include "web/format.hpp"
@@ -76,8 +77,16 @@ void mark_options(json& options, const std::string& group) {
 
 http::Response api_search(Context& ctx, const http::Request& req) {
     const auto [params, answer] = run_search(ctx, req);
-    auto res = http::Response::json(answer->body);
+    // The server would gzip the body for each request; a cached answer keeps its compressed
+    // copy instead (the same bytes the server would send).
+    const bool gzip = answer->body.size() > http::kMinGzipBytes &&
+                      http::accepts_gzip(req.header("Accept-Encoding"));
+    auto res = http::Response::json(
+        gzip ? answer->compressed([](const std::string& b) { return http::gzip_compress(b); })
+             : answer->body);
     res.set_header("Cache-Control", "no-store");
+    if (answer->body.size() > http::kMinGzipBytes) res.set_header("Vary", "Accept-Encoding");
+    if (gzip) res.set_header("Content-Encoding", "gzip");
     return res;
 }
 
