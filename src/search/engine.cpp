@@ -249,16 +249,11 @@ SyncReport SearchService::rebuild() {
     const auto seq = tables_.last_change();
     load_terms();
     index_.clear();
-    storage::ServiceFilter all;
-    all.only_published = false;
-    for (int offset = 0;; offset += 500) {
-        const auto batch = store_.services().list(all, {500, offset});
-        for (const auto& s : batch) {
-            if (!indexable(s)) continue;
-            index_.put(service_document(s));
-            ++report.applied;
-        }
-        if (batch.size() < 500) break;
+    for (const auto& id : store_.services().all_ids()) {
+        const auto s = store_.services().find(id);
+        if (!s || !indexable(*s)) continue;
+        index_.put(service_document(*s));
+        ++report.applied;
     }
     for (const auto& p : store_.advice().list()) {
         index_.put(advice_document(p));

@@ -32,7 +32,8 @@ protected:
         education_ = term("education", "Education", "");
     }
 
-    domain::TaxonomyTerm term(const std::string& code, const std::string& name,
+    domain::TaxonomyTerm term(const std::string& code,
+                              const std::string& name,
                               const std::string& parent) {
         domain::TaxonomyTerm t{domain::new_uuid(), taxonomy_.id, parent, code, name, "", 0};
         store_->taxonomies().save_term(t);
@@ -147,8 +148,9 @@ TEST_F(StoreContract, AServiceNeedsItsOrganisationLocationsAndTerms) {
         store_->services().save(s);
         FAIL() << "expected Conflict";
     } catch (const Conflict& e) {
-        EXPECT_EQ(std::string(e.what()), "The location " + s.location_ids[0] +
-                                             " does not exist. Add the location first, then link it.");
+        EXPECT_EQ(std::string(e.what()),
+                  "The location " + s.location_ids[0] +
+                      " does not exist. Add the location first, then link it.");
     }
     s = service({.term_ids = {domain::new_uuid()}});
     EXPECT_THROW(store_->services().save(s), Conflict);
@@ -189,6 +191,20 @@ TEST_F(StoreContract, ArchivedServicesLeaveThePublicLists) {
     EXPECT_EQ(store_->services().count({}), 0);
     EXPECT_EQ(store_->services().count({.only_published = false}), 1);
     EXPECT_FALSE(store_->services().archive(domain::new_uuid()));
+}
+
+TEST_F(StoreContract, AllIdsListsEveryServiceInListOrderWhateverItsStatus) {
+    for (const char* name : {"banana club", "Apple Group", "cherry swim", "Date Night"})
+        store_->services().save(service({.name = name}));
+    const auto archived = store_->services().list({}, {1, 0}).front().id;
+    store_->services().archive(archived);
+    std::vector<std::string> listed;
+    for (const auto& s : store_->services().list({.only_published = false}, {50, 0}))
+        listed.push_back(s.id);
+    ASSERT_EQ(listed.size(), 4u);
+    EXPECT_EQ(store_->services().all_ids(), listed);
+    // The default (for other stores) pages through list() and must agree.
+    EXPECT_EQ(store_->services().ServiceRepository::all_ids(), listed);
 }
 
 TEST_F(StoreContract, RecentlyUpdatedComesNewestFirst) {
@@ -258,13 +274,20 @@ TEST_F(StoreContract, TermsRefuseDuplicateCodesLoopsAndMissingParents) {
     } catch (const Conflict& e) {
         EXPECT_EQ(std::string(e.what()), "A term cannot be placed under one of its own sub-terms.");
     }
-    domain::TaxonomyTerm orphan{domain::new_uuid(), taxonomy_.id, domain::new_uuid(), "x", "X", "", 0};
+    domain::TaxonomyTerm orphan{
+        domain::new_uuid(), taxonomy_.id, domain::new_uuid(), "x", "X", "", 0};
     EXPECT_THROW(store_->taxonomies().save_term(orphan), Conflict);
 }
 
 TEST_F(StoreContract, AdvicePagesHaveUniqueSlugs) {
-    domain::AdvicePage p{domain::new_uuid(), "ehc-plans", "EHC plans", "What they are",
-                         "## What an EHC plan is\n\nText.", 1, "", ""};
+    domain::AdvicePage p{domain::new_uuid(),
+                         "ehc-plans",
+                         "EHC plans",
+                         "What they are",
+                         "## What an EHC plan is\n\nText.",
+                         1,
+                         "",
+                         ""};
     store_->advice().save(p);
     EXPECT_EQ(store_->advice().find_by_slug("ehc-plans")->title, "EHC plans");
     EXPECT_EQ(store_->advice().find(p.id)->slug, "ehc-plans");
@@ -329,7 +352,8 @@ TEST(StoreOpening, RefusesAFileThatIsNotADatabase) {
         FAIL();
     } catch (const StoreUnavailable& e) {
         const std::string message = e.what();
-        EXPECT_NE(message.find("is not a readable localoffer database"), std::string::npos) << message;
+        EXPECT_NE(message.find("is not a readable localoffer database"), std::string::npos)
+            << message;
         EXPECT_TRUE(message.ends_with("Restore it from a backup, or move it away to start empty."));
     }
 }
@@ -409,7 +433,8 @@ TEST(FeedbackStore, OldProblemReportsBecomeFlaggedWhenMigrated) {
             "('3f2504e0-4f89-41d3-9a0c-0305e82c3301', '2026-01-02T03:04:05Z', '/services/x', NULL, "
             "'Problem reported: The phone is wrong'), "
             "('3f2504e0-4f89-41d3-9a0c-0305e82c3302', '2026-01-01T03:04:05Z', '/', 0, 'Too long');"
-            "PRAGMA user_version = " + std::to_string(version);
+            "PRAGMA user_version = " +
+            std::to_string(version);
         ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
         sqlite3_close(db);
     }

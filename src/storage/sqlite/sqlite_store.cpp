@@ -430,6 +430,7 @@ public:
     std::optional<Service> find(const std::string& id) override;
     std::vector<Service> list(const ServiceFilter& filter, Page page) override;
     std::int64_t count(const ServiceFilter& filter) override;
+    std::vector<std::string> all_ids() override;
     std::vector<Service> recently_updated(int limit) override;
     void save(const Service& s) override;
     bool archive(const std::string& id) override;
@@ -961,6 +962,15 @@ std::vector<Service> Services::list(const ServiceFilter& filter, Page page) {
         out.reserve(ids.size());
         for (const auto& id : ids)
             if (auto s = load_service(c, id)) out.push_back(std::move(*s));
+        return out;
+    });
+}
+
+std::vector<std::string> Services::all_ids() {
+    return store_.read([&](Connection& c) {
+        std::vector<std::string> out;
+        auto& st = c.prepare("SELECT id FROM services ORDER BY name COLLATE NOCASE, id");
+        while (st.step()) out.push_back(st.text(0));
         return out;
     });
 }
