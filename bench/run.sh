@@ -79,8 +79,15 @@ for n in $sizes; do
     echo "-- HTTP throughput, $config (wrk -t2 -c16 -d${duration}s, server with 2 threads)"
     env "${env_[@]}" "$bin" serve --data "$work/data" --share "$work/share" --port 0 --threads 2 > "$work/server.log" 2>&1 &
     server=$!
-    for _ in $(seq 50); do grep -q "at http://" "$work/server.log" && break; sleep 0.2; done
+    # A large index takes a while to open (1M services: the filter columns are read first).
+    started=$(date +%s.%N)
+    for _ in $(seq 3000); do grep -q "at http://" "$work/server.log" && break; sleep 0.2; done
     port=$(sed -nE 's#.*at http://127\.0\.0\.1:([0-9]+)/.*#\1#p' "$work/server.log")
+    if [ -z "$port" ]; then
+      echo "The server did not start within 10 minutes; its log is $work/server.log." >&2
+      kill -TERM "$server" 2>/dev/null || true; exit 1
+    fi
+    printf 'server ready in %.1f s\n' "$(echo "$(date +%s.%N) - $started" | bc)"
     healthz=$(wrk_rps "http://127.0.0.1:$port/healthz")
     api=$(wrk_rps "http://127.0.0.1:$port" "$paths_file")
     html=$(wrk_rps "http://127.0.0.1:$port" "$paths_file.html")
