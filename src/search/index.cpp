@@ -268,30 +268,41 @@ struct GeoContext {
             if (it != c.area_ids.end()) areas_named[it->second].push_back(i);
         }
     }
+    // Where the searched point stands against a document's service areas, and whether the
+    // placement rule puts it first: the part of the rule that sort_miles and sort_h share.
+    struct AreaFit {
+        bool covered = false;  // one of its areas contains the point
+        double edge = kFar;    // otherwise, miles to the edge of the nearest of them
+        bool reaches = false;  // the rule's key is 0 whatever its venues (docs/search.md)
+    };
+    AreaFit area_fit(const DocGeo& g) const {
+        AreaFit fit;
+        for (const auto a : g.areas)
+            for (const auto i : areas_named[a]) {
+                const auto d = area_miles[i];
+                if (d <= areas[i].radius_miles)
+                    fit.covered = true;
+                else
+                    fit.edge = std::min(fit.edge, d - areas[i].radius_miles);
+            }
+        const bool nationwide_remote = g.areas.empty() && g.venues.empty() && g.remote;
+        fit.reaches = nationwide_remote || (fit.covered && (g.venues.empty() || g.remote));
+        return fit;
+    }
     // place_service(...).sort_miles, from the columns (the same rule, without strings).
     double sort_miles(Xapian::docid did) const {
         const DocGeo* g = columns->has(did) ? columns->geo[columns->bit(did)].get() : nullptr;
         if (!g) return kFar;  // no venue, no area, not remote: place_service's answer
+        const auto fit = area_fit(*g);
+        if (fit.reaches) return 0;
         std::optional<double> venue;
         for (const auto& v : g->venues) {
             const auto d = miles_between(point, v);
             if (!venue || d < *venue) venue = d;
         }
-        bool covered = false;
-        double edge = kFar;
-        for (const auto a : g->areas)
-            for (const auto i : areas_named[a]) {
-                const auto d = area_miles[i];
-                if (d <= areas[i].radius_miles)
-                    covered = true;
-                else
-                    edge = std::min(edge, d - areas[i].radius_miles);
-            }
-        const bool nationwide_remote = g->areas.empty() && g->venues.empty() && g->remote;
-        if (nationwide_remote || (covered && (g->venues.empty() || g->remote))) return 0;
         if (venue) return *venue;
-        if (covered) return 0;
-        return edge;
+        if (fit.covered) return 0;
+        return fit.edge;
     }
     // sort_miles(did) as an h (miles_to_h's scale), with venue distances from chords: it
     // orders documents as sort_miles does, up to rounding, and costs no trigonometry for
@@ -299,25 +310,15 @@ struct GeoContext {
     double sort_h(Xapian::docid did) const {
         const DocGeo* g = columns->has(did) ? columns->geo[columns->bit(did)].get() : nullptr;
         if (!g) return kInfinity;
-        bool covered = false;
-        double edge = kFar;
-        for (const auto a : g->areas)
-            for (const auto i : areas_named[a]) {
-                const auto d = area_miles[i];
-                if (d <= areas[i].radius_miles)
-                    covered = true;
-                else
-                    edge = std::min(edge, d - areas[i].radius_miles);
-            }
-        const bool nationwide_remote = g->areas.empty() && g->venues.empty() && g->remote;
-        if (nationwide_remote || (covered && (g->venues.empty() || g->remote))) return kZeroByRule;
+        const auto fit = area_fit(*g);
+        if (fit.reaches) return kZeroByRule;
         if (!g->units.empty()) {
             double best = kInfinity;
             for (const auto& u : g->units) best = std::min(best, chord_h(point_unit, u));
             return best;
         }
-        if (covered) return kZeroByRule;
-        return edge >= kFar ? kInfinity : miles_to_h(edge);
+        if (fit.covered) return kZeroByRule;
+        return fit.edge >= kFar ? kInfinity : miles_to_h(fit.edge);
     }
     // sort_h's answer for a key that is exactly 0 by the placement rule (it reaches you, or
     // covers where you are): sorts first, and needs no measuring.
