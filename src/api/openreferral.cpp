@@ -261,10 +261,10 @@ void apply_postcode(web::Context& ctx, const Params& p, storage::ServiceQuery& q
                              "The postcode parameter must be a UK postcode or postcode district, "
                              "like OX1 1AA or OX1. You sent " +
                                  echoed(*postcode) + "."};
-    const auto locations = ctx.store.locations().list({.limit = 1000000000, .offset = 0});
-    const auto district_of = [](const std::string& pc) -> std::string {
-        const auto n = domain::normalise_postcode(pc);
-        return n ? n->substr(0, n->find(' ')) : std::string{};
+    // Stored postcodes are normalised ("OX3 9DU"), so the district is what comes before the space.
+    const auto locations = ctx.store.locations().points();
+    const auto district_of = [](const std::string& pc) {
+        return std::string_view(pc).substr(0, pc.find(' '));
     };
     q.restrict_to_locations = true;
     if (!proximity) {
@@ -278,8 +278,8 @@ void apply_postcode(web::Context& ctx, const Params& p, storage::ServiceQuery& q
     for (int pass = 0; pass < 2 && n == 0; ++pass)
         for (const auto& l : locations) {
             if (!l.latitude || !l.longitude || l.postcode.empty()) continue;
-            const bool same = pass == 0 ? (full && domain::normalise_postcode(l.postcode) == full)
-                                        : district_of(l.postcode) == *outcode;
+            const bool same =
+                pass == 0 ? (full && l.postcode == *full) : district_of(l.postcode) == *outcode;
             if (same) lat += *l.latitude, lon += *l.longitude, ++n;
         }
     if (n == 0) return;  // we do not know where it is: nothing is near it

@@ -88,12 +88,23 @@ public:
     virtual void save(const domain::Organisation& organisation) = 0;
 };
 
+// Where a location is, without its child records: what the Open Referral postcode filter needs
+// of every location.
+struct LocationPoint {
+    std::string id;
+    std::string postcode;  // normalised ("OX3 9DU") or empty
+    std::optional<double> latitude;
+    std::optional<double> longitude;
+};
+
 class LocationRepository {
 public:
     virtual ~LocationRepository() = default;
     virtual std::optional<domain::Location> find(const std::string& id) = 0;
     virtual std::vector<domain::Location> find_many(const std::vector<std::string>& ids) = 0;
     virtual std::vector<domain::Location> list(Page page) = 0;
+    // Every location's id, postcode and coordinates, in one read.
+    virtual std::vector<LocationPoint> points() = 0;
     virtual std::int64_t count() = 0;
     virtual void save(const domain::Location& location) = 0;
 };

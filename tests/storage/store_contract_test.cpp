@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "domain/dates.hpp"
@@ -173,6 +174,82 @@ TEST_F(StoreContract, ListFiltersByTermIncludingSubTerms) {
     EXPECT_EQ(page[0].name, "Early years");
 }
 
+// The Open Referral API's query: each filter alone, filters together (AND), paging in name
+// order, and the count agreeing with the list. The SQL holds only the filters a query uses, so
+// every combination here is a different statement.
+TEST_F(StoreContract, OpenReferralQueryFiltersCombineWithAndAndCountAgrees) {
+    auto other_org = make_organisation({.name = "Other organisation"});
+    store_->organisations().save(other_org);
+    auto second = make_location({.postcode = "OX1 1AA"});
+    store_->locations().save(second);
+    auto a = service({.name = "apple speech",
+                      .min_age = 2,
+                      .max_age = 5,
+                      .location_ids = {location_.id},
+                      .term_ids = {slt_.id}});
+    auto b = service({.name = "Banana nursing",
+                      .min_age = 0,
+                      .max_age = 18,
+                      .location_ids = {second.id},
+                      .term_ids = {health_.id}});
+    auto c = service(
+        {.name = "Cherry school", .min_age = 11, .max_age = 25, .term_ids = {education_.id}});
+    c.description = "A \"quoted\" Description with 100% of 'odd' words_and signs.";
+    auto d = service({.name = "Date club",
+                      .min_age = std::nullopt,
+                      .max_age = std::nullopt,
+                      .location_ids = {location_.id, second.id}});
+    d.organisation_id = other_org.id;
+    for (const auto& s : {a, b, c, d}) store_->services().save(s);
+    const auto gone = service({.name = "Elder archived", .term_ids = {slt_.id}});
+    store_->services().save(gone);
+    store_->services().archive(gone.id);
+
+    auto& services = store_->services();
+    const auto names = [&](const ServiceQuery& q, Page page = {100, 0}) {
+        std::vector<std::string> out;
+        for (const auto& id : services.query_ids(q, page)) out.push_back(services.find(id)->name);
+        EXPECT_EQ(services.query_count(q),
+                  static_cast<std::int64_t>(services.query_ids(q, {100, 0}).size()));
+        return out;
+    };
+    using V = std::vector<std::string>;
+    EXPECT_EQ(names({}), (V{"apple speech", "Banana nursing", "Cherry school", "Date club"}));
+    EXPECT_EQ(names({.include_defunct = true}).size(), 5u);
+    EXPECT_EQ(names({}, {2, 1}), (V{"Banana nursing", "Cherry school"}));
+    EXPECT_EQ(names({.term_id = health_.id}), (V{"apple speech", "Banana nursing"}));
+    EXPECT_EQ(names({.term_id = slt_.id}), (V{"apple speech"}));
+    EXPECT_EQ(names({.taxonomy_id = taxonomy_.id}),
+              (V{"apple speech", "Banana nursing", "Cherry school"}));
+    EXPECT_EQ(names({.organisation_id = other_org.id}), (V{"Date club"}));
+    EXPECT_EQ(names({.search = "  SPEECH  apple "}), (V{"apple speech"}));
+    EXPECT_EQ(names({.search = "\"quoted\" 100% 'odd' words_and"}), (V{"Cherry school"}));
+    EXPECT_EQ(names({.search = "speech nowhere"}), V{});
+    EXPECT_EQ(names({.modified_after = "2999-01-01T00:00:00Z"}), V{});
+    EXPECT_EQ(names({.modified_after = "2000-01-01T00:00:00+01:00"}).size(), 4u);
+    EXPECT_EQ(names({.minimum_age = 2}), (V{"apple speech", "Cherry school"}));
+    EXPECT_EQ(names({.maximum_age = 18}), (V{"apple speech", "Banana nursing"}));
+    EXPECT_EQ(names({.age = 12}), (V{"Banana nursing", "Cherry school", "Date club"}));
+    EXPECT_EQ(names({.location_ids = {second.id}}), (V{"Banana nursing", "Date club"}));
+    EXPECT_EQ(names({.location_ids = {}, .restrict_to_locations = true}), V{});
+    EXPECT_EQ(names({.search = "club", .term_id = health_.id}), V{});
+    EXPECT_EQ(names({.term_id = health_.id, .age = 12, .location_ids = {second.id}}),
+              (V{"Banana nursing"}));
+
+    // service_at_locations: one row per service and place, filtered by the row's own place.
+    const auto rows = services.query_service_at_locations({}, {100, 0});
+    ASSERT_EQ(rows.size(), 4u);  // a, b, and d at two places
+    EXPECT_EQ(services.query_service_at_locations_count({}), 4);
+    const auto at_second =
+        services.query_service_at_locations({.location_ids = {second.id}}, {100, 0});
+    ASSERT_EQ(at_second.size(), 2u);
+    for (const auto& row : at_second) EXPECT_EQ(row.location_id, second.id);
+    EXPECT_EQ(services.query_service_at_locations_count({.location_ids = {second.id}}), 2);
+    EXPECT_EQ(services.query_service_at_locations_count(
+                  {.organisation_id = other_org.id, .location_ids = {location_.id}}),
+              1);
+}
+
 TEST_F(StoreContract, CountsServicesPerTermIncludingSubTerms) {
     store_->services().save(service({.term_ids = {slt_.id}}));
     store_->services().save(service({.term_ids = {health_.id, slt_.id}}));
@@ -244,6 +321,15 @@ TEST_F(StoreContract, LocationsKeepAccessibilityAndNormalisePostcodes) {
     EXPECT_EQ(found->accessibility, l.accessibility);
     EXPECT_EQ(store_->locations().find_many({l.id, domain::new_uuid(), location_.id}).size(), 2u);
     EXPECT_EQ(store_->locations().count(), 2);
+    // points(): every location's normalised postcode and coordinates, in one read.
+    const auto points = store_->locations().points();
+    ASSERT_EQ(points.size(), 2u);
+    const auto it =
+        std::find_if(points.begin(), points.end(), [&](const auto& p) { return p.id == l.id; });
+    ASSERT_NE(it, points.end());
+    EXPECT_EQ(it->postcode, "OX3 9DU");
+    EXPECT_EQ(it->latitude, l.latitude);
+    EXPECT_EQ(it->longitude, l.longitude);
 }
 
 TEST_F(StoreContract, TermsComeInTreeOrder) {

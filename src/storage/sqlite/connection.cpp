@@ -133,6 +133,7 @@ Connection::Connection(const std::string& path) {
 
 Connection::~Connection() {
     for (auto& [sql, stmt] : raw_) sqlite3_finalize(stmt);
+    for (auto* stmt : text_raw_) sqlite3_finalize(stmt);
     if (db_) sqlite3_close(db_);
 }
 
@@ -159,6 +160,21 @@ Statement& Connection::prepare(const char* sql) {
     if (rc != SQLITE_OK) fail(db_, rc, "prepare");
     raw_[sql] = stmt;
     auto& slot = cache_[sql];
+    slot = std::make_unique<Statement>(db_, stmt);
+    return *slot;
+}
+
+Statement& Connection::prepare_text(const std::string& sql) {
+    if (auto it = text_cache_.find(sql); it != text_cache_.end()) {
+        it->second->reset();
+        return *it->second;
+    }
+    sqlite3_stmt* stmt = nullptr;
+    const int rc =
+        sqlite3_prepare_v3(db_, sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) fail(db_, rc, "prepare");
+    text_raw_.push_back(stmt);
+    auto& slot = text_cache_[sql];
     slot = std::make_unique<Statement>(db_, stmt);
     return *slot;
 }

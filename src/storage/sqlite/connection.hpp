@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -80,8 +81,12 @@ public:
 
     // Executes one or more statements with no parameters and no rows.
     void exec(std::string_view sql);
-    // A cached prepared statement, reset and with bindings cleared, ready to bind.
+    // A cached prepared statement, reset and with bindings cleared, ready to bind. The cache
+    // is keyed by the pointer: pass SQL with static storage (a named constant).
     Statement& prepare(const char* sql);
+    // The same for SQL put together at run time, cached by its text. Only for a bounded set of
+    // texts (a query built from which optional conditions are present), never user input.
+    Statement& prepare_text(const std::string& sql);
     std::int64_t changes() const;
     std::int64_t total_changes() const;
     sqlite3* handle() { return db_; }
@@ -90,6 +95,8 @@ private:
     sqlite3* db_ = nullptr;
     std::unordered_map<const char*, std::unique_ptr<Statement>> cache_;
     std::unordered_map<const char*, sqlite3_stmt*> raw_;
+    std::unordered_map<std::string, std::unique_ptr<Statement>> text_cache_;
+    std::vector<sqlite3_stmt*> text_raw_;
 };
 
 }  // namespace lo::storage::sqlite

@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <variant>
 
 #include "domain/dates.hpp"
 #include "domain/ids.hpp"
@@ -77,6 +78,8 @@ constexpr const char kSelectLocation[] =
 constexpr const char kListLocations[] =
     "SELECT id FROM locations ORDER BY name COLLATE NOCASE, id LIMIT ?1 OFFSET ?2";
 constexpr const char kCountLocations[] = "SELECT COUNT(*) FROM locations";
+constexpr const char kLocationPoints[] =
+    "SELECT id, postcode, latitude, longitude FROM locations ORDER BY id";
 constexpr const char kLocationExists[] = "SELECT 1 FROM locations WHERE id = ?1";
 constexpr const char kDeleteAccessibility[] =
     "DELETE FROM location_accessibility WHERE location_id = ?1";
@@ -194,49 +197,6 @@ constexpr const char kSelectServiceTerms[] =
     "SELECT st.term_id FROM service_taxonomy_terms st JOIN taxonomy_terms t ON t.id = st.term_id "
     "WHERE st.service_id = ?1 ORDER BY st.term_id";
 
-// The Open Referral API's service query (storage::ServiceQuery). Parameters: ?1 term, ?2
-// organisation, ?3 include defunct, ?4 lowercased search words, ?5 taxonomy, ?6 modified after,
-// ?7 minimum age, ?8 maximum age, ?9 age, ?10 restrict to locations, ?11 location ids
-// (comma-separated). The search words are split by a recursive CTE so the SQL stays constant.
-#define LO_SERVICE_QUERY_CTES                                                                      \
-    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT t.id FROM taxonomy_terms t "                \
-    "JOIN sub ON t.parent_id = sub.id), "                                                          \
-    "words(w, rest) AS (SELECT '', ?4 || ' ' UNION ALL SELECT substr(rest, 1, instr(rest, ' ') - " \
-    "1), substr(rest, instr(rest, ' ') + 1) FROM words WHERE rest <> '') "
-#define LO_SERVICE_QUERY_WHERE                                                               \
-    " WHERE (?2 = '' OR s.organisation_id = ?2) AND (?3 = 1 OR s.status <> 'defunct') "      \
-    "AND (?1 = '' OR EXISTS (SELECT 1 FROM service_taxonomy_terms st "                       \
-    "WHERE st.service_id = s.id AND st.term_id IN sub)) "                                    \
-    "AND (?5 = '' OR EXISTS (SELECT 1 FROM service_taxonomy_terms st JOIN taxonomy_terms t " \
-    "ON t.id = st.term_id WHERE st.service_id = s.id AND t.taxonomy_id = ?5)) "              \
-    "AND NOT EXISTS (SELECT 1 FROM words WHERE w <> '' AND instr(lower(s.name || ' ' || "    \
-    "s.summary || ' ' || s.description), w) = 0) "                                           \
-    "AND (?6 = '' OR julianday(s.last_modified) >= julianday(?6)) "                          \
-    "AND (?7 IS NULL OR s.min_age >= ?7) AND (?8 IS NULL OR s.max_age <= ?8) "               \
-    "AND (?9 IS NULL OR ((s.min_age IS NULL OR s.min_age <= ?9) AND "                        \
-    "(s.max_age IS NULL OR s.max_age >= ?9))) "
-#define LO_LOCATION_MATCH(column) "instr(',' || ?11 || ',', ',' || " column " || ',') > 0"
-constexpr const char kQueryServiceIds[] = LO_SERVICE_QUERY_CTES
-    "SELECT s.id FROM services s" LO_SERVICE_QUERY_WHERE
-    "AND (?10 = 0 OR EXISTS (SELECT 1 FROM service_at_locations x WHERE x.service_id = s.id "
-    "AND " LO_LOCATION_MATCH(
-        "x.location_id") ")) ORDER BY s.name COLLATE NOCASE, s.id LIMIT ?12 OFFSET ?13";
-constexpr const char kQueryServiceCount[] =
-    LO_SERVICE_QUERY_CTES "SELECT COUNT(*) FROM services s" LO_SERVICE_QUERY_WHERE
-                          "AND (?10 = 0 OR EXISTS (SELECT 1 FROM service_at_locations x WHERE "
-                          "x.service_id = s.id AND " LO_LOCATION_MATCH("x.location_id") "))";
-constexpr const char kQueryServiceAtLocations[] =
-    LO_SERVICE_QUERY_CTES "SELECT sal.id, sal.service_id, sal.location_id FROM "
-    "service_at_locations sal JOIN services s ON s.id = sal.service_id" LO_SERVICE_QUERY_WHERE
-    "AND (?10 = 0 OR " LO_LOCATION_MATCH("sal.location_id") ") "
-    "ORDER BY s.name COLLATE NOCASE, s.id, sal.position LIMIT ?12 OFFSET ?13";
-constexpr const char kQueryServiceAtLocationCount[] = LO_SERVICE_QUERY_CTES
-    "SELECT COUNT(*) FROM service_at_locations sal JOIN services s "
-    "ON s.id = sal.service_id" LO_SERVICE_QUERY_WHERE
-    "AND (?10 = 0 OR " LO_LOCATION_MATCH("sal.location_id") ")";
-#undef LO_SERVICE_QUERY_CTES
-#undef LO_SERVICE_QUERY_WHERE
-#undef LO_LOCATION_MATCH
 constexpr const char kSelectServiceAtLocation[] =
     "SELECT id, service_id, location_id FROM service_at_locations WHERE id = ?1";
 constexpr const char kSetServiceLastModified[] =
@@ -417,6 +377,7 @@ public:
     std::optional<domain::Location> find(const std::string& id) override;
     std::vector<domain::Location> find_many(const std::vector<std::string>& ids) override;
     std::vector<domain::Location> list(Page page) override;
+    std::vector<LocationPoint> points() override;
     std::int64_t count() override;
     void save(const domain::Location& l) override;
 
@@ -802,6 +763,16 @@ std::vector<domain::Location> Locations::list(Page page) {
     });
 }
 
+std::vector<LocationPoint> Locations::points() {
+    return store_.read([&](Connection& c) {
+        std::vector<LocationPoint> out;
+        auto& st = c.prepare(kLocationPoints);
+        while (st.step())
+            out.push_back({st.text(0), st.text(1), st.optional_real(2), st.optional_real(3)});
+        return out;
+    });
+}
+
 std::int64_t Locations::count() {
     return store_.read([](Connection& c) {
         auto& st = c.prepare(kCountLocations);
@@ -1155,43 +1126,155 @@ bool Services::archive(const std::string& id) {
     return found;
 }
 
-void bind_query(Statement& st, const ServiceQuery& q) {
-    std::string words;
-    for (char c : q.search) {
-        const auto u = static_cast<unsigned char>(c);
-        const char lowered = (u >= 'A' && u <= 'Z') ? static_cast<char>(u - 'A' + 'a') : c;
-        const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-        if (space) {
-            if (!words.empty() && words.back() != ' ') words.push_back(' ');
-        } else {
-            words.push_back(lowered);
+// The Open Referral API's service query (storage::ServiceQuery) as SQL that holds only the
+// conditions the query uses. With no filters the list is a walk of services_by_name (name, id,
+// status: migration 0011) and the count a scan of that index alone, never of the rows with their
+// long descriptions; a constant SQL text with "?n = '' OR ..." for every optional filter made
+// SQLite read every row (bench/README.md, "Import and the Open Referral API"). Values are always
+// bound, never written into the text, so the set of texts is small and each is prepared once.
+class ServiceQuerySql {
+public:
+    // services_at_locations: the rows are service_at_locations (alias sal) joined to services,
+    // and a location filter applies to the row's own location.
+    ServiceQuerySql(const ServiceQuery& q, bool service_at_locations) {
+        if (!q.term_id.empty()) {
+            with_ = "WITH RECURSIVE sub(id) AS (SELECT ?" + next(q.term_id) +
+                    " UNION SELECT t.id FROM taxonomy_terms t JOIN sub ON t.parent_id = sub.id) ";
+            where(
+                "s.id IN (SELECT st.service_id FROM service_taxonomy_terms st "
+                "WHERE st.term_id IN sub)");
+        }
+        if (!q.organisation_id.empty()) where("s.organisation_id = ?" + next(q.organisation_id));
+        if (!q.include_defunct) where("s.status <> 'defunct'");
+        if (!q.taxonomy_id.empty())
+            where(
+                "EXISTS (SELECT 1 FROM service_taxonomy_terms st JOIN taxonomy_terms t "
+                "ON t.id = st.term_id WHERE st.service_id = s.id AND t.taxonomy_id = ?" +
+                next(q.taxonomy_id) + ")");
+        // Every word of the search, lowercased (ASCII), somewhere in the name, summary or
+        // description. The words are split by a recursive CTE, so any number of them is one
+        // SQL text. A search reads every row anyway.
+        if (const auto words = search_words(q.search); !words.empty()) {
+            with_ += with_.empty() ? "WITH RECURSIVE " : ", ";
+            with_ += "words(w, rest) AS (SELECT '', ?" + next(words + " ") +
+                     " UNION ALL SELECT substr(rest, 1, instr(rest, ' ') - 1), "
+                     "substr(rest, instr(rest, ' ') + 1) FROM words WHERE rest <> '') ";
+            where(
+                "NOT EXISTS (SELECT 1 FROM words WHERE w <> '' AND instr(lower(s.name || ' ' "
+                "|| s.summary || ' ' || s.description), w) = 0)");
+        }
+        if (!q.modified_after.empty())
+            where("julianday(s.last_modified) >= julianday(?" + next(q.modified_after) + ")");
+        if (q.minimum_age) where("s.min_age >= ?" + next(*q.minimum_age));
+        if (q.maximum_age) where("s.max_age <= ?" + next(*q.maximum_age));
+        if (q.age) {
+            const auto n = next(*q.age);
+            where("(s.min_age IS NULL OR s.min_age <= ?" + n + ") AND (s.max_age IS NULL OR " +
+                  "s.max_age >= ?" + n + ")");
+        }
+        if (q.restrict_to_locations || !q.location_ids.empty()) {
+            if (q.location_ids.empty()) {
+                where("0");  // a place nobody is at: nothing matches
+            } else {
+                const std::string in =
+                    " IN (SELECT value FROM json_each(?" + next(json_array(q.location_ids)) + "))";
+                by_location_ = true;
+                if (service_at_locations)
+                    where("sal.location_id" + in);
+                else
+                    where(
+                        "EXISTS (SELECT 1 FROM service_at_locations x WHERE x.service_id = "
+                        "s.id AND x.location_id" +
+                        in + ")");
+            }
         }
     }
-    while (!words.empty() && words.back() == ' ') words.pop_back();
-    std::string locations;
-    for (const auto& id : q.location_ids) {
-        if (!locations.empty()) locations.push_back(',');
-        locations += id;
+
+    // "WITH ... SELECT <columns> FROM <from> WHERE ... <tail>": tail may use ?limit and ?offset.
+    std::string text(const std::string& select_from, const std::string& tail = {}) const {
+        return with_ + select_from + (where_.empty() ? "" : " WHERE " + where_) + tail;
     }
-    st.bind(1, q.term_id)
-        .bind(2, q.organisation_id)
-        .bind(3, q.include_defunct)
-        .bind(4, words)
-        .bind(5, q.taxonomy_id)
-        .bind(6, q.modified_after)
-        .bind(7, q.minimum_age)
-        .bind(8, q.maximum_age)
-        .bind(9, q.age)
-        .bind(10, q.restrict_to_locations || !q.location_ids.empty())
-        .bind(11, locations);
-}
+    // service_at_locations rows: FROM and JOIN. Without a place, walk services in name order
+    // (services_by_name) and each one's places, rather than every place and then its service
+    // (CROSS JOIN fixes that order); with places, start from them (their location index).
+    std::string service_at_locations_from() const {
+        return by_location_ ? "service_at_locations sal JOIN services s ON s.id = sal.service_id"
+                            : "services s CROSS JOIN service_at_locations sal "
+                              "ON sal.service_id = s.id";
+    }
+    // The next free parameter number, for a tail's LIMIT and OFFSET.
+    int next_index() const { return static_cast<int>(values_.size()) + 1; }
+    void bind(Statement& st) const {
+        for (std::size_t i = 0; i < values_.size(); ++i) {
+            const int index = static_cast<int>(i) + 1;
+            if (const auto* text = std::get_if<std::string>(&values_[i]))
+                st.bind(index, *text);
+            else
+                st.bind(index, std::get<std::int64_t>(values_[i]));
+        }
+    }
+
+private:
+    std::string next(std::string value) {
+        values_.emplace_back(std::move(value));
+        return std::to_string(values_.size());
+    }
+    std::string next(std::int64_t value) {
+        values_.emplace_back(value);
+        return std::to_string(values_.size());
+    }
+    void where(const std::string& condition) {
+        if (!where_.empty()) where_ += " AND ";
+        where_ += condition;
+    }
+
+    // The search's words, ASCII-lowercased, separated by single spaces.
+    static std::string search_words(const std::string& search) {
+        std::string words;
+        for (char c : search) {
+            const auto u = static_cast<unsigned char>(c);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                if (!words.empty() && words.back() != ' ') words.push_back(' ');
+            } else {
+                words.push_back((u >= 'A' && u <= 'Z') ? static_cast<char>(u - 'A' + 'a') : c);
+            }
+        }
+        while (!words.empty() && words.back() == ' ') words.pop_back();
+        return words;
+    }
+
+    static std::string json_array(const std::vector<std::string>& values) {
+        std::string out = "[";
+        for (const auto& v : values) {
+            if (out.size() > 1) out += ',';
+            out += '"';
+            for (char c : v) {
+                if (c == '"' || c == '\\') out += '\\';
+                if (static_cast<unsigned char>(c) < 0x20) continue;  // ids never hold these
+                out += c;
+            }
+            out += '"';
+        }
+        return out + "]";
+    }
+
+    std::string with_;
+    std::string where_;
+    std::vector<std::variant<std::string, std::int64_t>> values_;
+    bool by_location_ = false;
+};
 
 std::vector<std::string> Services::query_ids(const ServiceQuery& query, Page page) {
     return store_.read([&](Connection& c) {
+        const ServiceQuerySql sql(query, false);
+        const int n = sql.next_index();
+        auto& st =
+            c.prepare_text(sql.text("SELECT s.id FROM services s",
+                                    " ORDER BY s.name COLLATE NOCASE, s.id LIMIT ?" +
+                                        std::to_string(n) + " OFFSET ?" + std::to_string(n + 1)));
+        sql.bind(st);
+        st.bind(n, page.limit).bind(n + 1, page.offset);
         std::vector<std::string> ids;
-        auto& st = c.prepare(kQueryServiceIds);
-        bind_query(st, query);
-        st.bind(12, page.limit).bind(13, page.offset);
         while (st.step()) ids.push_back(st.text(0));
         return ids;
     });
@@ -1209,8 +1292,9 @@ std::vector<std::string> Services::ids_with_source(const std::string& source) {
 
 std::int64_t Services::query_count(const ServiceQuery& query) {
     return store_.read([&](Connection& c) {
-        auto& st = c.prepare(kQueryServiceCount);
-        bind_query(st, query);
+        const ServiceQuerySql sql(query, false);
+        auto& st = c.prepare_text(sql.text("SELECT COUNT(*) FROM services s"));
+        sql.bind(st);
         return st.single_integer();
     });
 }
@@ -1218,10 +1302,16 @@ std::int64_t Services::query_count(const ServiceQuery& query) {
 std::vector<ServiceAtLocationRow> Services::query_service_at_locations(const ServiceQuery& query,
                                                                        Page page) {
     return store_.read([&](Connection& c) {
+        const ServiceQuerySql sql(query, true);
+        const int n = sql.next_index();
+        auto& st =
+            c.prepare_text(sql.text("SELECT sal.id, sal.service_id, sal.location_id FROM " +
+                                        sql.service_at_locations_from(),
+                                    " ORDER BY s.name COLLATE NOCASE, s.id, sal.position LIMIT ?" +
+                                        std::to_string(n) + " OFFSET ?" + std::to_string(n + 1)));
+        sql.bind(st);
+        st.bind(n, page.limit).bind(n + 1, page.offset);
         std::vector<ServiceAtLocationRow> rows;
-        auto& st = c.prepare(kQueryServiceAtLocations);
-        bind_query(st, query);
-        st.bind(12, page.limit).bind(13, page.offset);
         while (st.step()) rows.push_back({st.text(0), st.text(1), st.text(2)});
         return rows;
     });
@@ -1229,8 +1319,10 @@ std::vector<ServiceAtLocationRow> Services::query_service_at_locations(const Ser
 
 std::int64_t Services::query_service_at_locations_count(const ServiceQuery& query) {
     return store_.read([&](Connection& c) {
-        auto& st = c.prepare(kQueryServiceAtLocationCount);
-        bind_query(st, query);
+        const ServiceQuerySql sql(query, true);
+        auto& st =
+            c.prepare_text(sql.text("SELECT COUNT(*) FROM " + sql.service_at_locations_from()));
+        sql.bind(st);
         return st.single_integer();
     });
 }
