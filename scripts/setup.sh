@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake g++ pkg-config git
   libboost1.74-dev libsqlite3-dev nlohmann-json3-dev libkainjow-mustache-dev
-  libsodium-dev libssl-dev libxapian-dev libmd4c-dev libmd4c-html0-dev zlib1g-dev libcli11-dev
+  libsodium-dev libssl-dev libxapian-dev libqrencode-dev libmd4c-dev libmd4c-html0-dev zlib1g-dev libcli11-dev
   libgtest-dev googletest
   libssl-dev openssl  # e-mail: STARTTLS in the SMTP client; the tests make a certificate
 )
@@ -18,6 +18,7 @@ packages=(
 commands=(
   node:nodejs npm:npm sqlite3:sqlite3 clang-format:clang-format curl:curl
   chromium:chromium  # the browser the browser tests drive (tests/browser, playwright-core)
+  zbarimg:zbar-tools  # a real QR code reader: the browser test scans the two-factor QR code
 )
 
 missing=()

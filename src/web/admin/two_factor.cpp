@@ -11,6 +11,7 @@
 #include "http/error.hpp"
 #include "web/admin/admin.hpp"
 #include "web/page.hpp"
+#include "web/qr_code.hpp"
 
 namespace lo::web::admin {
 namespace {
@@ -154,8 +155,12 @@ nlohmann::json account_model(Visit& visit) {
         }
         model["pending"] = true;
         model["secret"] = grouped;
-        model["uri"] = auth::totp::otpauth_uri(
+        const auto uri = auth::totp::otpauth_uri(
             visit.ctx.site.council_name + " " + visit.ctx.site.service_name, user.email, *secret);
+        model["uri"] = uri;
+        // The same link as a QR code, which most authenticator apps can scan.
+        if (auto svg = qr_code_svg(uri, "QR code for adding your account to an authenticator app"))
+            model["qr_code_svg"] = std::move(*svg);
     } else {
         model["pending"] = false;
     }
