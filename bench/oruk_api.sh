@@ -67,6 +67,7 @@ EOF
       printf '%10s req/s  latency avg %8s  %s\n' "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
         "$(awk '/Latency/ {print $2; exit}' <<<"$out")" "$u"
     done
+    [ -n "${KEEP_LOG:-}" ] && cp "$work/serve.log" "$KEEP_LOG.$(basename "$(dirname "$bin")")"
     kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
   done
 done

@@ -1181,10 +1181,10 @@ public:
                 by_location_ = true;
                 if (service_at_locations)
                     where("sal.location_id" + in);
-                else
+                else  // IN, not a correlated EXISTS: the list is read once, not per service
                     where(
-                        "EXISTS (SELECT 1 FROM service_at_locations x WHERE x.service_id = "
-                        "s.id AND x.location_id" +
+                        "s.id IN (SELECT x.service_id FROM service_at_locations x WHERE "
+                        "x.location_id" +
                         in + ")");
             }
         }
