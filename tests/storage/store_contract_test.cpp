@@ -236,6 +236,23 @@ TEST_F(StoreContract, OpenReferralQueryFiltersCombineWithAndAndCountAgrees) {
     EXPECT_EQ(names({.term_id = health_.id, .age = 12, .location_ids = {second.id}}),
               (V{"Banana nursing"}));
 
+    // Counts are remembered per store generation: a write is seen by the next count, and a
+    // count inside a transaction sees that transaction's own writes (and is not remembered).
+    const auto before = services.query_count({});
+    services.save(service({.name = "Fig nursery"}));
+    EXPECT_EQ(services.query_count({}), before + 1);
+    EXPECT_THROW(store_->transaction([&](Store& tx) {
+        tx.services().save(service({.name = "Grape group"}));
+        EXPECT_EQ(tx.services().query_count({}), before + 2);
+        throw std::runtime_error("roll back");
+    }),
+                 std::runtime_error);
+    EXPECT_EQ(services.query_count({}), before + 1);
+    const auto fig = services.query_ids({.search = "fig"}, {10, 0});
+    ASSERT_EQ(fig.size(), 1u);
+    services.archive(fig[0]);
+    EXPECT_EQ(services.query_count({}), before);
+
     // service_at_locations: one row per service and place, filtered by the row's own place.
     const auto rows = services.query_service_at_locations({}, {100, 0});
     ASSERT_EQ(rows.size(), 4u);  // a, b, and d at two places

@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <unordered_map>
 #include <variant>
 
 #include "domain/dates.hpp"
@@ -385,6 +386,8 @@ private:
     SqliteStore& store_;
 };
 
+class ServiceQuerySql;
+
 class Services final : public ServiceRepository {
 public:
     explicit Services(SqliteStore& s) : store_(s) {}
@@ -405,7 +408,15 @@ public:
     std::vector<std::string> ids_with_source(const std::string& source) override;
 
 private:
+    std::int64_t count_of(const ServiceQuerySql& sql, const std::string& text);
+
     SqliteStore& store_;
+    // The Open Referral lists' counts, for the store generation they were counted at: a
+    // harvester walking every page needs the same total on each page, and counting is the
+    // dearest part of a page (every matching row). Emptied when the generation moves on.
+    std::mutex counts_mutex_;
+    std::int64_t counts_generation_ = -1;
+    std::unordered_map<std::string, std::int64_t> counts_;
 };
 
 class Taxonomies final : public TaxonomyRepository {
@@ -472,6 +483,9 @@ public:
     TwoFactorRepository& two_factor() override { return *two_factor_; }
     ChangeRequestRepository& change_requests() override { return *change_requests_; }
     ServiceVersionRepository& service_versions() override { return *service_versions_; }
+
+    // True for the store a transaction() hands its function: its reads see uncommitted writes.
+    bool in_transaction() const { return bound_ != nullptr; }
 
     template <typename F>
     auto read(F&& f) {
@@ -1202,6 +1216,17 @@ public:
                             : "services s CROSS JOIN service_at_locations sal "
                               "ON sal.service_id = s.id";
     }
+    // The SQL text and every bound value, each length-prefixed: equal keys, equal answers.
+    std::string key(const std::string& text) const {
+        std::string out = std::to_string(text.size()) + ':' + text;
+        for (const auto& v : values_) {
+            const auto part = std::holds_alternative<std::string>(v)
+                                  ? 's' + std::get<std::string>(v)
+                                  : 'i' + std::to_string(std::get<std::int64_t>(v));
+            out += std::to_string(part.size()) + ':' + part;
+        }
+        return out;
+    }
     // The next free parameter number, for a tail's LIMIT and OFFSET.
     int next_index() const { return static_cast<int>(values_.size()) + 1; }
     void bind(Statement& st) const {
@@ -1290,13 +1315,40 @@ std::vector<std::string> Services::ids_with_source(const std::string& source) {
     });
 }
 
-std::int64_t Services::query_count(const ServiceQuery& query) {
+std::int64_t Services::count_of(const ServiceQuerySql& sql, const std::string& text) {
     return store_.read([&](Connection& c) {
-        const ServiceQuerySql sql(query, false);
-        auto& st = c.prepare_text(sql.text("SELECT COUNT(*) FROM services s"));
+        // Inside a transaction the rows may change before the generation does: no cache.
+        const bool cacheable = !store_.in_transaction();
+        std::int64_t generation = 0;
+        std::string key;
+        if (cacheable) {
+            // The generation is read before counting, so a count is never older than the
+            // generation it is kept under.
+            generation = c.prepare(kSelectGeneration).single_integer();
+            key = sql.key(text);
+            std::lock_guard lock(counts_mutex_);
+            if (generation == counts_generation_)
+                if (const auto it = counts_.find(key); it != counts_.end()) return it->second;
+        }
+        auto& st = c.prepare_text(text);
         sql.bind(st);
-        return st.single_integer();
+        const auto n = st.single_integer();
+        if (cacheable) {
+            std::lock_guard lock(counts_mutex_);
+            // Any other generation (a newer one, or an older one after a restore) starts again.
+            if (generation != counts_generation_ || counts_.size() >= 4096) {
+                counts_.clear();
+                counts_generation_ = generation;
+            }
+            counts_[key] = n;
+        }
+        return n;
     });
+}
+
+std::int64_t Services::query_count(const ServiceQuery& query) {
+    const ServiceQuerySql sql(query, false);
+    return count_of(sql, sql.text("SELECT COUNT(*) FROM services s"));
 }
 
 std::vector<ServiceAtLocationRow> Services::query_service_at_locations(const ServiceQuery& query,
@@ -1318,13 +1370,8 @@ std::vector<ServiceAtLocationRow> Services::query_service_at_locations(const Ser
 }
 
 std::int64_t Services::query_service_at_locations_count(const ServiceQuery& query) {
-    return store_.read([&](Connection& c) {
-        const ServiceQuerySql sql(query, true);
-        auto& st =
-            c.prepare_text(sql.text("SELECT COUNT(*) FROM " + sql.service_at_locations_from()));
-        sql.bind(st);
-        return st.single_integer();
-    });
+    const ServiceQuerySql sql(query, true);
+    return count_of(sql, sql.text("SELECT COUNT(*) FROM " + sql.service_at_locations_from()));
 }
 
 std::optional<ServiceAtLocationRow> Services::find_service_at_location(const std::string& id) {
