@@ -12,6 +12,7 @@
 #include "domain/ids.hpp"
 #include "domain/validation.hpp"
 #include "interchange/oruk_writer.hpp"
+#include "search/engine.hpp"
 
 namespace lo::api::openreferral {
 namespace {
@@ -240,7 +241,8 @@ double distance_metres(double lat1, double lon1, double lat2, double lon2) {
 
 // postcode (+ proximity): the locations that count as covering it. Without proximity, the places
 // in the same postcode district; with it, the places within that many metres of the postcode's
-// centre, worked out from our own places in that postcode (or district).
+// centre: the gazetteer's point for the postcode (or its district), or, for a postcode the
+// gazetteer does not hold, the mean of our own places in that postcode (or district).
 void apply_postcode(web::Context& ctx, const Params& p, storage::ServiceQuery& q) {
     const auto postcode = p.raw("postcode");
     const auto proximity = p.optional_integer(
@@ -275,6 +277,12 @@ void apply_postcode(web::Context& ctx, const Params& p, storage::ServiceQuery& q
     }
     double lat = 0, lon = 0;
     int n = 0;
+    if (ctx.search) {
+        auto& gazetteer = ctx.search->tables();
+        auto point = full ? gazetteer.find_postcode(*full) : std::nullopt;
+        if (!point) point = gazetteer.find_outcode(*outcode);
+        if (point) lat = point->latitude, lon = point->longitude, n = 1;
+    }
     for (int pass = 0; pass < 2 && n == 0; ++pass)
         for (const auto& l : locations) {
             if (!l.latitude || !l.longitude || l.postcode.empty()) continue;

@@ -2,7 +2,7 @@
 // Offer loaded: conformance (tools/oruk-check), parameters, envelopes, errors and CORS.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { BIN, cli, tempDir, removeDir, startServer, stopServer } from './harness.mjs';
 import { checkFeed } from '../../tools/oruk-check/check.mjs';
 import { serveMock } from '../../tools/oruk-check/mock-server.mjs';
@@ -178,6 +178,38 @@ test('OpenReferralFeed: service at locations filter by postcode and proximity', 
   const one = await getJson(`/service_at_locations/${located.id}`);
   assert.equal(one.status, 200);
   assert.equal(one.body.location.id, located.location_id);
+});
+
+// With proximity, the centre is the gazetteer's point (db/seeds/gazetteer) for the postcode or,
+// for a district, the district's: even a district none of our places is in (where the mean of our
+// own places, the fallback, has nothing to go on) gives exactly the places within the distance.
+test('OpenReferralFeed: postcode and proximity measure from the gazetteer\'s point', async () => {
+  const rows = readFileSync(new URL('../../db/seeds/gazetteer/outcodes.csv', import.meta.url), 'utf8')
+    .trim().split('\n').slice(1).map((l) => l.split(','));
+  const sals = (await getJson('/service_at_locations?per_page=200&full=true')).body.contents;
+  const placed = sals.filter((x) => x.location?.latitude !== undefined);
+  const metres = (a, b) => {
+    const r = (d) => (d * Math.PI) / 180;
+    const h = Math.sin(r(b[0] - a[0]) / 2) ** 2 +
+      Math.cos(r(a[0])) * Math.cos(r(b[0])) * Math.sin(r(b[1] - a[1]) / 2) ** 2;
+    return 2 * 6371000 * Math.asin(Math.min(1, Math.sqrt(h)));
+  };
+  const away = (at, x) => metres(at, [x.location.latitude, x.location.longitude]);
+  const district = (x) => (x.location.addresses?.[0]?.postal_code ?? '').split(' ')[0];
+  // Districts none of our places is in, with places both within 4 km and further away.
+  const usable = rows.map(([outcode, lat, lon]) => ({ outcode, at: [Number(lat), Number(lon)] }))
+    .filter(({ outcode, at }) => !placed.some((x) => district(x) === outcode) &&
+      placed.some((x) => away(at, x) < 3500) && placed.some((x) => away(at, x) > 6000));
+  assert.ok(usable.length > 0, 'the demo data has no gazetteer district to test with');
+  const hidden = new Set(sals.filter((x) => x.location?.latitude === undefined).map((x) => x.id));
+  for (const { outcode, at } of usable) {
+    const want = placed.filter((x) => away(at, x) <= 4000).map((x) => x.id).sort();
+    const got = (await getJson(`/service_at_locations?per_page=200&postcode=${outcode}&proximity=4000`))
+      .body.contents.map((x) => x.id);
+    // Places that hide their address (home-based providers) publish no coordinates, so the
+    // test cannot measure them: the answer may hold them, and must hold every place it can.
+    assert.deepEqual(got.filter((id) => !hidden.has(id)).sort(), want, outcode);
+  }
 });
 
 test('OpenReferralFeed: bad parameters get a 400 that names the parameter and what is allowed', async () => {
