@@ -109,6 +109,82 @@ TEST_F(AdminForms, EditorAddsAContactOpeningTimesACostAndAPlaceAndThePublicPageS
                                         place->id + "\" checked"));
 }
 
+// How families get it, languages, areas and closed days: the parts the form left unchanged
+// before. Lists are one per line (blank lines and repeats dropped), areas are ticked, and ids
+// the service already had stay the same.
+TEST_F(AdminForms, EditorSetsStepsLanguagesAreasAndClosedDaysAndThePublicPageShowsThem) {
+    auto s = therapy_;
+    s.how_to_access = {"Fill in the referral form.", "We will call you within 2 weeks."};
+    s.languages = {{"", "English"}};
+    s.service_areas = {{"", "Oxfordshire"}};
+    s.closures = {{"", "2026-08-31", "Bank holiday"}};
+    store_->services().save(s);
+    const auto before = *store_->services().find(therapy_.id);
+    auto editor = sign_in("editor@example.org");
+
+    auto form = get(edit_page(), editor);
+    EXPECT_TRUE(contains(form.body, "Fill in the referral form.\nWe will call you within 2 weeks."))
+        << "the steps, one per line";
+    EXPECT_TRUE(contains(form.body,
+                         "name=\"service_areas\" type=\"checkbox\" value=\"Oxfordshire\" "
+                         "checked"));
+    EXPECT_TRUE(contains(form.body, "name=\"closures-0-date\" type=\"text\" value=\"2026-08-31\""));
+    EXPECT_TRUE(contains(form.body, "id=\"closures-0-remove\""));
+    EXPECT_TRUE(contains(form.body, "id=\"closures-1-date\"")) << "one blank row for more";
+
+    const auto res =
+        save_therapy({{"how_to_access",
+                       "  Ask your GP to refer your child \r\n\r\nWe phone you "
+                       "within 2 weeks\n   \n"},
+                      {"languages", "English\nPolish\n\nEnglish\n British Sign Language "},
+                      {"service_areas", "Oxfordshire"},
+                      {"service_areas", "Waltham Forest"},
+                      {"closures-0-id", before.closures[0].id},
+                      {"closures-0-date", "2026-08-31"},
+                      {"closures-0-description", "Bank holiday"},
+                      {"closures-1-date", "2026-12-25"},
+                      {"closures-1-description", "Christmas Day"}},
+                     editor);
+    ASSERT_EQ(res.status, 303) << res.body;
+    const auto saved = *store_->services().find(therapy_.id);
+    EXPECT_EQ(saved.how_to_access, (std::vector<std::string>{"Ask your GP to refer your child",
+                                                             "We phone you within 2 weeks"}));
+    ASSERT_EQ(saved.languages.size(), 3u);
+    EXPECT_EQ(saved.languages[0], before.languages[0]) << "English keeps its id";
+    EXPECT_EQ(saved.languages[1].name, "Polish");
+    EXPECT_EQ(saved.languages[2].name, "British Sign Language");
+    ASSERT_EQ(saved.service_areas.size(), 2u);
+    EXPECT_EQ(saved.service_areas[0], before.service_areas[0]) << "Oxfordshire keeps its id";
+    EXPECT_EQ(saved.service_areas[1].name, "Waltham Forest");
+    ASSERT_EQ(saved.closures.size(), 2u);
+    EXPECT_EQ(saved.closures[0], before.closures[0]);
+    EXPECT_EQ(saved.closures[1].date, "2026-12-25");
+    EXPECT_EQ(saved.closures[1].description, "Christmas Day");
+
+    const auto page = get("/services/" + therapy_.id);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_TRUE(contains(page.body, "Ask your GP to refer your child"));
+    EXPECT_TRUE(contains(page.body, "Polish"));
+    EXPECT_TRUE(contains(page.body, "Christmas Day"));
+
+    // Untick every area, empty the lists and remove both closed days: all of them go.
+    const auto cleared = save_therapy({{"how_to_access", ""},
+                                       {"languages", "\n"},
+                                       {"closures-0-id", saved.closures[0].id},
+                                       {"closures-0-date", "2026-08-31"},
+                                       {"closures-0-remove", "yes"},
+                                       {"closures-1-id", saved.closures[1].id},
+                                       {"closures-1-date", "2026-12-25"},
+                                       {"closures-1-remove", "yes"}},
+                                      editor);
+    ASSERT_EQ(cleared.status, 303) << cleared.body;
+    const auto after = *store_->services().find(therapy_.id);
+    EXPECT_TRUE(after.how_to_access.empty());
+    EXPECT_TRUE(after.languages.empty());
+    EXPECT_TRUE(after.service_areas.empty());
+    EXPECT_TRUE(after.closures.empty());
+}
+
 TEST_F(AdminForms, AddAnotherShowsOneMoreBlankRowWithWhatWasTypedAndSavesNothing) {
     auto editor = sign_in("editor@example.org");
     const auto csrf = csrf_token_in(get(edit_page(), editor).body);
@@ -171,7 +247,8 @@ TEST_F(AdminForms, ChildRowErrorsAreListedInTheSummaryAndLinkToTheirFields) {
                                    {"costs-0-option", "Per session"},
                                    {"new_locations-0-name", "Hall"},
                                    {"new_locations-0-postcode", "XYZ"},
-                                   {"new_locations-0-latitude", "north"}},
+                                   {"new_locations-0-latitude", "north"},
+                                   {"closures-0-date", "25/12/2026"}},
                                   editor);
     ASSERT_EQ(res.status, 422);
     EXPECT_TRUE(
@@ -185,6 +262,8 @@ TEST_F(AdminForms, ChildRowErrorsAreListedInTheSummaryAndLinkToTheirFields) {
         {"costs-0-amount", "Enter the amount in pounds, like 12.50, or leave it blank"},
         {"new_locations-0-postcode", "Enter a real UK postcode, like OX3 9DU"},
         {"new_locations-0-latitude", "Latitude must be a number, like 51.75, or leave it blank"},
+        {"closures-0-date",
+         "The closure date must be a real date in the format YYYY-MM-DD, like 2026-12-25"},
     };
     for (const auto& [field, message] : expected) {
         EXPECT_TRUE(

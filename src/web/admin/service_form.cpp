@@ -19,7 +19,7 @@ namespace {
 
 using Fields = std::map<std::string, std::vector<std::string>>;  // field -> values, for one row
 
-constexpr const char* kGroups[] = {"contacts", "schedules", "costs", "new_locations"};
+constexpr const char* kGroups[] = {"contacts", "schedules", "costs", "closures", "new_locations"};
 
 std::string trim(const std::string& s) {
     const auto b = s.find_first_not_of(" \t\r\n");
@@ -103,7 +103,11 @@ std::string form_field(const std::string& field) {
           {"description", "notes"}}},
         {"costs",
          {{"option", "option"}, {"amount", "amount"}, {"amount_description", "description"}}},
+        {"closures", {{"date", "date"}, {"description", "description"}}},
     };
+    // Lists typed one per line: blank lines are dropped, so their errors are about the list.
+    for (const char* list : {"how_to_access", "languages", "service_areas"})
+        if (field.starts_with(std::string(list) + "[")) return list;
     const auto bracket = field.find('[');
     if (bracket == std::string::npos) return field;
     const auto group = field.substr(0, bracket);
@@ -134,7 +138,8 @@ Rows parse_rows(const http::FormFields& form) {
     const auto add = http::form_value(form, "add");
     for (const auto& [button, group] :
          {std::pair{"contact", "contacts"}, std::pair{"schedule", "schedules"},
-          std::pair{"cost", "costs"}, std::pair{"location", "new_locations"}})
+          std::pair{"cost", "costs"}, std::pair{"closure", "closures"},
+          std::pair{"location", "new_locations"}})
         if (add == button) rows.add = group;
     for (auto& [index, f] : groups["contacts"]) {
         if (!first(f, "remove").empty()) continue;
@@ -168,6 +173,14 @@ Rows parse_rows(const http::FormFields& form) {
         rows.costs.push_back(
             {first(f, "id"), first(f, "option"), first(f, "amount"), first(f, "description")});
     }
+    for (auto& [index, f] : groups["closures"]) {
+        if (!first(f, "remove").empty()) continue;
+        if (is_blank(f, {"date", "description"})) {
+            ++rows.blank_closures;
+            continue;
+        }
+        rows.closures.push_back({first(f, "id"), first(f, "date"), first(f, "description")});
+    }
     for (auto& [index, f] : groups["new_locations"]) {
         if (!first(f, "remove").empty()) continue;
         if (is_blank(f, {"name", "address_1", "address_2", "town", "postcode", "latitude",
@@ -196,6 +209,7 @@ Rows rows_of(const domain::Service& s) {
     for (const auto& c : s.costs)
         rows.costs.push_back({c.id, c.option, c.amount ? amount_text(*c.amount) : std::string(),
                               c.amount_description});
+    for (const auto& c : s.closures) rows.closures.push_back({c.id, c.date, c.description});
     return rows;
 }
 
@@ -238,9 +252,10 @@ domain::ValidationErrors apply(const Rows& rows, const http::FormFields& form, d
     // same id twice, gets a new id instead of overwriting another record.
     std::map<std::string, domain::Contact> old_contacts;
     for (const auto& c : s.contacts) old_contacts[c.id] = c;
-    std::set<std::string> old_schedules, old_costs, used;
+    std::set<std::string> old_schedules, old_costs, old_closures, used;
     for (const auto& x : s.schedules) old_schedules.insert(x.id);
     for (const auto& x : s.costs) old_costs.insert(x.id);
+    for (const auto& x : s.closures) old_closures.insert(x.id);
     const auto keep = [&used](const std::string& id, bool known) {
         if (known && !id.empty() && used.insert(id).second) return id;
         return domain::new_uuid();
@@ -301,6 +316,11 @@ domain::ValidationErrors apply(const Rows& rows, const http::FormFields& form, d
         s.costs.push_back(std::move(c));
     }
 
+    s.closures.clear();
+    for (const auto& row : rows.closures)
+        s.closures.push_back(
+            {keep(row.id, old_closures.count(row.id) > 0), row.date, row.description});
+
     s.location_ids.clear();
     for (const auto& id : http::form_values(form, "location_ids"))
         if (domain::is_uuid(id) &&
@@ -323,6 +343,77 @@ domain::ValidationErrors apply(const Rows& rows, const http::FormFields& form, d
         s.location_ids.push_back(places[i].id);
     }
     return errors;
+}
+
+namespace {
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        if (auto line = trim(text.substr(start, end - start)); !line.empty())
+            out.push_back(std::move(line));
+        start = end + 1;
+    }
+    return out;
+}
+
+// The id the service already gave this name, or "" (domain::complete then derives one).
+template <typename T>
+std::string id_for_name(const std::vector<T>& old, const std::string& name) {
+    for (const auto& x : old)
+        if (x.name == name) return x.id;
+    return {};
+}
+
+}  // namespace
+
+void apply_lists(const http::FormFields& form, domain::Service& s) {
+    s.how_to_access = lines_of(http::form_value(form, "how_to_access"));
+    const auto old_languages = std::move(s.languages);
+    s.languages.clear();
+    for (auto& name : lines_of(http::form_value(form, "languages"))) {
+        if (std::any_of(s.languages.begin(), s.languages.end(),
+                        [&](const auto& l) { return l.name == name; }))
+            continue;  // the same language twice
+        s.languages.push_back({id_for_name(old_languages, name), name});
+    }
+    const auto old_areas = std::move(s.service_areas);
+    s.service_areas.clear();
+    for (const auto& typed : http::form_values(form, "service_areas")) {
+        const auto name = trim(typed);
+        if (name.empty() || std::any_of(s.service_areas.begin(), s.service_areas.end(),
+                                        [&](const auto& a) { return a.name == name; }))
+            continue;
+        s.service_areas.push_back({id_for_name(old_areas, name), name});
+    }
+}
+
+std::string lines_text(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const auto& line : lines) {
+        if (!out.empty()) out += '\n';
+        out += line;
+    }
+    return out;
+}
+
+nlohmann::json area_options(const std::vector<std::string>& known,
+                            const std::vector<domain::ServiceArea>& chosen) {
+    std::vector<std::string> names = known;
+    for (const auto& a : chosen)
+        if (std::find(names.begin(), names.end(), a.name) == names.end()) names.push_back(a.name);
+    auto out = nlohmann::json::array();
+    for (std::size_t i = 0; i < names.size(); ++i)
+        out.push_back({{"input_id", i == 0 ? std::string("service_areas")
+                                           : "service_areas-" + std::to_string(i)},
+                       {"name", names[i]},
+                       {"checked", std::any_of(chosen.begin(), chosen.end(), [&](const auto& a) {
+                            return a.name == names[i];
+                        })}});
+    return out;
 }
 
 void save_new_locations(const Context& ctx,
@@ -444,6 +535,11 @@ nlohmann::json rows_model(const Rows& rows,
                 {{"option", row.option}, {"amount", row.amount}, {"description", row.description}});
             r["id"] = row.id;
         });
+    group("closures", rows.closures, rows.blank_closures, "can_add_closure",
+          [&](nlohmann::json& r, const ClosureRow& row, std::size_t i) {
+              fill(r, "closures", i, {{"date", row.date}, {"description", row.description}});
+              r["id"] = row.id;
+          });
     group("new_locations", rows.new_locations, rows.blank_locations, "can_add_location",
           [&](nlohmann::json& r, const NewLocationRow& row, std::size_t i) {
               fill(r, "new_locations", i,

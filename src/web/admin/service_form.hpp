@@ -1,5 +1,6 @@
-// The parts of the service form that repeat: contacts, opening times, costs and places, plus the
-// grouped category and SEND-need checkboxes. services.cpp calls these from read_form and
+// The parts of the service form that repeat: contacts, opening times, closure dates, costs and
+// places, plus the lists (how-to-get-it steps, languages, service areas) and the grouped category
+// and SEND-need checkboxes. services.cpp calls these from read_form and
 // form_model; this file owns how the rows are named, read, checked and shown.
 //
 // Repeating groups work without JavaScript. Each row's fields are named "GROUP-N-FIELD"
@@ -40,6 +41,9 @@ struct ScheduleRow {
 struct CostRow {
     std::string id, option, amount, description;
 };
+struct ClosureRow {
+    std::string id, date, description;
+};
 struct NewLocationRow {
     std::string name, address_1, address_2, town, postcode, latitude, longitude;
 };
@@ -48,9 +52,11 @@ struct Rows {
     std::vector<ContactRow> contacts;
     std::vector<ScheduleRow> schedules;
     std::vector<CostRow> costs;
+    std::vector<ClosureRow> closures;
     std::vector<NewLocationRow> new_locations;
     // Blank rows posted per group, so "Add another" can show one more than there were.
-    int blank_contacts = 0, blank_schedules = 0, blank_costs = 0, blank_locations = 0;
+    int blank_contacts = 0, blank_schedules = 0, blank_costs = 0, blank_closures = 0,
+        blank_locations = 0;
     std::string add;        // the group ("contacts") whose "Add another" button was pressed, or ""
     bool too_many = false;  // a group had more than kMaxRows rows
 };
@@ -60,14 +66,25 @@ Rows parse_rows(const http::FormFields& form);
 // The rows of a stored service, for the first showing of the edit form.
 Rows rows_of(const domain::Service& service);
 
-// Puts the rows onto the service: its contacts, schedules and costs, and the chosen places
-// (form field "location_ids") plus new places (as ids from new_location_id). Ids of rows that the
-// service already had are kept, so the Open Referral API's ids stay the same across saves; ids
-// the service did not have (a new row, or a tampered hidden field) are replaced with new ones.
+// Puts the rows onto the service: its contacts, schedules, closures and costs, and the chosen
+// places (form field "location_ids") plus new places (as ids from new_location_id). Ids of rows
+// that the service already had are kept, so the Open Referral API's ids stay the same across saves;
+// ids the service did not have (a new row, or a tampered hidden field) are replaced with new ones.
 // Returns what stops the rows being saved, keyed by the field's id ("costs-0-amount").
 domain::ValidationErrors apply(const Rows& rows,
                                const http::FormFields& form,
                                domain::Service& service);
+
+// Puts the lists onto the service: the how-to-get-it steps and the languages (textareas, one per
+// line, blank lines ignored) and the service areas (checkboxes "service_areas"). A language or
+// area the service already had keeps its id, so the Open Referral API's ids stay the same.
+void apply_lists(const http::FormFields& form, domain::Service& service);
+// A list as its textarea shows it: one per line.
+std::string lines_text(const std::vector<std::string>& lines);
+// The service-area checkboxes: every area the gazetteer knows (known), then any area the service
+// names that the gazetteer does not, each ticked when the service covers it.
+nlohmann::json area_options(const std::vector<std::string>& known,
+                            const std::vector<domain::ServiceArea>& chosen);
 
 // The whole service's validation, with child-record fields renamed to the form's field ids
 // ("contacts[2].emails[0]" -> "contacts-2-email").

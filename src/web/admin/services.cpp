@@ -10,6 +10,7 @@
 #include "domain/validation.hpp"
 #include "http/error.hpp"
 #include "http/url.hpp"
+#include "search/engine.hpp"
 #include "web/admin/admin.hpp"
 #include "web/admin/moderation.hpp"
 #include "web/admin/service_form.hpp"
@@ -126,6 +127,7 @@ domain::ValidationErrors read_form(const Form& form, domain::Service& s) {
     s.term_ids.erase(std::remove(s.term_ids.begin(), s.term_ids.end(), std::string()),
                      s.term_ids.end());
     if (form_value(form, "form_parts") == "all") {
+        service_form::apply_lists(form, s);
         for (auto& e : service_form::apply(service_form::parse_rows(form), form, s))
             errors.push_back(std::move(e));
     }
@@ -153,7 +155,16 @@ nlohmann::json form_model(Visit& visit, const domain::Service& s, bool is_new) {
         {"free", s.free},
         {"waiting_time", s.waiting_time},
         {"last_checked", s.last_checked},
+        {"how_to_access", service_form::lines_text(s.how_to_access)},
     };
+    std::vector<std::string> languages;
+    for (const auto& l : s.languages) languages.push_back(l.name);
+    model["service"]["languages"] = service_form::lines_text(languages);
+    std::vector<std::string> known_areas;
+    if (visit.ctx.search)
+        for (const auto& a : visit.ctx.search->tables().areas()) known_areas.push_back(a.name);
+    model["service_areas"] = service_form::area_options(known_areas, s.service_areas);
+    model["has_service_areas"] = !model["service_areas"].empty();
     auto orgs = nlohmann::json::array();
     for (const auto& o : organisations_for(visit))
         orgs.push_back({{"id", o.id}, {"name", o.name}, {"selected", o.id == s.organisation_id}});
