@@ -69,6 +69,60 @@ protected:
     domain::Service service_a_, service_b_;
 };
 
+// A problem reported on a service page is e-mailed to the provider accounts of its organisation
+// (or, with none, to the Local Offer team), with a link to the report and not the report itself;
+// at most once a day for each service page. Other feedback sends nothing.
+TEST_F(AdminFeedback, AProblemOnAServicePageIsEmailedToItsProvidersOnceADay) {
+    add_user("acorn.two@example.org", auth::Role::Provider, {org_a_});
+    add_user("beech@example.org", auth::Role::Provider, {org_b_});
+    auto gone =
+        *store_->users().find(add_user("acorn.gone@example.org", auth::Role::Provider, {org_a_}));
+    gone.active = false;
+    store_->users().save(gone);
+    const auto outbox = [&] { return store_->outbox().list(100, 0); };
+
+    send({{"page", "/services/" + service_a_.id}, {"useful", "no"}, {"comment", "Too slow"}});
+    send({{"page", "/"}, {"kind", "problem"}, {"comment", "The home page is broken"}});
+    EXPECT_TRUE(outbox().empty()) << "only problems on service pages are e-mailed";
+
+    const auto id = send({{"page", "/services/" + service_a_.id},
+                          {"kind", "problem"},
+                          {"comment", "The phone number 01865 999999 is wrong, call me"}});
+    auto sent = outbox();
+    std::set<std::string> to;
+    for (const auto& e : sent) to.insert(e.message.to);
+    EXPECT_EQ(to, (std::set<std::string>{"acorn@example.org", "acorn.two@example.org"}))
+        << "the active providers of that organisation, not others";
+    ASSERT_FALSE(sent.empty());
+    const auto& m = sent.front().message;
+    EXPECT_EQ(m.kind, "problem_report");
+    EXPECT_EQ(m.subject, "Problem reported with Acorn Playscheme");
+    EXPECT_TRUE(contains(m.body, "/services/" + service_a_.id));
+    EXPECT_TRUE(contains(m.body, "/admin/feedback/" + id));
+    EXPECT_FALSE(contains(m.body, "phone number")) << "the report is not quoted";
+
+    // A second report on the same page the same day: no more e-mail.
+    send({{"page", "/services/" + service_a_.id}, {"kind", "problem"}, {"comment", "Closed"}});
+    EXPECT_EQ(outbox().size(), sent.size());
+
+    // A service whose organisation has no provider account: the Local Offer team is told.
+    const auto orphan = add_service("Oak Club", add_organisation("Oak Group"));
+    send({{"page", "/services/" + orphan.id}, {"kind", "problem"}, {"comment", "Wrong address"}});
+    const auto after = outbox();
+    ASSERT_EQ(after.size(), sent.size() + 1);
+    EXPECT_EQ(after.front().message.to, "editor@example.org");
+    EXPECT_TRUE(contains(after.front().message.body, "no service provider account"));
+}
+
+TEST_F(AdminFeedback, AnOlderReportDoesNotStopTheNextDaysEmail) {
+    add_feedback("2020-01-01T09:00:00Z", "/services/" + service_b_.id, std::nullopt, "Old", true);
+    add_user("beech@example.org", auth::Role::Provider, {org_b_});
+    send({{"page", "/services/" + service_b_.id}, {"kind", "problem"}, {"comment", "Moved"}});
+    const auto sent = store_->outbox().list(10, 0);
+    ASSERT_EQ(sent.size(), 1u);
+    EXPECT_EQ(sent[0].message.to, "beech@example.org");
+}
+
 TEST_F(AdminFeedback, SignedOutPeopleAreSentToSignIn) {
     const auto id = send({{"page", "/advice"}, {"useful", "yes"}});
     EXPECT_EQ(get("/admin/feedback").header("Location"), "/admin/sign-in?next=%2Fadmin%2Ffeedback");

@@ -1,16 +1,19 @@
 // "Is this page useful?" and "Report a problem with this page": anonymous feedback from the
 // public. Nothing that identifies the person is stored (no IP address, no cookie), and e-mail
 // addresses and phone numbers typed into a comment are removed before it is saved.
+#include <ctime>
 #include <string>
 
 #include "domain/dates.hpp"
 #include "domain/feedback.hpp"
 #include "domain/ids.hpp"
 #include "http/error.hpp"
+#include "http/log.hpp"
 #include "http/url.hpp"
 #include "storage/store.hpp"
 #include "web/page.hpp"
 #include "web/public/pages.hpp"
+#include "web/public/problem_reports.hpp"
 
 namespace lo::web::public_ {
 namespace {
@@ -80,7 +83,15 @@ http::Response feedback_create(Context& ctx, const http::Request& req) {
         model["has_errors"] = true;
         return render_page(ctx, "public/feedback/form", model, 422);
     }
+    const auto now = static_cast<std::int64_t>(std::time(nullptr));
     ctx.store.feedback().add(feedback);
+    // The report is kept whatever happens to the e-mail: it is in the feedback inbox.
+    try {
+        notify_problem_report(ctx, feedback, now);
+    } catch (const std::exception& e) {
+        http::log_error(std::string("Could not e-mail a problem report about ") + feedback.page +
+                        ": " + e.what());
+    }
 
     // A "No" gets the chance to say what was wrong, as in the GOV.UK feedback pattern.
     if (feedback.useful == false && comment.empty())
