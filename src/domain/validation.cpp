@@ -181,6 +181,21 @@ bool is_valid_slug(std::string_view s) {
     return true;
 }
 
+std::vector<std::string> nonblank_lines(std::string_view text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        const auto line = text.substr(start, end - start);
+        const auto first = line.find_first_not_of(" \t\r");
+        if (first != std::string_view::npos)
+            out.emplace_back(line.substr(first, line.find_last_not_of(" \t\r") - first + 1));
+        start = end + 1;
+    }
+    return out;
+}
+
 std::string slugify(std::string_view title) {
     std::string out;
     for (char c : title) {

@@ -51,4 +51,8 @@ bool is_uk_country(std::string_view country);   // lowercase letters, digits and
 // Lowercase, hyphen-separated, ASCII-only version of a title, for URLs.
 std::string slugify(std::string_view title);
 
+// The lines of a text, each trimmed of spaces, tabs and carriage returns; blank lines dropped.
+// How lists typed one per line are read (how-to-access steps, languages).
+std::vector<std::string> nonblank_lines(std::string_view text);
+
 }  // namespace lo::domain

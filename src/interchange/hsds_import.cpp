@@ -430,7 +430,8 @@ private:
                             "\" is not allowed. Use active, inactive, defunct or temporarily "
                             "closed");
             }
-            for (const auto& line : lines(hsds_text(t->get(r, "application_process"))))
+            for (const auto& line :
+                 domain::nonblank_lines(hsds_text(t->get(r, "application_process"))))
                 s.how_to_access.push_back(line);
             s.waiting_time = hsds_text(t->get(r, "wait_time"));
             if (const auto fees = hsds_text(t->get(r, "fees")); !fees.empty()) {
@@ -448,19 +449,6 @@ private:
         if (blank_status_)
             batch_.notes.push_back(t->name() + ": " + std::to_string(blank_status_) +
                                    " services have no status; they were imported as active");
-    }
-
-    static std::vector<std::string> lines(const std::string& text) {
-        std::vector<std::string> out;
-        std::size_t start = 0;
-        while (start <= text.size()) {
-            auto end = text.find('\n', start);
-            if (end == std::string::npos) end = text.size();
-            if (auto line = trim(text.substr(start, end - start)); !line.empty())
-                out.push_back(std::move(line));
-            start = end + 1;
-        }
-        return out;
     }
 
     void links() {

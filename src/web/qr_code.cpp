@@ -4,33 +4,9 @@
 
 #include <memory>
 
+#include "web/markdown.hpp"
+
 namespace lo::web {
-namespace {
-
-std::string escape_attribute(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
-}  // namespace
 
 std::optional<std::string> qr_code_svg(const std::string& text, const std::string& label) {
     // 8-bit mode keeps every character as it is (otpauth links are case-sensitive).
@@ -60,7 +36,7 @@ std::optional<std::string> qr_code_svg(const std::string& text, const std::strin
     const auto n = std::to_string(size);
     return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"lo-qr-code\" role=\"img\" "
            "aria-label=\"" +
-           escape_attribute(label) + "\" viewBox=\"0 0 " + n + ' ' + n +
+           escape_html(label) + "\" viewBox=\"0 0 " + n + ' ' + n +
            "\" shape-rendering=\"crispEdges\"><rect width=\"" + n + "\" height=\"" + n +
            "\" fill=\"#ffffff\"/><path fill=\"#000000\" d=\"" + path + "\"/></svg>";
 }

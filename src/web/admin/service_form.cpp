@@ -347,19 +347,6 @@ domain::ValidationErrors apply(const Rows& rows, const http::FormFields& form, d
 
 namespace {
 
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        auto end = text.find('\n', start);
-        if (end == std::string::npos) end = text.size();
-        if (auto line = trim(text.substr(start, end - start)); !line.empty())
-            out.push_back(std::move(line));
-        start = end + 1;
-    }
-    return out;
-}
-
 // The id the service already gave this name, or "" (domain::complete then derives one).
 template <typename T>
 std::string id_for_name(const std::vector<T>& old, const std::string& name) {
@@ -371,10 +358,10 @@ std::string id_for_name(const std::vector<T>& old, const std::string& name) {
 }  // namespace
 
 void apply_lists(const http::FormFields& form, domain::Service& s) {
-    s.how_to_access = lines_of(http::form_value(form, "how_to_access"));
+    s.how_to_access = domain::nonblank_lines(http::form_value(form, "how_to_access"));
     const auto old_languages = std::move(s.languages);
     s.languages.clear();
-    for (auto& name : lines_of(http::form_value(form, "languages"))) {
+    for (auto& name : domain::nonblank_lines(http::form_value(form, "languages"))) {
         if (std::any_of(s.languages.begin(), s.languages.end(),
                         [&](const auto& l) { return l.name == name; }))
             continue;  // the same language twice

@@ -298,3 +298,19 @@ TEST(FeedbackValidation, NeedsAnAnswerOrAComment) {
 
 }  // namespace
 }  // namespace lo::domain
+
+namespace lo::domain {
+namespace {
+
+TEST(NonblankLines, TrimsEachLineAndDropsBlankOnes) {
+    using V = std::vector<std::string>;
+    EXPECT_EQ(nonblank_lines(""), V{});
+    EXPECT_EQ(nonblank_lines(" \r\n\t\n"), V{});
+    EXPECT_EQ(nonblank_lines("one"), V{"one"});
+    EXPECT_EQ(nonblank_lines("  Ask your GP \r\n\r\nWe phone you\n"),
+              (V{"Ask your GP", "We phone you"}));
+    EXPECT_EQ(nonblank_lines("a\n\n\nb  c\n"), (V{"a", "b  c"}));
+}
+
+}  // namespace
+}  // namespace lo::domain
