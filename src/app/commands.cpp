@@ -183,10 +183,11 @@ int migrate(const Config& config) {
 int demo_load(const Config& config) {
     return guarded([&] {
         auto store = open_ready_store(config);
-        const auto before = store->generation();
+        // Whether this load changed anything, not whether the generation moved: a server
+        // running on the same data writes too (review reminders, search counts).
         const auto report = load_demo(*store, (fs::path(share_dir(config)) / "demo").string(),
                                       config.site.review_months);
-        const bool changed = store->generation() != before;
+        const bool changed = report.changed;
         std::cout << "Demo Local Offer " << (changed ? "loaded" : "already loaded, nothing changed")
                   << ": " << report.services << " services, " << report.organisations
                   << " organisations, " << report.locations << " locations, " << report.advice_pages

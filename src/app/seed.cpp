@@ -363,13 +363,13 @@ LoadReport load_demo(storage::Store& store, const std::string& demo_dir, int rev
                              std::to_string(problems.size()) + " problem(s); nothing was loaded.",
                          problems);
 
-    store.transaction([&](storage::Store& tx) {
+    LoadReport report;
+    report.changed = store.transaction([&](storage::Store& tx) {
         for (const auto& o : organisations) tx.organisations().save(o);
         for (const auto& l : locations) tx.locations().save(l);
         for (const auto& s : services) tx.services().save(s);
         for (const auto& p : pages) tx.advice().save(p);
     });
-    LoadReport report;
     report.organisations = static_cast<int>(organisations.size());
     report.locations = static_cast<int>(locations.size());
     report.services = static_cast<int>(services.size());

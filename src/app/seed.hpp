@@ -27,6 +27,7 @@ struct LoadReport {
     int locations = 0;
     int services = 0;
     int advice_pages = 0;
+    bool changed = false;  // false when every record was already stored as it is
 };
 
 // Reads db/seeds/taxonomies.json. Term ids are derived from the taxonomy id and the term code,

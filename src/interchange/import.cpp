@@ -960,8 +960,8 @@ ImportReport apply(storage::Store& store, Batch& batch, const ImportOptions& opt
         if (l.source.empty()) l.source = options.source;
     for (auto& s : batch.services)
         if (s.source.empty()) s.source = options.source;
-    const auto before = store.generation();
-    store.transaction([&](storage::Store& tx) {
+    // Whether this import changed anything, whatever a running server writes meanwhile.
+    report.changed = store.transaction([&](storage::Store& tx) {
         for (const auto& t : batch.taxonomies)
             if (tx.taxonomies().find_taxonomy(t.id) != t) tx.taxonomies().save_taxonomy(t);
         for (const auto& t : batch.terms)
@@ -976,7 +976,6 @@ ImportReport apply(storage::Store& store, Batch& batch, const ImportOptions& opt
         }
     });
     report.written = true;
-    report.changed = store.generation() != before;
     return report;
 }
 

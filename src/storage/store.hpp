@@ -224,8 +224,10 @@ public:
     virtual ServiceVersionRepository& service_versions() = 0;
 
     // Runs fn with a Store whose every call shares one transaction: committed when fn returns,
-    // rolled back (and the exception rethrown) when it throws. Nothing is half-written.
-    virtual void transaction(const std::function<void(Store&)>& fn) = 0;
+    // rolled back (and the exception rethrown) when it throws. Nothing is half-written. Returns
+    // whether it changed anything (and so advanced the generation): unlike comparing
+    // generation() before and after, this is not fooled by another process writing meanwhile.
+    virtual bool transaction(const std::function<void(Store&)>& fn) = 0;
 
     // Increases with every committed write; the search index records the value it has seen,
     // so a restarted server can tell that its index is behind.

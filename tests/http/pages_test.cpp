@@ -311,7 +311,9 @@ public:
     storage::ServiceVersionRepository& service_versions() override {
         return real_.service_versions();
     }
-    void transaction(const std::function<void(Store&)>& fn) override { real_.transaction(fn); }
+    bool transaction(const std::function<void(Store&)>& fn) override {
+        return real_.transaction(fn);
+    }
     std::int64_t generation() override { throw storage::StoreUnavailable("gone"); }
     bool ping() override { return false; }
     storage::CheckReport check() override { return real_.check(); }

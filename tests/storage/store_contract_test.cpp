@@ -320,11 +320,16 @@ TEST_F(StoreContract, ATransactionIsAllOrNothing) {
     EXPECT_EQ(store_->services().count({.only_published = false}), 0);
     EXPECT_EQ(store_->organisations().count(), 1);
     EXPECT_EQ(store_->generation(), before);
-    store_->transaction([&](Store& tx) {
-        tx.services().save(service({.name = "First"}));
+    const auto first = service({.name = "First"});
+    EXPECT_TRUE(store_->transaction([&](Store& tx) {
+        tx.services().save(first);
         tx.services().save(service({.name = "Second"}));
-    });
+    })) << "it changed something";
     EXPECT_EQ(store_->services().count({}), 2);
+    EXPECT_EQ(store_->generation(), before + 1);
+    // Saving what is stored changes nothing, and says so, whatever else writes meanwhile.
+    const auto stored = *store_->services().find(first.id);
+    EXPECT_FALSE(store_->transaction([&](Store& tx) { tx.services().save(stored); }));
     EXPECT_EQ(store_->generation(), before + 1);
 }
 

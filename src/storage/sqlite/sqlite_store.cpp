@@ -495,11 +495,13 @@ public:
     }
 
     // Runs f inside the current transaction, or in a new one that bumps the generation.
+    // Returns whether f changed anything.
     template <typename F>
-    void write(F&& f) {
+    bool write(F&& f) {
         if (bound_) {
+            const auto before = bound_->total_changes();
             f(*bound_);
-            return;
+            return bound_->total_changes() != before;
         }
         Lease lease(*pool_);
         Connection& c = *lease;
@@ -508,8 +510,10 @@ public:
             const auto before = c.total_changes();
             f(c);
             // Only a write that changed something makes the search index stale.
-            if (c.total_changes() != before) c.prepare(kBumpGeneration).run();
+            const bool changed = c.total_changes() != before;
+            if (changed) c.prepare(kBumpGeneration).run();
             c.exec("COMMIT");
+            return changed;
         } catch (...) {
             try {
                 c.exec("ROLLBACK");
@@ -520,12 +524,13 @@ public:
         }
     }
 
-    void transaction(const std::function<void(Store&)>& fn) override {
+    bool transaction(const std::function<void(Store&)>& fn) override {
         if (bound_) {
+            const auto before = bound_->total_changes();
             fn(*this);
-            return;
+            return bound_->total_changes() != before;
         }
-        write([&](Connection& c) {
+        return write([&](Connection& c) {
             SqliteStore view(pool_, &c);
             fn(view);
         });
