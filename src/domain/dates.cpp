@@ -84,7 +84,11 @@ Date today_utc() {
 }
 
 std::string now_rfc3339() {
-    const std::time_t t = std::time(nullptr);
+    return rfc3339_at(static_cast<std::int64_t>(std::time(nullptr)));
+}
+
+std::string rfc3339_at(std::int64_t unix_seconds) {
+    const auto t = static_cast<std::time_t>(unix_seconds);
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[32];

@@ -1,6 +1,7 @@
 // Calendar dates (YYYY-MM-DD) and timestamps (RFC 3339, UTC) used by the model.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,8 @@ int weekday_index(const Date& d);
 Date today_utc();
 // "2026-11-23T10:15:02Z"
 std::string now_rfc3339();
+// The same form for a Unix time in seconds (UTC), so stored times compare as text.
+std::string rfc3339_at(std::int64_t unix_seconds);
 // Accepts RFC 3339 date-times such as 2026-11-23T10:15:02Z or 2026-11-23T10:15:02.5+01:00.
 bool is_rfc3339(std::string_view s);
 

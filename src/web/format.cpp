@@ -99,21 +99,7 @@ std::string long_date_text(std::string_view s) {
 }
 
 std::vector<std::string> paragraphs(std::string_view text) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        auto end = text.find('\n', start);
-        if (end == std::string_view::npos) end = text.size();
-        auto line = text.substr(start, end - start);
-        while (!line.empty() &&
-               (line.front() == ' ' || line.front() == '\t' || line.front() == '\r'))
-            line.remove_prefix(1);
-        while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r'))
-            line.remove_suffix(1);
-        if (!line.empty()) out.emplace_back(line);
-        start = end + 1;
-    }
-    return out;
+    return domain::nonblank_lines(text);
 }
 
 std::string tel_href(std::string_view number) {

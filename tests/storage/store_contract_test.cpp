@@ -252,6 +252,14 @@ TEST_F(StoreContract, OpenReferralQueryFiltersCombineWithAndAndCountAgrees) {
     ASSERT_EQ(fig.size(), 1u);
     services.archive(fig[0]);
     EXPECT_EQ(services.query_count({}), before);
+    // A place filter of many ids (its key is too long to keep) is counted afresh every time.
+    std::vector<std::string> many(200, domain::new_uuid());
+    many.push_back(second.id);
+    EXPECT_EQ(services.query_count({.location_ids = many}), 2);
+    auto e = service({.name = "Elm hall", .location_ids = {second.id}});
+    services.save(e);
+    EXPECT_EQ(services.query_count({.location_ids = many}), 3);
+    services.archive(e.id);
 
     // service_at_locations: one row per service and place, filtered by the row's own place.
     const auto rows = services.query_service_at_locations({}, {100, 0});

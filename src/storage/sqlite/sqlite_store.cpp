@@ -414,6 +414,9 @@ private:
     // The Open Referral lists' counts, for the store generation they were counted at: a
     // harvester walking every page needs the same total on each page, and counting is the
     // dearest part of a page (every matching row). Emptied when the generation moves on.
+    // At most kMaxCounts keys of at most kMaxCountKey bytes (a postcode filter's key lists
+    // every place near it, and may be much longer: it is counted, not kept), so 16 MB at most.
+    static constexpr std::size_t kMaxCounts = 4096, kMaxCountKey = 4096;
     std::mutex counts_mutex_;
     std::int64_t counts_generation_ = -1;
     std::unordered_map<std::string, std::int64_t> counts_;
@@ -525,11 +528,7 @@ public:
     }
 
     bool transaction(const std::function<void(Store&)>& fn) override {
-        if (bound_) {
-            const auto before = bound_->total_changes();
-            fn(*this);
-            return bound_->total_changes() != before;
-        }
+        if (bound_) return write([&](Connection&) { fn(*this); });  // already in one
         return write([&](Connection& c) {
             SqliteStore view(pool_, &c);
             fn(view);
@@ -1209,9 +1208,16 @@ public:
         }
     }
 
-    // "WITH ... SELECT <columns> FROM <from> WHERE ... <tail>": tail may use ?limit and ?offset.
-    std::string text(const std::string& select_from, const std::string& tail = {}) const {
-        return with_ + select_from + (where_.empty() ? "" : " WHERE " + where_) + tail;
+    // "WITH ... SELECT <columns> FROM <from> WHERE ...".
+    std::string text(const std::string& select_from) const {
+        return with_ + select_from + (where_.empty() ? "" : " WHERE " + where_);
+    }
+    // The same in that order, one page of it: LIMIT and OFFSET are the last two parameters,
+    // which bind(st, page) fills.
+    std::string paged_text(const std::string& select_from, const std::string& order_by) const {
+        const auto n = static_cast<int>(values_.size()) + 1;
+        return text(select_from) + " ORDER BY " + order_by + " LIMIT ?" + std::to_string(n) +
+               " OFFSET ?" + std::to_string(n + 1);
     }
     // service_at_locations rows: FROM and JOIN. Without a place, walk services in name order
     // (services_by_name) and each one's places, rather than every place and then its service
@@ -1232,8 +1238,11 @@ public:
         }
         return out;
     }
-    // The next free parameter number, for a tail's LIMIT and OFFSET.
-    int next_index() const { return static_cast<int>(values_.size()) + 1; }
+    void bind(Statement& st, Page page) const {
+        bind(st);
+        const auto n = static_cast<int>(values_.size()) + 1;
+        st.bind(n, page.limit).bind(n + 1, page.offset);
+    }
     void bind(Statement& st) const {
         for (std::size_t i = 0; i < values_.size(); ++i) {
             const int index = static_cast<int>(i) + 1;
@@ -1297,13 +1306,9 @@ private:
 std::vector<std::string> Services::query_ids(const ServiceQuery& query, Page page) {
     return store_.read([&](Connection& c) {
         const ServiceQuerySql sql(query, false);
-        const int n = sql.next_index();
-        auto& st =
-            c.prepare_text(sql.text("SELECT s.id FROM services s",
-                                    " ORDER BY s.name COLLATE NOCASE, s.id LIMIT ?" +
-                                        std::to_string(n) + " OFFSET ?" + std::to_string(n + 1)));
-        sql.bind(st);
-        st.bind(n, page.limit).bind(n + 1, page.offset);
+        auto& st = c.prepare_text(
+            sql.paged_text("SELECT s.id FROM services s", "s.name COLLATE NOCASE, s.id"));
+        sql.bind(st, page);
         std::vector<std::string> ids;
         while (st.step()) ids.push_back(st.text(0));
         return ids;
@@ -1323,14 +1328,13 @@ std::vector<std::string> Services::ids_with_source(const std::string& source) {
 std::int64_t Services::count_of(const ServiceQuerySql& sql, const std::string& text) {
     return store_.read([&](Connection& c) {
         // Inside a transaction the rows may change before the generation does: no cache.
-        const bool cacheable = !store_.in_transaction();
+        const auto key = store_.in_transaction() ? std::string() : sql.key(text);
+        const bool cacheable = !key.empty() && key.size() <= kMaxCountKey;
         std::int64_t generation = 0;
-        std::string key;
         if (cacheable) {
             // The generation is read before counting, so a count is never older than the
             // generation it is kept under.
             generation = c.prepare(kSelectGeneration).single_integer();
-            key = sql.key(text);
             std::lock_guard lock(counts_mutex_);
             if (generation == counts_generation_)
                 if (const auto it = counts_.find(key); it != counts_.end()) return it->second;
@@ -1341,7 +1345,7 @@ std::int64_t Services::count_of(const ServiceQuerySql& sql, const std::string& t
         if (cacheable) {
             std::lock_guard lock(counts_mutex_);
             // Any other generation (a newer one, or an older one after a restore) starts again.
-            if (generation != counts_generation_ || counts_.size() >= 4096) {
+            if (generation != counts_generation_ || counts_.size() >= kMaxCounts) {
                 counts_.clear();
                 counts_generation_ = generation;
             }
@@ -1360,14 +1364,11 @@ std::vector<ServiceAtLocationRow> Services::query_service_at_locations(const Ser
                                                                        Page page) {
     return store_.read([&](Connection& c) {
         const ServiceQuerySql sql(query, true);
-        const int n = sql.next_index();
         auto& st =
-            c.prepare_text(sql.text("SELECT sal.id, sal.service_id, sal.location_id FROM " +
-                                        sql.service_at_locations_from(),
-                                    " ORDER BY s.name COLLATE NOCASE, s.id, sal.position LIMIT ?" +
-                                        std::to_string(n) + " OFFSET ?" + std::to_string(n + 1)));
-        sql.bind(st);
-        st.bind(n, page.limit).bind(n + 1, page.offset);
+            c.prepare_text(sql.paged_text("SELECT sal.id, sal.service_id, sal.location_id FROM " +
+                                              sql.service_at_locations_from(),
+                                          "s.name COLLATE NOCASE, s.id, sal.position"));
+        sql.bind(st, page);
         std::vector<ServiceAtLocationRow> rows;
         while (st.step()) rows.push_back({st.text(0), st.text(1), st.text(2)});
         return rows;

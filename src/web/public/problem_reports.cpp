@@ -1,10 +1,10 @@
 #include "web/public/problem_reports.hpp"
 
 #include <algorithm>
-#include <ctime>
 #include <string>
 #include <vector>
 
+#include "domain/dates.hpp"
 #include "domain/ids.hpp"
 #include "mail/mailer.hpp"
 #include "storage/store.hpp"
@@ -12,16 +12,6 @@
 
 namespace lo::web::public_ {
 namespace {
-
-// The store's created_at format ("2026-12-06T11:35:00Z"), so times compare as text.
-std::string rfc3339_at(std::int64_t unix_seconds) {
-    const auto t = static_cast<std::time_t>(unix_seconds);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 std::string base_url(const Site& site) {
     auto base = site.base_url;
@@ -44,7 +34,7 @@ int notify_problem_report(Context& ctx, const domain::Feedback& feedback, std::i
     storage::FeedbackFilter filter;
     filter.kind = "problem";
     filter.page = feedback.page;
-    const auto day_ago = rfc3339_at(now - 24 * 60 * 60);
+    const auto day_ago = domain::rfc3339_at(now - 24 * 60 * 60);
     for (const auto& item : ctx.store.feedback_inbox().list(filter, {.limit = 5, .offset = 0}))
         if (item.feedback.id != feedback.id && item.feedback.created_at >= day_ago) return 0;
 

@@ -254,6 +254,8 @@ TEST(Dates, Rfc3339) {
     EXPECT_FALSE(is_rfc3339("2026-11-23 10:15:02"));
     EXPECT_FALSE(is_rfc3339("2026-11-23T25:15:02Z"));
     EXPECT_TRUE(is_rfc3339(now_rfc3339()));
+    EXPECT_EQ(rfc3339_at(0), "1970-01-01T00:00:00Z");
+    EXPECT_EQ(rfc3339_at(1796551200), "2026-12-06T10:00:00Z");
 }
 
 TEST(Labels, CodesRoundTrip) {
