@@ -64,6 +64,9 @@ test('the skip link is the first thing Tab reaches and moves focus to the main c
     return r.width > 0 && r.height > 0 && r.top >= 0;
   }), 'the focused skip link is visible');
   await page.keyboard.press('Enter');
+  // Following an in-page link updates the address a moment after the key press: wait for it
+  // (up to Playwright's 30 s), rather than reading it at once (which failed once in CI).
+  await page.waitForURL((url) => url.hash === '#main-content');
   assert.equal(new URL(page.url()).hash, '#main-content');
   await page.close();
 });
