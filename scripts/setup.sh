@@ -12,6 +12,8 @@ packages=(
   libsodium-dev libssl-dev libxapian-dev libqrencode-dev libmd4c-dev libmd4c-html0-dev zlib1g-dev libcli11-dev
   libgtest-dev googletest
   libssl-dev openssl  # e-mail: STARTTLS in the SMTP client; the tests make a certificate
+  libhunspell-dev hunspell-en-gb  # search: a real British English dictionary, so real words are never "corrected"
+  ccache  # rebuilds and clean clones on the same machine reuse earlier compiles
 )
 # Commands: checked on the PATH, so a Node.js installed another way (with its own npm) is
 # used as it is rather than fought over. "command:package".
