@@ -25,8 +25,10 @@ test-e2e: build
 test-browser: build
 	LOCALOFFER_BIN=$(CURDIR)/build/localoffer node --test --test-concurrency=1 tests/browser/
 
+# Speed (bench/run.sh), then relevance on judged queries (bench/relevance/run.sh).
 bench: build
 	@if [ -x bench/run.sh ]; then bench/run.sh; else echo "No benchmarks yet: see bench/README.md"; fi
+	@bench/relevance/run.sh
 
 format:
 	@scripts/format.sh
