@@ -33,6 +33,7 @@ SHARED_DATA = os.path.join(os.path.dirname(ROOT), "shared", "data")
 BRISTOL_FEED = os.path.join(SHARED_DATA, "oruk-bristol-services-2024", "services.json")
 QUERIES = os.path.join(HERE, "queries.tsv")
 COLLECTIONS = ("bristol", "demo")
+UK_TOWNS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data", "uk-towns", "uk-towns.csv")
 SYSTEMS = ("ours", "fts5", "pg")
 DEPTH = 20  # results kept per query and system: the pool depth
 
@@ -102,6 +103,10 @@ def build_collection(collection, data):
                      "../shared/data beside the repository.")
         run_cli("migrate", "--data", data)
         run_cli("import", "oruk", BRISTOL_FEED, "--skip-invalid", "--data", data)
+        # A council loads the gazetteer of its area (README, "gazetteer import"): here the
+        # shared UK place names, so a town typed with the topic can be recognised.
+        if os.path.exists(UK_TOWNS):
+            run_cli("gazetteer", "import", UK_TOWNS, "--data", data)
     elif collection == "demo":
         run_cli("demo", "load", "--data", data)
     else:

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "domain/dates.hpp"
+#include "domain/summary.hpp"
 #include "domain/validation.hpp"
 #include "search/gazetteer.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
@@ -52,6 +53,16 @@ std::string miles_text(double miles) {
     return std::string(buf) + (std::string(buf) == "1.0" ? " mile away" : " miles away");
 }
 
+// A tag's weight as searchable words, by how specific the service's list of that kind is: a
+// provider who ticked every audience or need ("0-5, 5-11, ... all needs") does not make the
+// service match every search (docs/search.md, "Keywords").
+int tag_weight(std::size_t tags_of_that_kind) {
+    if (tags_of_that_kind <= 3) return 3;
+    if (tags_of_that_kind <= 6) return 2;
+    if (tags_of_that_kind <= 10) return 1;
+    return 0;
+}
+
 std::string today() {
     const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
     std::tm tm{};
@@ -60,14 +71,6 @@ std::string today() {
     std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
     return buf;
 }
-
-const std::regex kAgePhrase(
-    R"((?:\b(?:aged?|age of)\s+(\d{1,2})\b)|(?:\b(\d{1,2})\s*-?\s*(?:years?|yrs?|yo|y\.o\.)(?:\s*-?\s*old)?\b)|(?:\b(\d{1,2})\s*(?:month|months)\s*old\b))",
-    std::regex::icase);
-const std::regex kPostcode(R"(\b([A-Za-z]{1,2}[0-9][A-Za-z0-9]?)\s*([0-9][A-Za-z]{2})\b)");
-const std::regex kOutcodeToken(R"(^[A-Za-z]{1,2}[0-9][A-Za-z0-9]?$)");
-
-const char* const kFacetGroups[] = {"category", "need", "access", "free", "mode", "day"};
 
 }  // namespace
 
@@ -109,10 +112,14 @@ void SearchService::load_terms() {
         const int which = t.code == domain::kCategoriesTaxonomy ? 0
                           : t.code == domain::kNeedsTaxonomy    ? 1
                                                                 : -1;
-        if (which < 0) continue;
         for (const auto& term : repo.terms(t.id)) {
+            // Other taxonomies' terms (an imported feed's audiences or service types) are
+            // searchable words, not filters.
             terms_[term.id] = {term.id, term.code, term.name, term.parent_id,
-                               which == 0 ? "category" : "need"};
+                               which == 0   ? "category"
+                               : which == 1 ? "need"
+                                            : "other:" + t.code};
+            if (which < 0) continue;
             code_to_id_[which][term.code] = term.id;
             facet_terms_[which].push_back(term);
         }
@@ -137,16 +144,21 @@ IndexDocument SearchService::service_document(const domain::Service& s) {
     {
         std::lock_guard lock(terms_mutex_);
         std::set<std::pair<std::string, std::string>> facets;
+        std::map<std::string, std::vector<std::string>> tags;  // taxonomy -> the terms' names
         for (const auto& id : s.term_ids) {
             int depth = 0;
             for (auto it = terms_.find(id); it != terms_.end() && depth < 10; ++depth) {
-                facets.insert({it->second.taxonomy, it->second.code});
-                if (depth == 0) d.texts.push_back({it->second.name, 3});
-                if (depth == 0 && it->second.taxonomy == "need")
-                    need_names.push_back(it->second.name);
-                it = terms_.find(it->second.parent_id);
+                const auto& term = it->second;
+                if (term.taxonomy == "category" || term.taxonomy == "need")
+                    facets.insert({term.taxonomy, term.code});
+                if (depth == 0) tags[term.taxonomy].push_back(term.name);
+                if (depth == 0 && term.taxonomy == "need") need_names.push_back(term.name);
+                it = terms_.find(term.parent_id);
             }
         }
+        for (const auto& [taxonomy, names] : tags)
+            if (const int weight = tag_weight(names.size()); weight > 0)
+                for (const auto& name : names) d.texts.push_back({name, weight});
         d.facets.assign(facets.begin(), facets.end());
     }
     for (auto r : s.referral_routes)
@@ -189,23 +201,25 @@ IndexDocument SearchService::service_document(const domain::Service& s) {
         facts.push_back("Last checked: " + domain::long_date(*checked));
     json modes = json::array();
     for (auto m : s.delivery_modes) modes.push_back(domain::to_code(m));
-    d.data = json{{"kind", "service"},
-                  {"id", s.id},
-                  {"name", s.name},
-                  {"summary", s.summary},
-                  {"href", "/services/" + s.id},
-                  {"organisation", organisation},
-                  {"facts", facts},
-                  {"status_label", s.status == domain::ServiceStatus::Active
-                                       ? std::string{}
-                                       : std::string(domain::label(s.status))},
-                  {"min_age", s.min_age ? json(*s.min_age) : json(nullptr)},
-                  {"max_age", s.max_age ? json(*s.max_age) : json(nullptr)},
-                  {"free", s.free},
-                  {"modes", modes},
-                  {"online_only", online_only},
-                  {"areas", d.areas}}
-                 .dump();
+    d.data =
+        json{{"kind", "service"},
+             {"id", s.id},
+             {"name", s.name},
+             {"summary", s.summary.empty() ? domain::derived_summary(s.description) : s.summary},
+             {"summary_derived", s.summary.empty() && !s.description.empty()},
+             {"href", "/services/" + s.id},
+             {"organisation", organisation},
+             {"facts", facts},
+             {"status_label", s.status == domain::ServiceStatus::Active
+                                  ? std::string{}
+                                  : std::string(domain::label(s.status))},
+             {"min_age", s.min_age ? json(*s.min_age) : json(nullptr)},
+             {"max_age", s.max_age ? json(*s.max_age) : json(nullptr)},
+             {"free", s.free},
+             {"modes", modes},
+             {"online_only", online_only},
+             {"areas", d.areas}}
+            .dump();
     return d;
 }
 
@@ -352,6 +366,7 @@ void SearchService::count(const SearchParams& p, const SearchAnswer& answer) {
     auto& day = counts_[today()];
     ++day["searches"];
     if (answer.zero_results) ++day["zero_results"];
+    if (answer.weak_match) ++day["weak_matches"];
     if (!p.q.empty()) ++day["with_keywords"];
     if (!p.location.empty()) ++day["filter:location"];
     if (answer.location_not_found) ++day["location_not_found"];
@@ -397,7 +412,7 @@ std::shared_ptr<const SearchAnswer> SearchService::answer(const SearchParams& pa
         found = answers_.find(state, key);
     }
     if (!found) {
-        auto built = run(params, true);
+        auto built = run(params);
         auto made = std::make_shared<SearchAnswer>();
         // The members in nlohmann's order (sorted by key), the ready-made texts spliced in.
         auto& body = made->body;
@@ -421,7 +436,9 @@ std::shared_ptr<const SearchAnswer> SearchService::answer(const SearchParams& pa
         for (; spliced != built.texts.end(); ++spliced) member(spliced->first, spliced->second);
         body += '}';
         const auto& r = built.out;
-        made->zero_results = r["total"].get<std::int64_t>() == 0;
+        // A search nothing matched well counts as one that found nothing.
+        made->zero_results = r["match_quality"] != "good";
+        made->weak_match = r["match_quality"] == "weak";
         made->location_not_found =
             r["location"].is_object() && r["location"]["status"] == "not_found";
         made->suggestion_offered = !r["suggestion"].is_null();
@@ -666,262 +683,6 @@ std::string SearchService::results_text(const IndexResult& result) {
     }
     out += ']';
     return out;
-}
-
-SearchService::Built SearchService::run(const SearchParams& params, bool allow_suggestion) {
-    json out;
-    json messages = json::array();
-    std::string text = params.q;
-    std::optional<int> age = params.age;
-    json interpreted = json::object();
-
-    // "for my 4 year old" is an age filter, not words to match.
-    if (!age) {
-        std::smatch m;
-        if (std::regex_search(text, m, kAgePhrase)) {
-            int years = 0;
-            if (m[1].matched) years = std::stoi(m[1]);
-            if (m[2].matched) years = std::stoi(m[2]);
-            if (m[3].matched) years = 0;
-            if (years <= domain::kMaxAge) {
-                age = years;
-                interpreted["age"] = years;
-                text = m.prefix().str() + " " + m.suffix().str();
-            }
-        }
-    }
-
-    // A postcode or outcode typed into the search box is a place.
-    std::string location_text = params.location;
-    if (location_text.empty()) {
-        std::smatch m;
-        if (std::regex_search(text, m, kPostcode)) {
-            location_text = m[1].str() + " " + m[2].str();
-            text = m.prefix().str() + " " + m.suffix().str();
-        } else {
-            auto tokens = tokenize(text);
-            for (const auto& t : tokens) {
-                if (!std::regex_match(t.text, kOutcodeToken)) continue;
-                const auto oc = domain::normalise_outcode(t.text);
-                if (oc && tables_.find_outcode(*oc)) {
-                    location_text = *oc;
-                    std::string rest;
-                    for (const auto& u : tokens)
-                        if (&u != &t) rest += u.text + " ";
-                    text = rest;
-                    break;
-                }
-            }
-        }
-        if (!location_text.empty()) interpreted["location"] = location_text;
-    }
-
-    IndexQuery query;
-    ResolvedLocation where;
-    if (!location_text.empty()) {
-        where = resolve_location(tables_, location_text);
-        json loc{{"query", where.query}, {"kind", where.kind}, {"label", where.label}};
-        switch (where.status) {
-            case ResolvedLocation::Status::Found:
-                loc["status"] = "found";
-                break;
-            case ResolvedLocation::Status::Ambiguous:
-                loc["status"] = "ambiguous";
-                break;
-            case ResolvedLocation::Status::NotFound:
-                loc["status"] = "not_found";
-                break;
-            default:
-                loc["status"] = "none";
-        }
-        if (!where.message.empty()) loc["message"] = where.message;
-        if (where.status == ResolvedLocation::Status::Found ||
-            where.status == ResolvedLocation::Status::Ambiguous) {
-            loc["latitude"] = where.point.latitude;
-            loc["longitude"] = where.point.longitude;
-            query.point = where.point;
-            query.areas = tables_.areas();
-            query.radius_miles = params.radius;
-        }
-        json choices = json::array();
-        for (const auto& c : where.choices) {
-            const auto label = c.name + (c.county.empty() ? "" : ", " + c.county);
-            choices.push_back({{"label", label}, {"value", label}});
-        }
-        loc["choices"] = choices;
-        out["location"] = loc;
-        if (!where.message.empty()) messages.push_back(where.message);
-    } else {
-        out["location"] = nullptr;
-    }
-
-    // Words, with the SEND vocabulary's alternatives.
-    auto tokens = tokenize(text);
-    std::vector<Token> kept;
-    for (const auto& t : tokens)
-        if (!is_stopword(t.lower)) kept.push_back(t);
-    const bool only_common_words = kept.empty() && !tokens.empty();
-    if (only_common_words) kept = tokens;  // "what is there" still searches
-    if (kept.size() > 30) kept.resize(30);
-    const bool ends_in_word =
-        !text.empty() && !std::isspace(static_cast<unsigned char>(text.back()));
-    std::vector<bool> from_vocabulary(kept.size(), false);
-    const auto matches = vocabulary_.match(kept);
-    std::size_t next = 0;
-    const auto add_word = [&](std::size_t i) {
-        query.units.push_back({{kept[i].lower}, {}, false});
-    };
-    for (const auto& m : matches) {
-        for (; next < m.first; ++next) add_word(next);
-        TextUnit unit;
-        for (std::size_t k = 0; k < m.count; ++k) {
-            unit.words.push_back(kept[m.first + k].lower);
-            from_vocabulary[m.first + k] = true;
-        }
-        for (const auto& e : m.entry->expansions) {
-            if (needs_capitals(e, "")) continue;  // "ADD" as an expansion would match "add"
-            std::vector<std::string> words;
-            for (const auto& t : tokenize(e)) words.push_back(t.lower);
-            if (!words.empty()) unit.alternatives.push_back(words);
-        }
-        query.units.push_back(unit);
-        next = m.first + m.count;
-    }
-    for (; next < kept.size(); ++next) add_word(next);
-    if (!query.units.empty() && ends_in_word && !from_vocabulary.back() && !only_common_words &&
-        query.units.back().words.size() == 1)
-        query.units.back().prefix = true;
-    query.match_all_units = !only_common_words;
-
-    query.filters["category"] = params.categories;
-    query.filters["need"] = params.needs;
-    query.filters["access"] = params.access;
-    query.filters["mode"] = params.modes;
-    query.filters["day"] = params.days;
-    if (params.free_only) query.filters["free"] = {"yes"};
-    if (age) query.filters["age"] = {std::to_string(*age)};
-    query.offset = (params.page - 1) * params.per_page;
-    query.limit = params.per_page;
-    query.facet_groups.assign(std::begin(kFacetGroups), std::end(kFacetGroups));
-
-    auto result = index_.query(query);
-    bool matched_some_words = false;
-    if (result.total == 0 && query.units.size() > 1 && query.match_all_units) {
-        query.match_all_units = false;
-        result = index_.query(query);
-        matched_some_words = result.total > 0;
-        if (matched_some_words)
-            messages.push_back(
-                "No service matched all your words, so we are showing services "
-                "that match some of them.");
-    }
-
-    // Spelling: words the index has never seen, with a close known word.
-    json suggestion = nullptr;
-    if (allow_suggestion) {
-        bool changed = false;
-        std::string corrected;
-        std::vector<bool> is_vocab(tokens.size(), false);
-        const auto all_matches = vocabulary_.match(tokens);
-        for (const auto& m : all_matches)
-            for (std::size_t k = 0; k < m.count; ++k) is_vocab[m.first + k] = true;
-        for (std::size_t i = 0; i < tokens.size(); ++i) {
-            auto word = tokens[i].text;
-            const auto& lower = tokens[i].lower;
-            const bool has_digit = std::any_of(lower.begin(), lower.end(), ::isdigit);
-            if (!is_vocab[i] && !has_digit && lower.size() >= 4 && !is_stopword(lower) &&
-                index_.term_frequency(lower) == 0) {
-                const auto better = index_.spelling_suggestion(lower);
-                if (!better.empty() && better != lower) {
-                    word = better;
-                    changed = true;
-                }
-            }
-            corrected += (corrected.empty() ? "" : " ") + word;
-        }
-        if (changed) suggestion = corrected;
-    }
-    out["suggestion"] = suggestion;
-    out["showing_suggestion"] = false;
-    if (result.total == 0 && suggestion.is_string()) {
-        auto again = params;
-        again.q = suggestion.get<std::string>();
-        if (interpreted.contains("location") && params.location.empty())
-            again.location = interpreted["location"].get<std::string>();
-        if (age && !params.age) again.age = age;
-        auto alternative = run(again, false);
-        auto& alt = alternative.out;
-        if (alt["total"].get<std::int64_t>() > 0) {
-            alt["suggestion"] = suggestion;
-            alt["showing_suggestion"] = true;
-            alt["original_q"] = params.q;
-            alt["messages"].insert(alt["messages"].begin(),
-                                   "We found nothing for \"" + params.q +
-                                       "\", so we are showing results for \"" +
-                                       suggestion.get<std::string>() + "\".");
-            alt["query"]["q"] = params.q;
-            return alternative;
-        }
-    }
-
-    // Results.
-    auto results = results_text(result);
-
-    // Advice pages: a separate group, by relevance, when there are words to match.
-    json advice = json::array();
-    if (!query.units.empty()) {
-        IndexQuery aq;
-        aq.kind = "advice";
-        aq.units = query.units;
-        aq.match_all_units = query.match_all_units;
-        aq.limit = 5;
-        auto ar = index_.query(aq);
-        if (ar.total == 0 && aq.match_all_units && aq.units.size() > 1) {
-            aq.match_all_units = false;
-            ar = index_.query(aq);
-        }
-        for (const auto& hit : ar.hits) advice.push_back(json::parse(*hit.data));
-    }
-
-    auto facets = facets_text(result, params);
-
-    const auto total_pages =
-        std::max<std::int64_t>(1, (result.total + params.per_page - 1) / params.per_page);
-    if (params.page > total_pages)
-        messages.push_back("There is no page " + std::to_string(params.page) +
-                           " of these results: "
-                           "there " +
-                           (total_pages == 1 ? std::string("is 1 page")
-                                             : "are " + std::to_string(total_pages) + " pages") +
-                           ". Go back to page 1.");
-    if (params.q_shortened)
-        messages.push_back("Your search was very long, so we used the first " +
-                           std::to_string(kMaxQueryLength) + " characters.");
-    if (params.radius && !query.point)
-        messages.push_back("To search within a distance, also give a postcode or town.");
-
-    out["query"] = {{"q", params.q},
-                    {"location", params.location},
-                    {"radius", params.radius ? json(*params.radius) : json(nullptr)},
-                    {"age", params.age ? json(*params.age) : json(nullptr)},
-                    {"category", params.categories},
-                    {"need", params.needs},
-                    {"access", params.access},
-                    {"free", params.free_only},
-                    {"mode", params.modes},
-                    {"day", params.days},
-                    {"page", params.page},
-                    {"per_page", params.per_page}};
-    out["interpreted"] = interpreted;
-    out["total"] = result.total;
-    out["page"] = params.page;
-    out["per_page"] = params.per_page;
-    out["total_pages"] = total_pages;
-    out["sort"] = query.point ? "distance" : query.units.empty() ? "name" : "relevance";
-    out["matched_some_words"] = matched_some_words;
-    out["advice"] = advice;
-    out["messages"] = messages;
-    return {std::move(out), {{"facets", std::move(facets)}, {"results", std::move(results)}}};
 }
 
 }  // namespace lo::search

@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -19,6 +20,8 @@
 #include "search/answer_cache.hpp"
 #include "search/index.hpp"
 #include "search/params.hpp"
+#include "search/query_words.hpp"
+#include "search/speller.hpp"
 #include "search/tables.hpp"
 #include "search/vocabulary.hpp"
 #include "storage/store.hpp"
@@ -36,7 +39,8 @@ struct SearchOptions {
 class SearchAnswer {
 public:
     std::string body;
-    bool zero_results = false;
+    bool zero_results = false;  // nothing found, or nothing matched the words well
+    bool weak_match = false;    // nothing matched the words well (also a zero_results)
     bool location_not_found = false;
     bool suggestion_offered = false;
 
@@ -103,7 +107,7 @@ public:
 
 private:
     struct Term {
-        std::string id, code, name, parent_id, taxonomy;  // taxonomy: "category" / "need"
+        std::string id, code, name, parent_id, taxonomy;  // "category", "need", "other:CODE"
     };
     void load_terms();
     IndexDocument service_document(const domain::Service& s);
@@ -118,7 +122,21 @@ private:
     };
     // A result card's stored JSON, split into its members' texts once per index revision.
     struct Card;
-    Built run(const SearchParams& params, bool allow_suggestion);
+    Built run(const SearchParams& params);
+    // interpret.cpp: what the words say, and what the page tells the family.
+    std::string place_in_words(std::string& text, std::vector<std::string>& place_words);
+    std::shared_ptr<const std::unordered_set<std::string>> place_keys();
+    WordSources word_sources();
+    void describe_words(const QueryWords& words,
+                        const SearchParams& params,
+                        nlohmann::json& interpreted,
+                        nlohmann::json& out,
+                        nlohmann::json& messages);
+    nlohmann::json broader_options(const QueryWords& words);
+    void page_messages(const SearchParams& params,
+                       std::int64_t total,
+                       bool has_point,
+                       nlohmann::json& messages);
     std::shared_ptr<const Card> card(std::uint64_t revision, const Hit& hit);
     std::string results_text(const IndexResult& result);
     std::string facets_text(const IndexResult& result, const SearchParams& params);
@@ -130,6 +148,10 @@ private:
     SearchTables tables_;
     SearchIndex index_;
     Vocabulary vocabulary_;
+    Speller speller_;
+    std::mutex places_mutex_;
+    std::shared_ptr<const std::unordered_set<std::string>> place_keys_;  // folded place names
+    std::int64_t place_keys_version_ = -1;                               // gazetteer version
     std::mutex sync_mutex_;
     std::mutex terms_mutex_;
     std::map<std::string, Term> terms_;                 // by id

@@ -18,6 +18,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "search/coverage.hpp"
 #include "search/gazetteer.hpp"
 
 namespace lo::search {
@@ -81,8 +82,6 @@ Geo decode_geo(const std::string& s) {
 // position, kept beside the Xapian index (docs/search.md, "How search is fast"). Filters and
 // facet counts are bitmap operations on it; Xapian only matches the words and ranks a page.
 // A Columns value is immutable once published and belongs to one Xapian revision.
-
-using Bits = std::vector<std::uint64_t>;
 
 using Unit = std::array<double, 3>;  // a point on the unit sphere
 
@@ -227,25 +226,6 @@ std::shared_ptr<Columns> build_columns(Xapian::Database& db, std::vector<std::st
     return c;
 }
 
-// Records every document the match sees, with its weight.
-class DocidSpy : public Xapian::MatchSpy {
-public:
-    DocidSpy(const Columns& c, Bits& out, std::vector<std::pair<Xapian::docid, double>>& weights)
-        : c_(c), out_(out), weights_(weights) {}
-    void operator()(const Xapian::Document& doc, double wt) override {
-        const auto did = doc.get_docid();
-        if (!c_.has(did)) return;
-        set_bit(out_, c_.bit(did));
-        weights_.emplace_back(did, wt);
-    }
-    std::string name() const override { return "lo::DocidSpy"; }
-
-private:
-    const Columns& c_;
-    Bits& out_;
-    std::vector<std::pair<Xapian::docid, double>>& weights_;
-};
-
 // The searched point, with each service-area name's distance worked out once per query.
 struct GeoContext {
     Point point;
@@ -294,14 +274,14 @@ struct GeoContext {
         const DocGeo* g = columns->has(did) ? columns->geo[columns->bit(did)].get() : nullptr;
         if (!g) return kFar;  // no venue, no area, not remote: place_service's answer
         const auto fit = area_fit(*g);
-        if (fit.reaches) return 0;
         std::optional<double> venue;
         for (const auto& v : g->venues) {
             const auto d = miles_between(point, v);
             if (!venue || d < *venue) venue = d;
         }
+        if (fit.reaches) return venue.value_or(0) - kTierGapMiles;
         if (venue) return *venue;
-        if (fit.covered) return 0;
+        if (fit.covered) return -kTierGapMiles;
         return fit.edge;
     }
     // sort_miles(did) as an h (miles_to_h's scale), with venue distances from chords: it
@@ -311,18 +291,21 @@ struct GeoContext {
         const DocGeo* g = columns->has(did) ? columns->geo[columns->bit(did)].get() : nullptr;
         if (!g) return kInfinity;
         const auto fit = area_fit(*g);
-        if (fit.reaches) return kZeroByRule;
-        if (!g->units.empty()) {
-            double best = kInfinity;
-            for (const auto& u : g->units) best = std::min(best, chord_h(point_unit, u));
-            return best;
-        }
+        double venue = kInfinity;
+        for (const auto& u : g->units) venue = std::min(venue, chord_h(point_unit, u));
+        if (fit.reaches) return g->units.empty() ? kZeroByRule : venue - kTierGapH;
+        if (!g->units.empty()) return venue;
         if (fit.covered) return kZeroByRule;
         return fit.edge >= kFar ? kInfinity : miles_to_h(fit.edge);
     }
-    // sort_h's answer for a key that is exactly 0 by the placement rule (it reaches you, or
-    // covers where you are): sorts first, and needs no measuring.
-    static constexpr double kZeroByRule = -1;
+    // The first tier (services that reach the searched place) sorts before every other
+    // service, nearest venue first: its keys are shifted below zero by a gap larger than any
+    // key (kTierGapMiles in miles; kTierGapH on sort_h's scale, where every h is at most 1).
+    static constexpr double kTierGapMiles = 1e6;
+    static constexpr double kTierGapH = 10;
+    // sort_h's answer for a first-tier document without a venue (it comes to you, or covers
+    // where you are): its key is exactly -kTierGapMiles, and needs no measuring.
+    static constexpr double kZeroByRule = -kTierGapH;
     // Every document of hits whose key is at most the need-th smallest key, and perhaps a few
     // more, with its exact key (sort_miles): what ordering the nearest `need` documents needs.
     // Candidates are picked by sort_h, with a margin far wider than any rounding between the
@@ -338,15 +321,20 @@ struct GeoContext {
         std::nth_element(approx.begin(), approx.begin() + static_cast<std::ptrdiff_t>(need - 1),
                          approx.end(),
                          [](const auto& a, const auto& b) { return a.first < b.first; });
-        const double bound = std::max(0.0, approx[need - 1].first) * (1 + 1e-6) + 1e-16;
+        // The margin is relative to the key's own distance (in the first tier, to its
+        // distance above -kTierGapH).
+        const double last = approx[need - 1].first;
+        const double bound = last >= 0 ? last * (1 + 1e-6) + 1e-16
+                                       : last + (last + kTierGapH) * 1e-6 + 1e-15;
         for (const auto& [h, did] : approx)
-            if (h <= bound) keyed.emplace_back(h == kZeroByRule ? 0.0 : sort_miles(did), did);
+            if (h <= bound)
+                keyed.emplace_back(h == kZeroByRule ? -kTierGapMiles : sort_miles(did), did);
         return keyed;
     }
     // sort_miles(did) > radius, measuring exactly only near the edge.
     bool beyond(Xapian::docid did, double radius_h) const {
         const double h = sort_h(did);
-        if (h == kZeroByRule) return false;
+        if (h < 0) return false;  // the first tier: it reaches you
         if (h > radius_h * (1 + 1e-6) + 1e-16) return true;
         if (h < radius_h * (1 - 1e-6) - 1e-16) return false;
         return sort_miles(did) > *radius;
@@ -373,6 +361,21 @@ Xapian::Query phrase_query(const std::vector<std::string>& words, const Xapian::
                          static_cast<Xapian::termcount>(words.size()));
 }
 
+// An alternative (a vocabulary expansion or a concept's name) matches as written, never by its
+// stem: "hearing impairment" must not match every service that says "hear". A single word also
+// matches its plural ("short break" / "short breaks" is the phrase's own business).
+std::vector<std::string> alternative_terms(const std::string& word) {
+    std::vector<std::string> terms{word};
+    if (!word.empty() && word.back() != 's') terms.push_back(word + "s");
+    return terms;
+}
+
+Xapian::Query alternative_query(const std::vector<std::string>& words, const Xapian::Stem& stem) {
+    if (words.size() != 1) return phrase_query(words, stem);
+    const auto terms = alternative_terms(words.front());
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
 Xapian::Query unit_query(const TextUnit& u, const Xapian::Stem& stem) {
     auto q = phrase_query(u.words, stem);
     if (u.prefix && u.words.size() == 1 && u.words.front().size() >= 3)
@@ -381,7 +384,7 @@ Xapian::Query unit_query(const TextUnit& u, const Xapian::Stem& stem) {
                                         Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
     if (!u.alternatives.empty()) {
         std::vector<Xapian::Query> alts;
-        for (const auto& a : u.alternatives) alts.push_back(phrase_query(a, stem));
+        for (const auto& a : u.alternatives) alts.push_back(alternative_query(a, stem));
         // Alternatives help recall but rank a little below the words as typed.
         q = Xapian::Query(
             Xapian::Query::OP_OR, q,
@@ -415,6 +418,18 @@ private:
     const Columns& c_;
     Bits& out_;
 };
+
+// Every document a Xapian query matches, as a bitmap over the columns' numbering.
+Bits matching_bits(Xapian::Database& db, const Columns& c, const Xapian::Query& q) {
+    Bits b(c.words, 0);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(q);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    BitsSpy spy(c, b);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1));
+    return b;
+}
 
 // The documents of a bitmap as a Xapian posting list, to restrict a ranking match to them
 // (used with OP_FILTER, so it adds no weight).
@@ -511,7 +526,12 @@ using LeafCache = RevisionCache<Bits>;
 using Ranking = std::vector<std::pair<Xapian::docid, double>>;
 using RankingCache = RevisionCache<Ranking>;
 
-Ranking full_ranking(Xapian::Database& db, const Columns& c, const Xapian::Query& text);
+void sort_ranking(Ranking& r) {
+    std::sort(r.begin(), r.end(), [](const auto& a, const auto& b) {
+        if (a.second != b.second) return a.second > b.second;
+        return a.first < b.first;
+    });
+}
 
 // Evaluates a text query as bitmaps (see above). One per query.
 class WordMatcher {
@@ -519,14 +539,14 @@ public:
     WordMatcher(Xapian::Database& db, const Columns& c, const Xapian::Stem& stem, LeafCache& cache)
         : db_(db), c_(c), stem_(stem), cache_(cache) {}
 
-    Bits match(const std::vector<TextUnit>& units, bool all) {
-        Bits out(c_.words, all ? ~std::uint64_t{0} : 0);
-        for (const auto& u : units) {
-            const auto b = unit(u);
-            for (std::size_t w = 0; w < out.size(); ++w)
-                out[w] = all ? out[w] & b[w] : out[w] | b[w];
-        }
-        if (units.empty()) std::fill(out.begin(), out.end(), 0);
+    // The documents a unit matches: its words (a phrase), the last word's prefix expansion and
+    // the vocabulary's alternatives, ORed.
+    Bits unit(const TextUnit& u) {
+        Bits out(c_.words, 0);
+        phrase(u.words, out);
+        if (u.prefix && u.words.size() == 1 && u.words.front().size() >= 3)
+            or_into(out, *leaf("W" + u.words.front(), [&] { return wildcard(u.words.front()); }));
+        for (const auto& a : u.alternatives) alternative(a, out);
         return out;
     }
 
@@ -534,13 +554,9 @@ private:
     static void or_into(Bits& out, const Bits& b) {
         for (std::size_t w = 0; w < out.size(); ++w) out[w] |= b[w];
     }
-    Bits unit(const TextUnit& u) {
-        Bits out(c_.words, 0);
-        phrase(u.words, out);
-        if (u.prefix && u.words.size() == 1 && u.words.front().size() >= 3)
-            or_into(out, *leaf("W" + u.words.front(), [&] { return wildcard(u.words.front()); }));
-        for (const auto& a : u.alternatives) phrase(a, out);
-        return out;
+    void alternative(const std::vector<std::string>& words, Bits& out) {
+        if (words.size() != 1) return phrase(words, out);
+        for (const auto& t : alternative_terms(words.front())) or_into(out, *term(t));
     }
     void phrase(const std::vector<std::string>& words, Bits& out) {
         if (words.size() == 1) {
@@ -550,7 +566,8 @@ private:
         }
         std::string key = "P";
         for (const auto& w : words) key += w + " ";
-        or_into(out, *leaf(key, [&] { return by_xapian(phrase_query(words, stem_)); }));
+        or_into(out,
+                *leaf(key, [&] { return matching_bits(db_, c_, phrase_query(words, stem_)); }));
     }
     std::shared_ptr<const Bits> term(const std::string& t) {
         return leaf("T" + t, [&] {
@@ -567,23 +584,15 @@ private:
         for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) {
             terms.push_back(*t);
             if (terms.size() > kWildcardTerms)
-                return by_xapian(Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, kWildcardTerms,
-                                               Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
+                return matching_bits(
+                    db_, c_,
+                    Xapian::Query(Xapian::Query::OP_WILDCARD, prefix, kWildcardTerms,
+                                  Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT));
         }
         Bits b(c_.words, 0);
         for (const auto& t : terms)
             for (auto p = db_.postlist_begin(t); p != db_.postlist_end(t); ++p)
                 if (c_.has(*p)) set_bit(b, c_.bit(*p));
-        return b;
-    }
-    Bits by_xapian(const Xapian::Query& q) {
-        Bits b(c_.words, 0);
-        Xapian::Enquire enquire(db_);
-        enquire.set_query(q);
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
-        BitsSpy spy(c_, b);
-        enquire.add_matchspy(&spy);
-        enquire.get_mset(0, 0, std::max<Xapian::doccount>(db_.get_doccount(), 1));
         return b;
     }
     template <typename F>
@@ -597,43 +606,29 @@ private:
     LeafCache& cache_;
 };
 
-// Xapian's BM25 ranking of the documents in hits (total of them), restricted to them with a
-// posting source, for the page [offset, offset + limit). Without a place Xapian orders by weight
-// then docid. With a place the order is (distance key, weight, docid): the keys come from the
-// columns, and only the documents that can reach the page are ranked: those with a key below
-// the page's last key, and the best of those with exactly that key.
-std::vector<std::pair<Xapian::docid, double>> rank_page(Xapian::Database& db,
-                                                        const Columns& c,
-                                                        const Xapian::Query& text,
+// The page [offset, offset + limit) of the documents in hits (total of them), from the word
+// query's full ranking. Without a place the ranking's order (score, then docid). With a place
+// the order is (distance key, score, docid): the keys come from the columns, and only the
+// documents that can reach the page are ordered: those with a key below the page's last key,
+// and the best of those with exactly that key.
+std::vector<std::pair<Xapian::docid, double>> rank_page(const Columns& c,
                                                         const Bits& hits,
                                                         std::int64_t total,
                                                         const GeoContext* geo,
                                                         std::size_t offset,
                                                         std::size_t limit,
-                                                        const Ranking* ranking) {
-    const auto ranked = [&](const Bits& among, Xapian::doccount n, std::size_t from,
-                            std::size_t count) {
-        if (ranking) {  // the cached ranking, filtered: the same order Xapian gives
-            std::vector<std::pair<Xapian::docid, double>> out;
-            std::size_t seen = 0;
-            for (const auto& [did, wt] : *ranking) {
-                if (out.size() >= count) break;
-                if (!c.has(did) || !test_bit(among, c.bit(did))) continue;
-                if (seen++ >= from) out.emplace_back(did, wt);
-            }
-            return out;
-        }
-        BitsSource source(among, c.first, n);
-        Xapian::Enquire enquire(db);
-        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, Xapian::Query(&source)));
-        enquire.set_weighting_scheme(Xapian::BM25Weight());
-        const auto mset = enquire.get_mset(static_cast<Xapian::doccount>(from),
-                                           static_cast<Xapian::doccount>(count));
+                                                        const Ranking& ranking) {
+    const auto ranked = [&](const Bits& among, std::size_t from, std::size_t count) {
         std::vector<std::pair<Xapian::docid, double>> out;
-        for (auto it = mset.begin(); it != mset.end(); ++it) out.emplace_back(*it, it.get_weight());
+        std::size_t seen = 0;
+        for (const auto& [did, wt] : ranking) {
+            if (out.size() >= count) break;
+            if (!c.has(did) || !test_bit(among, c.bit(did))) continue;
+            if (seen++ >= from) out.emplace_back(did, wt);
+        }
         return out;
     };
-    if (!geo) return ranked(hits, static_cast<Xapian::doccount>(total), offset, limit);
+    if (!geo) return ranked(hits, offset, limit);
 
     const auto need = std::min(offset + limit, static_cast<std::size_t>(total));
     auto keyed = geo->nearest(hits, need);
@@ -656,9 +651,8 @@ std::vector<std::pair<Xapian::docid, double>> rank_page(Xapian::Database& db,
     for (const auto& [key, did] : keyed)
         if (key <= last) key_of.emplace(did, key);
     std::vector<std::pair<Xapian::docid, double>> candidates;
-    if (n_below) candidates = ranked(below, static_cast<Xapian::doccount>(n_below), 0, n_below);
-    for (const auto& r : ranked(at, static_cast<Xapian::doccount>(n_at), 0, need - n_below))
-        candidates.push_back(r);
+    if (n_below) candidates = ranked(below, 0, n_below);
+    for (const auto& r : ranked(at, 0, need - n_below)) candidates.push_back(r);
     std::sort(candidates.begin(), candidates.end(), [&](const auto& a, const auto& b) {
         const auto ka = key_of.at(a.first), kb = key_of.at(b.first);
         if (ka != kb) return ka < kb;
@@ -686,19 +680,70 @@ private:
     Ranking& out_;
 };
 
-Ranking full_ranking(Xapian::Database& db, const Columns& c, const Xapian::Query& text) {
+// Every kept document with its score: Xapian's BM25 weight for the words (over the kept
+// documents only, restricted with a posting source, which adds no weight) times its coverage
+// factor, best first, then by docid.
+Ranking full_ranking(Xapian::Database& db,
+                     const Columns& c,
+                     const Xapian::Query& text,
+                     const Coverage& coverage) {
     Ranking out;
+    const auto& kept = coverage.kept();
+    Xapian::doccount n = 0;
+    for (const auto w : kept) n += static_cast<Xapian::doccount>(__builtin_popcountll(w));
+    if (n == 0) return out;
+    BitsSource source(kept, c.first, n);
     Xapian::Enquire enquire(db);
-    enquire.set_query(text);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, Xapian::Query(&source)));
     enquire.set_weighting_scheme(Xapian::BM25Weight());
     WeightSpy spy(c, out);
     enquire.add_matchspy(&spy);
     enquire.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1));
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-        if (a.second != b.second) return a.second > b.second;
-        return a.first < b.first;
-    });
+    for (auto& [did, wt] : out) wt *= coverage.factor(c.bit(did));
+    sort_ranking(out);
     return out;
+}
+
+// The reference for full_ranking (SearchIndex::set_fast_words(false)): one Xapian match of
+// the words over every document, the kept ones scored the same way.
+Ranking reference_ranking(Xapian::Database& db,
+                          const Columns& c,
+                          const Xapian::Query& text,
+                          const Coverage& coverage) {
+    Ranking all, out;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(text);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    WeightSpy spy(c, all);
+    enquire.add_matchspy(&spy);
+    enquire.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1));
+    for (const auto& [did, wt] : all)
+        if (test_bit(coverage.kept(), c.bit(did)))
+            out.emplace_back(did, wt * coverage.factor(c.bit(did)));
+    sort_ranking(out);
+    return out;
+}
+
+// Each unit's documents: from cached bitmaps (fast), or one Xapian match per unit (reference).
+std::vector<Bits> unit_bitmaps(Xapian::Database& db,
+                               const Columns& c,
+                               const Xapian::Stem& stem,
+                               const std::vector<TextUnit>& units,
+                               bool fast,
+                               LeafCache& leaves) {
+    std::vector<Bits> out;
+    WordMatcher matcher(db, c, stem, leaves);
+    for (const auto& u : units)
+        out.push_back(fast ? matcher.unit(u) : matching_bits(db, c, unit_query(u, stem)));
+    return out;
+}
+
+// The ranking cache's key: the words' query and everything else that decides the ranking.
+std::string ranking_key(const IndexQuery& q, const Xapian::Query& text) {
+    std::string key = q.kind + "|" + text.get_description();
+    key += "|keep=" + std::to_string(q.keep_share) + "|weak=";
+    for (const auto& u : q.units) key += u.weak ? '1' : '0';
+    return key;
 }
 
 // A facet group being counted by count_pass.
@@ -782,14 +827,18 @@ Placement place_service(Point point,
     }
     const bool nationwide_remote = service_areas.empty() && venues.empty() && remote;
     p.reaches_you = nationwide_remote || (!p.covering_area.empty() && (venues.empty() || remote));
-    if (p.reaches_you)
-        p.sort_miles = 0;
+    if (p.reaches_you) {
+        p.first_tier = true;
+        p.sort_miles = p.venue_miles.value_or(0);
+    }
     else if (p.venue_miles)
         p.sort_miles = *p.venue_miles;
-    else if (!p.covering_area.empty())
+    else if (!p.covering_area.empty()) {
+        p.first_tier = true;
         p.sort_miles = 0;
-    else
+    } else {
         p.sort_miles = nearest_area_edge;
+    }
     return p;
 }
 
@@ -1068,14 +1117,13 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
         if (!q.units.empty()) {
             std::vector<Xapian::Query> parts;
             for (const auto& u : q.units) parts.push_back(unit_query(u, stem));
-            text = Xapian::Query(q.match_all_units ? Xapian::Query::OP_AND : Xapian::Query::OP_OR,
-                                 parts.begin(), parts.end());
+            text = Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
         }
         const auto doccount = std::max<Xapian::doccount>(db.get_doccount(), 1);
 
-        // Without facets or a place (advice pages), one Xapian match with the filter terms
-        // does everything.
-        if (q.facet_groups.empty() && !q.point) {
+        // Without words, facets or a place (advice pages A-Z), one Xapian match with the
+        // filter terms does everything.
+        if (!text && q.facet_groups.empty() && !q.point) {
             const auto filter = filter_query(q, "");
             Xapian::Enquire enquire(db);
             enquire.set_query(text ? Xapian::Query(Xapian::Query::OP_FILTER, *text, filter)
@@ -1108,21 +1156,23 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
         // base: documents of the kind that match the words (and, later, are within the radius).
         Bits base(W, 0);
         if (const auto kind = id_of("kind", q.kind); kind >= 0) base = c.bits[kind];
-        std::vector<std::pair<Xapian::docid, double>> weights;  // every word match's BM25 weight
-        const bool fast = text && impl_->fast_words.load();
-        if (fast) {
-            WordMatcher matcher(db, c, stem, impl_->leaves);
-            const auto words = matcher.match(q.units, q.match_all_units);
-            for (std::size_t w = 0; w < W; ++w) base[w] &= words[w];
-        } else if (text) {
-            Bits words(W, 0);
-            Xapian::Enquire enquire(db);
-            enquire.set_query(*text);
-            enquire.set_weighting_scheme(Xapian::BM25Weight());
-            DocidSpy spy(c, words, weights);
-            enquire.add_matchspy(&spy);
-            enquire.get_mset(0, 0, doccount);
-            for (std::size_t w = 0; w < W; ++w) base[w] &= words[w];
+        // Words: the documents that match enough of them (docs/search.md, "Ranked match").
+        const bool fast = impl_->fast_words.load();
+        std::vector<Bits> units;  // each unit's documents; coverage points into them
+        std::optional<Coverage> coverage;
+        Ranking weights;  // the reference's scores, for every kept document
+        if (text) {
+            units = unit_bitmaps(db, c, stem, q.units, fast, impl_->leaves);
+            std::vector<const Bits*> unit_ptrs;
+            std::vector<bool> weak;
+            for (std::size_t i = 0; i < units.size(); ++i) {
+                unit_ptrs.push_back(&units[i]);
+                weak.push_back(q.units[i].weak);
+            }
+            coverage.emplace(unit_ptrs, weak, base, q.keep_share);
+            base = coverage->kept();
+            result.word_share = coverage->best();
+            if (!fast) weights = reference_ranking(db, c, *text, *coverage);
         }
 
         // Each active filter group: the documents with any of its values (OR within a group).
@@ -1193,13 +1243,14 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
         const auto offset = static_cast<std::size_t>(std::max(0, q.offset));
         const auto limit = static_cast<std::size_t>(std::max(0, q.limit));
         if (total > 0 && limit > 0 && offset < static_cast<std::size_t>(total)) {
-            if (fast) {
+            if (text && fast) {
                 std::shared_ptr<const Ranking> ranking;
+                const auto rank = [&] { return full_ranking(db, c, *text, *coverage); };
                 if (impl_->cache_rankings)
-                    ranking = impl_->rankings.get(c.revision, text->get_description(),
-                                                  [&] { return full_ranking(db, c, *text); });
-                page = rank_page(db, c, *text, hits, total, geo ? &*geo : nullptr, offset, limit,
-                                 ranking.get());
+                    ranking = impl_->rankings.get(c.revision, ranking_key(q, *text), rank);
+                else
+                    ranking = std::make_shared<const Ranking>(rank());
+                page = rank_page(c, hits, total, geo ? &*geo : nullptr, offset, limit, *ranking);
             } else if (text) {
                 // Xapian's order: by distance when there is a place, then weight (higher
                 // first), then docid.
@@ -1275,6 +1326,13 @@ std::string SearchIndex::spelling_suggestion(const std::string& word) {
 std::int64_t SearchIndex::term_frequency(const std::string& word) {
     return impl_->with_reader(dir_, [&](Xapian::Database& db) {
         return static_cast<std::int64_t>(db.get_termfreq(word));
+    });
+}
+
+bool SearchIndex::knows_word(const std::string& word) {
+    return impl_->with_reader(dir_, [&](Xapian::Database& db) {
+        const Xapian::Stem stem("english");
+        return db.term_exists(word) || db.term_exists("Z" + stem(word));
     });
 }
 

@@ -31,12 +31,17 @@ struct TextUnit {
     std::vector<std::string> words;                      // lowercase
     std::vector<std::vector<std::string>> alternatives;  // each a phrase of lowercase words
     bool prefix = false;  // the last word, typed without a space after it: also match as a prefix
+    // A generic word ("child", "son") or a place typed with the topic: it adds to the ranking but
+    // never carries a match alone (docs/search.md, "Ranked match").
+    bool weak = false;
 };
 
 struct IndexQuery {
     std::string kind = "service";
-    std::vector<TextUnit> units;                              // empty: every document of the kind
-    bool match_all_units = true;                              // AND across units (else OR)
+    std::vector<TextUnit> units;  // empty: every document of the kind
+    // Documents whose share of the words' importance is at least this part of the best
+    // document's share are kept (docs/search.md, "Ranked match").
+    double keep_share = 0.5;
     std::map<std::string, std::vector<std::string>> filters;  // group -> values, OR within
     std::optional<Point> point;
     std::vector<Area> areas;  // the gazetteer's areas, to place area-wide services
@@ -48,7 +53,10 @@ struct IndexQuery {
 
 // Where a service sits relative to the searched point (docs/search.md, "Placing services").
 struct Placement {
-    double sort_miles = 0;              // the key results are ordered by
+    // Results are ordered by (first tier first, sort_miles): the first tier is the services
+    // that reach the searched place (or cover it), nearest venue first (0 without one).
+    bool first_tier = false;
+    double sort_miles = 0;
     std::optional<double> venue_miles;  // to the nearest venue with coordinates
     std::string covering_area;          // the service area the point is in, if any
     bool reaches_you = false;           // covers the point and comes to you / has no venue
@@ -64,6 +72,9 @@ struct Hit {
 struct IndexResult {
     std::uint64_t revision = 0;  // the index revision the result was read from
     std::int64_t total = 0;
+    // With words: the best document's share of the words' importance (1 when one document
+    // matches every important word; below 0.5, nothing matched the search well).
+    double word_share = 1;
     std::vector<Hit> hits;
     std::map<std::string, std::map<std::string, std::int64_t>> facets;  // group -> value -> n
 };
@@ -79,7 +90,7 @@ struct IndexState {
 // Bumped whenever IndexDocument's shape or the term scheme changes: an index in another format
 // is rebuilt at start-up.
 // Bumped whenever what a document holds changes, so older indexes are rebuilt at start-up.
-inline constexpr const char* kIndexFormat = "lo-search-2";
+inline constexpr const char* kIndexFormat = "lo-search-3";
 
 class SearchIndex {
 public:
@@ -107,6 +118,8 @@ public:
     std::string spelling_suggestion(const std::string& word);
     // How many documents contain the word (unstemmed), and whether it is a known spelling.
     std::int64_t term_frequency(const std::string& word);
+    // Whether any document holds the lowercase word, as written or by its English stem.
+    bool knows_word(const std::string& word);
 
     const std::string& dir() const { return dir_; }
 

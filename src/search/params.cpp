@@ -158,6 +158,15 @@ SearchParams parse_search_params(const std::vector<std::pair<std::string, std::s
             throw BadParameter("free",
                                "Free must be yes or no (free=yes shows only free services).");
     }
+    if (auto sp = single(query, "spelling")) {
+        const auto v = ascii_lower(*sp);
+        if (v == "as-typed")
+            p.as_typed = true;
+        else if (v != "corrected")
+            throw BadParameter("spelling",
+                               "Spelling must be as-typed (search the words exactly as typed) "
+                               "or corrected (the default).");
+    }
     if (auto pg = single(query, "page")) {
         const auto n = whole_number(*pg);
         if (!n || *n < 1 || *n > kMaxPage)
@@ -219,6 +228,7 @@ std::string to_query_string(const SearchParams& p, int page) {
     if (p.free_only) add("free", "yes");
     for (const auto& v : p.modes) add("mode", v);
     for (const auto& v : p.days) add("day", v);
+    if (p.as_typed) add("spelling", "as-typed");
     if (p.per_page != kDefaultPerPage) add("per_page", std::to_string(p.per_page));
     if (page > 1) add("page", std::to_string(page));
     return out;
@@ -250,6 +260,7 @@ std::string cache_key(const SearchParams& p) {
     }
     key += p.free_only ? 'F' : 'f';
     key += p.q_shortened ? 'S' : 's';
+    key += p.as_typed ? 'T' : 't';
     add('p', std::to_string(p.page));
     add('P', std::to_string(p.per_page));
     return key;

@@ -38,11 +38,15 @@ struct SearchParams {
     std::vector<std::string> modes;   // delivery mode codes
     std::vector<std::string> days;    // "MO".."SU"
     bool free_only = false;
+    // spelling=as-typed: search the words exactly as typed (the "Search instead for" link after
+    // a correction).
+    bool as_typed = false;
     int page = 1;
     int per_page = kDefaultPerPage;
 };
 
-// Reads q, location, radius, age, need, category, access, free, mode, day, page and per_page.
+// Reads q, location, radius, age, need, category, access, free, mode, day, spelling, page and
+// per_page.
 // Repeated parameters and comma-separated values both give several values (OR). Empty values
 // are ignored. Throws BadParameter. Category and need codes are checked by the engine.
 SearchParams parse_search_params(const std::vector<std::pair<std::string, std::string>>& query);

@@ -23,6 +23,7 @@ constexpr const char kFindOutcode[] =
 constexpr const char kFindPlaces[] =
     "SELECT name, county, latitude, longitude, rank FROM gazetteer_places WHERE name_key = ?1 "
     "ORDER BY rank, county LIMIT 20";
+constexpr const char kPlaceKeys[] = "SELECT DISTINCT name_key FROM gazetteer_places";
 constexpr const char kAreas[] =
     "SELECT name, latitude, longitude, radius_miles FROM gazetteer_areas ORDER BY name";
 constexpr const char kPutPostcode[] =
@@ -144,6 +145,14 @@ std::vector<Place> SearchTables::find_places(const std::string& name_key) {
     while (st.step())
         out.push_back(
             {st.text(0), st.text(1), {st.real(2), st.real(3)}, static_cast<int>(st.integer(4))});
+    return out;
+}
+
+std::vector<std::string> SearchTables::place_keys() {
+    std::lock_guard lock(mutex_);
+    std::vector<std::string> out;
+    auto& st = db_->prepare(kPlaceKeys);
+    while (st.step()) out.push_back(st.text(0));
     return out;
 }
 

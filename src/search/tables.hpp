@@ -64,6 +64,8 @@ public:
     std::optional<Point> find_outcode(const std::string& outcode);
     // Places whose folded name is name_key, best first (city, town, other; then county).
     std::vector<Place> find_places(const std::string& name_key);
+    // Every place's folded name (to recognise a place typed among the words).
+    std::vector<std::string> place_keys();
     std::vector<Area> areas();
     GazetteerCounts gazetteer_counts();
     // Raised by every put_* below, in its transaction: answers worked out with an older

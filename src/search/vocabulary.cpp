@@ -35,13 +35,37 @@ const std::set<std::string, std::less<>> kOrdinaryWords = {
     "he",  "it", "am", "pe", "us", "do", "hi", "vi", "ld",  "nd",  "fe",  "dp", "pb", "cop",
 };
 
+// Words that say nothing about the support wanted. The vocabulary sees them before they are
+// dropped, so "won't sleep" or "not talking" still mean what they say.
 const std::set<std::string, std::less<>> kStopwords = {
-    "a",    "about",  "an",   "and",   "any",   "are",   "as",    "at",   "be",   "by",
-    "can",  "do",     "does", "for",   "from",  "get",   "has",   "have", "help", "how",
-    "i",    "in",     "is",   "it",    "me",    "my",    "near",  "of",   "on",   "or",
-    "our",  "please", "some", "that",  "the",   "their", "there", "they", "this", "to",
-    "want", "we",     "what", "where", "which", "who",   "with",  "you",  "your", "not",
+    "a",       "about",     "after",     "again",    "all",      "also",    "am",     "an",
+    "and",     "any",       "anyone",    "anything", "anywhere", "are",     "around", "as",
+    "at",      "be",        "because",   "been",     "before",   "being",   "but",    "by",
+    "can",     "can't",     "cannot",    "could",    "did",      "do",      "does",   "doesn't",
+    "don't",   "else",      "even",      "ever",     "every",    "for",     "from",   "get",
+    "getting", "go",        "going",     "got",      "had",      "has",     "have",   "he",
+    "help",    "her",       "here",      "him",      "his",      "how",     "i",      "i'm",
+    "i've",    "if",        "in",        "into",     "is",       "isn't",   "it",     "it's",
+    "its",     "just",      "know",      "like",     "lot",      "lots",    "many",   "may",
+    "me",      "might",     "more",      "most",     "much",     "my",      "near",   "need",
+    "now",     "of",        "off",       "on",       "one",      "only",    "or",     "other",
+    "our",     "out",       "over",      "please",   "really",   "she",     "should", "so",
+    "some",    "somewhere", "something", "still",    "such",     "than",    "that",   "the",
+    "their",   "them",      "then",      "there",    "these",    "they",    "this",   "those",
+    "through", "to",        "too",       "up",       "us",       "very",    "want",   "wants",
+    "was",     "we",        "were",      "what",     "what's",   "when",    "where",  "whether",
+    "which",   "while",     "who",       "whose",    "why",      "will",    "with",   "won't",
+    "would",   "you",       "your",      "not",      "no",       "there's", "we're",  "they're",
 };
+
+// A typed word and a vocabulary word are the same word when equal, or when the typed one is
+// its plural or possessive ("meltdowns", "parents'", "child's"): entries are written singular.
+bool same_word(std::string_view typed, std::string_view word) {
+    if (typed == word) return true;
+    if (typed.size() <= word.size() || typed.substr(0, word.size()) != word) return false;
+    const auto rest = typed.substr(word.size());
+    return rest == "s" || rest == "es" || rest == "'s" || rest == "s'";
+}
 
 std::string trim(std::string_view s) {
     const auto b = s.find_first_not_of(" \t\r\n");
@@ -189,16 +213,25 @@ std::vector<VocabularyMatch> Vocabulary::match(const std::vector<Token>& tokens)
     std::vector<VocabularyMatch> out;
     for (std::size_t i = 0; i < tokens.size();) {
         VocabularyMatch best;
-        const auto [lo, hi] = by_first_.equal_range(tokens[i].lower);
-        for (auto it = lo; it != hi; ++it) {
-            const auto& entry = entries_[it->second];
-            const auto& words = term_tokens_[it->second];
-            if (i + words.size() > tokens.size() || words.size() <= best.count) continue;
-            bool ok = true;
-            for (std::size_t k = 0; k < words.size() && ok; ++k)
-                ok = tokens[i + k].lower == words[k];
-            if (ok && entry.capitals_only) ok = words.size() == 1 && tokens[i].text == entry.term;
-            if (ok) best = {i, words.size(), &entry};
+        // Entries are found by their first word, as typed or made singular ("meltdowns").
+        const auto& first = tokens[i].lower;
+        std::vector<std::string_view> keys{first};
+        for (const std::string_view end : {"s", "es", "'s", "s'"})
+            if (first.size() > end.size() + 1 && first.ends_with(end))
+                keys.push_back(std::string_view(first).substr(0, first.size() - end.size()));
+        for (const auto key : keys) {
+            const auto [lo, hi] = by_first_.equal_range(std::string(key));
+            for (auto it = lo; it != hi; ++it) {
+                const auto& entry = entries_[it->second];
+                const auto& words = term_tokens_[it->second];
+                if (i + words.size() > tokens.size() || words.size() <= best.count) continue;
+                bool ok = true;
+                for (std::size_t k = 0; k < words.size() && ok; ++k)
+                    ok = same_word(tokens[i + k].lower, words[k]);
+                if (ok && entry.capitals_only)
+                    ok = words.size() == 1 && tokens[i].text == entry.term;
+                if (ok) best = {i, words.size(), &entry};
+            }
         }
         if (best.entry) {
             out.push_back(best);

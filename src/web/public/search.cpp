@@ -139,8 +139,17 @@ http::Response search_page(Context& ctx, const http::Request& req) {
     if (result["suggestion"].is_string()) {
         auto suggested = params;
         suggested.q = result["suggestion"].get<std::string>();
+        suggested.as_typed = false;
         model["suggestion_href"] = search_href(suggested, 1, shortlist_ids);
     }
+    if (result.value("showing_suggestion", false)) {
+        // "Showing results for occupational therapy. Search instead for ocupational therapy."
+        auto typed = params;
+        typed.as_typed = true;
+        model["as_typed_href"] = search_href(typed, 1, shortlist_ids);
+    }
+    model["weak_match"] = result.value("match_quality", "") == "weak";
+    model["has_broader"] = result.contains("broader") && !result["broader"].empty();
     if (result["location"].is_object()) {
         json choices = json::array();
         for (const auto& c : result["location"]["choices"]) {

@@ -1,6 +1,7 @@
 // Word matching on cached bitmaps (docs/search.md, "How search is fast") must give exactly the
-// answers of one full Xapian match: the same ids in the same order, the same relevance, totals
-// and facet counts, over a generated corpus with shared prefixes, phrases, filters and places.
+// answers of one full Xapian match per unit and of the words: the same ids in the same order,
+// the same relevance, totals and facet counts, over a generated corpus with shared prefixes,
+// phrases, weak words, filters and places.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -64,7 +65,9 @@ std::string summary(const IndexResult& r) {
     std::string s = std::to_string(r.total) + "|";
     for (const auto& h : r.hits) {
         s += *h.data + "@" + std::to_string(h.relevance);
-        if (h.placement) s += "~" + std::to_string(h.placement->sort_miles);
+        if (h.placement)
+            s += "~" + std::to_string(h.placement->first_tier) +
+                 std::to_string(h.placement->sort_miles);
         s += "|";
     }
     for (const auto& [g, counts] : r.facets)
@@ -90,7 +93,8 @@ std::vector<IndexQuery> queries(const std::vector<Area>& areas) {
             IndexQuery q;
             q.units = units;
             q.facet_groups = groups;
-            q.match_all_units = variant % 4 != 3;
+            if (variant == 3) q.units.front().weak = true;  // a generic word: never alone
+            if (variant == 7) q.keep_share = 0.9;
             if (variant == 1 || variant == 5) {
                 q.filters["access"] = {"self", "gp"};
                 q.filters["age"] = {"12"};
@@ -104,6 +108,11 @@ std::vector<IndexQuery> queries(const std::vector<Area>& areas) {
             if (variant == 6) q.offset = 20;
             if (variant == 7) q.offset = 37, q.limit = 50;
             out.push_back(q);
+            if (variant == 0) {  // the same words over advice pages, without facets
+                q.kind = "advice";
+                q.facet_groups.clear();
+                out.push_back(q);
+            }
         }
     return out;
 }

@@ -103,8 +103,15 @@ TEST_F(DemoSearch, MisspellingsGetASuggestionAndItsResults) {
         EXPECT_TRUE(r["showing_suggestion"].get<bool>());
         EXPECT_GT(r["total"].get<int>(), 0);
         EXPECT_EQ(r["query"]["q"], typo);
-        EXPECT_NE(r["messages"][0].get<std::string>().find("We found nothing for"),
-                  std::string::npos);
+        EXPECT_EQ(r["messages"][0], "Showing results for \"" + r["suggestion"].get<std::string>() +
+                                        "\".");
+        ASSERT_EQ(r["interpreted"]["corrections"].size(), 1u);
+        EXPECT_EQ(r["interpreted"]["corrections"][0]["from"], typo);
+        // Asked to search as typed, nothing is corrected and the correction is offered.
+        const auto typed = search({{"q", typo}, {"spelling", "as-typed"}});
+        EXPECT_FALSE(typed["showing_suggestion"].get<bool>());
+        EXPECT_EQ(typed["suggestion"], r["suggestion"]);
+        EXPECT_TRUE(typed["interpreted"]["corrections"].empty());
     }
     EXPECT_EQ(search({{"q", "phsyiotherapy"}})["suggestion"], "physiotherapy");
     EXPECT_EQ(search({{"q", "autisim"}})["suggestion"], "autism");
