@@ -18,6 +18,7 @@ std::uint64_t count_bits(const Bits& b, const Bits& within) {
 
 Coverage::Coverage(const std::vector<const Bits*>& units,
                    const std::vector<bool>& weak,
+                   const std::vector<bool>& topic,
                    const Bits& kind,
                    double keep_share)
     : units_(units), counts_(units.size(), false), importance_(units.size(), 0.0) {
@@ -29,17 +30,25 @@ Coverage::Coverage(const std::vector<const Bits*>& units,
     bool any_counts = false;
     for (std::size_t i = 0; i < units.size(); ++i) {
         df[i] = count_bits(*units[i], kind);
-        const bool common = n >= kFewDocuments && static_cast<double>(df[i]) > kCommonShare * n;
+        const bool is_topic = i < topic.size() && topic[i];
+        const bool common = !is_topic && n >= kFewDocuments &&
+                            static_cast<double>(df[i]) > kCommonShare * static_cast<double>(n);
         counts_[i] = !(i < weak.size() && weak[i]) && !common;
         any_counts = any_counts || counts_[i];
     }
     // Only weak words ("children", "support"): they are all there is to go on, so they count.
     if (!any_counts) std::fill(counts_.begin(), counts_.end(), true);
+    double most = 0;
     for (std::size_t i = 0; i < units.size(); ++i) {
         if (!counts_[i]) continue;
         // BM25's inverse document frequency: always positive, highest for the rarest words.
         const double d = static_cast<double>(df[i]);
         importance_[i] = std::log(1.0 + (static_cast<double>(n) - d + 0.5) / (d + 0.5));
+        if (df[i] > 0) most = std::max(most, importance_[i]);
+    }
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        if (counts_[i] && i < topic.size() && topic[i] && df[i] > 0)
+            importance_[i] = std::max(importance_[i], most);
         total_ += importance_[i];
     }
     if (total_ <= 0) return;

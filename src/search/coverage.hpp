@@ -7,7 +7,10 @@
 // that matches more of the important words ranks higher.
 //
 // Weak units ("child", "son", a place name typed with the topic, or any word in more than a
-// quarter of the documents) add to the ranking but never carry a match on their own. Pure
+// quarter of the documents) add to the ranking but never carry a match on their own. Topic
+// units (the vocabulary's phrases: "mental health", "short breaks") are never common, and count
+// as much as the most important unit: in a directory where "mental health" is everywhere, a
+// search for "mental health teenagers" is still about mental health. Pure
 // bitmap arithmetic, no Xapian, so the rule is tested on its own and shared by the fast path
 // and its reference.
 #pragma once
@@ -29,8 +32,11 @@ public:
     // units: each unit's documents (bitmaps as long as `kind`); weak: the caller's weak units;
     // kind: the documents searched (services or advice pages); keep_share: the part of the best
     // document's share a document needs to be kept.
+    // topic: units the vocabulary recognised (never common; as important as the most
+    // important unit).
     Coverage(const std::vector<const Bits*>& units,
              const std::vector<bool>& weak,
+             const std::vector<bool>& topic,
              const Bits& kind,
              double keep_share);
 

@@ -89,6 +89,12 @@ SearchService::SearchService(storage::Store& store, SearchOptions options)
         index_.set_ranking_cache(false);
     if (const char* v = std::getenv("LOCALOFFER_SEARCH_ANSWER_CACHE"); v && std::string(v) == "off")
         answer_cache_on_ = false;
+    // The ranked match's keep line, for measuring others on the judged queries
+    // (bench/relevance/README.md); the default is IndexQuery's.
+    if (const char* v = std::getenv("LOCALOFFER_SEARCH_KEEP_SHARE")) {
+        const double share = std::atof(v);
+        if (share > 0 && share <= 1) keep_share_ = share;
+    }
 }
 
 SearchService::~SearchService() {

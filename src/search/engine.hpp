@@ -164,6 +164,7 @@ private:
     std::uint64_t cards_revision_ = 0;
     std::unordered_map<std::uint32_t, std::shared_ptr<const Card>> cards_;  // by docid
     std::atomic<bool> answer_cache_on_{true};
+    double keep_share_ = IndexQuery{}.keep_share;  // LOCALOFFER_SEARCH_KEEP_SHARE, for measuring
     std::thread thread_;
     std::mutex thread_mutex_;
     std::condition_variable wake_;

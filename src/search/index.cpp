@@ -324,8 +324,8 @@ struct GeoContext {
         // The margin is relative to the key's own distance (in the first tier, to its
         // distance above -kTierGapH).
         const double last = approx[need - 1].first;
-        const double bound = last >= 0 ? last * (1 + 1e-6) + 1e-16
-                                       : last + (last + kTierGapH) * 1e-6 + 1e-15;
+        const double bound =
+            last >= 0 ? last * (1 + 1e-6) + 1e-16 : last + (last + kTierGapH) * 1e-6 + 1e-15;
         for (const auto& [h, did] : approx)
             if (h <= bound)
                 keyed.emplace_back(h == kZeroByRule ? -kTierGapMiles : sort_miles(did), did);
@@ -376,8 +376,18 @@ Xapian::Query alternative_query(const std::vector<std::string>& words, const Xap
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
+// A unit's own words: as a phrase, or all of them anywhere (by stem), so "parent carer forum"
+// also finds "a forum for parents and carers".
+Xapian::Query words_query(const std::vector<std::string>& words, const Xapian::Stem& stem) {
+    if (words.size() == 1) return word_query(words.front(), stem);
+    std::vector<Xapian::Query> each;
+    for (const auto& w : words) each.push_back(word_query(w, stem));
+    return Xapian::Query(Xapian::Query::OP_OR, phrase_query(words, stem),
+                         Xapian::Query(Xapian::Query::OP_AND, each.begin(), each.end()));
+}
+
 Xapian::Query unit_query(const TextUnit& u, const Xapian::Stem& stem) {
-    auto q = phrase_query(u.words, stem);
+    auto q = words_query(u.words, stem);
     if (u.prefix && u.words.size() == 1 && u.words.front().size() >= 3)
         q = Xapian::Query(Xapian::Query::OP_OR, q,
                           Xapian::Query(Xapian::Query::OP_WILDCARD, u.words.front(), 40,
@@ -526,6 +536,12 @@ using LeafCache = RevisionCache<Bits>;
 using Ranking = std::vector<std::pair<Xapian::docid, double>>;
 using RankingCache = RevisionCache<Ranking>;
 
+// BM25 with Xapian's defaults (k1 1, b 0.5): on the judged queries k1 0.6 to 2 and b 0.5 to
+// 0.9 moved nDCG@10 by less than 0.01 (bench/relevance/README.md).
+Xapian::BM25Weight ranking_weight() {
+    return Xapian::BM25Weight();
+}
+
 void sort_ranking(Ranking& r) {
     std::sort(r.begin(), r.end(), [](const auto& a, const auto& b) {
         if (a.second != b.second) return a.second > b.second;
@@ -544,6 +560,7 @@ public:
     Bits unit(const TextUnit& u) {
         Bits out(c_.words, 0);
         phrase(u.words, out);
+        if (u.words.size() > 1) all_words(u.words, out);
         if (u.prefix && u.words.size() == 1 && u.words.front().size() >= 3)
             or_into(out, *leaf("W" + u.words.front(), [&] { return wildcard(u.words.front()); }));
         for (const auto& a : u.alternatives) alternative(a, out);
@@ -553,6 +570,16 @@ public:
 private:
     static void or_into(Bits& out, const Bits& b) {
         for (std::size_t w = 0; w < out.size(); ++w) out[w] |= b[w];
+    }
+    // Every word anywhere, each by its stem or as written (words_query's second half).
+    void all_words(const std::vector<std::string>& words, Bits& out) {
+        Bits all(c_.words, ~std::uint64_t{0});
+        for (const auto& w : words) {
+            Bits one(c_.words, 0);
+            phrase({w}, one);
+            for (std::size_t i = 0; i < all.size(); ++i) all[i] &= one[i];
+        }
+        or_into(out, all);
     }
     void alternative(const std::vector<std::string>& words, Bits& out) {
         if (words.size() != 1) return phrase(words, out);
@@ -695,7 +722,7 @@ Ranking full_ranking(Xapian::Database& db,
     BitsSource source(kept, c.first, n);
     Xapian::Enquire enquire(db);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, Xapian::Query(&source)));
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    enquire.set_weighting_scheme(ranking_weight());
     WeightSpy spy(c, out);
     enquire.add_matchspy(&spy);
     enquire.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1));
@@ -713,7 +740,7 @@ Ranking reference_ranking(Xapian::Database& db,
     Ranking all, out;
     Xapian::Enquire enquire(db);
     enquire.set_query(text);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    enquire.set_weighting_scheme(ranking_weight());
     WeightSpy spy(c, all);
     enquire.add_matchspy(&spy);
     enquire.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1));
@@ -742,7 +769,8 @@ std::vector<Bits> unit_bitmaps(Xapian::Database& db,
 std::string ranking_key(const IndexQuery& q, const Xapian::Query& text) {
     std::string key = q.kind + "|" + text.get_description();
     key += "|keep=" + std::to_string(q.keep_share) + "|weak=";
-    for (const auto& u : q.units) key += u.weak ? '1' : '0';
+    for (const auto& u : q.units)
+        key += static_cast<char>('0' + (u.weak ? 1 : 0) + (u.topic ? 2 : 0));
     return key;
 }
 
@@ -830,8 +858,7 @@ Placement place_service(Point point,
     if (p.reaches_you) {
         p.first_tier = true;
         p.sort_miles = p.venue_miles.value_or(0);
-    }
-    else if (p.venue_miles)
+    } else if (p.venue_miles)
         p.sort_miles = *p.venue_miles;
     else if (!p.covering_area.empty()) {
         p.first_tier = true;
@@ -1128,7 +1155,7 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
             Xapian::Enquire enquire(db);
             enquire.set_query(text ? Xapian::Query(Xapian::Query::OP_FILTER, *text, filter)
                                    : filter);
-            enquire.set_weighting_scheme(Xapian::BM25Weight());
+            enquire.set_weighting_scheme(ranking_weight());
             if (!text) enquire.set_sort_by_value_then_relevance(kSlotName, false);
             const auto mset = enquire.get_mset(static_cast<Xapian::doccount>(q.offset),
                                                static_cast<Xapian::doccount>(q.limit), doccount);
@@ -1164,12 +1191,13 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
         if (text) {
             units = unit_bitmaps(db, c, stem, q.units, fast, impl_->leaves);
             std::vector<const Bits*> unit_ptrs;
-            std::vector<bool> weak;
+            std::vector<bool> weak, topic;
             for (std::size_t i = 0; i < units.size(); ++i) {
                 unit_ptrs.push_back(&units[i]);
                 weak.push_back(q.units[i].weak);
+                topic.push_back(q.units[i].topic);
             }
-            coverage.emplace(unit_ptrs, weak, base, q.keep_share);
+            coverage.emplace(unit_ptrs, weak, topic, base, q.keep_share);
             base = coverage->kept();
             result.word_share = coverage->best();
             if (!fast) weights = reference_ranking(db, c, *text, *coverage);

@@ -34,6 +34,9 @@ struct TextUnit {
     // A generic word ("child", "son") or a place typed with the topic: it adds to the ranking but
     // never carries a match alone (docs/search.md, "Ranked match").
     bool weak = false;
+    // A phrase the vocabulary knows ("mental health", "short breaks"): the family's topic, so it
+    // counts as much as the query's most telling word however common it is in the directory.
+    bool topic = false;
 };
 
 struct IndexQuery {

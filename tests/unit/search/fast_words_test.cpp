@@ -93,7 +93,8 @@ std::vector<IndexQuery> queries(const std::vector<Area>& areas) {
             IndexQuery q;
             q.units = units;
             q.facet_groups = groups;
-            if (variant == 3) q.units.front().weak = true;  // a generic word: never alone
+            if (variant == 3) q.units.front().weak = true;   // a generic word: never alone
+            if (variant == 2) q.units.front().topic = true;  // a vocabulary phrase
             if (variant == 7) q.keep_share = 0.9;
             if (variant == 1 || variant == 5) {
                 q.filters["access"] = {"self", "gp"};

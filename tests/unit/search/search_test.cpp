@@ -103,8 +103,8 @@ TEST_F(DemoSearch, MisspellingsGetASuggestionAndItsResults) {
         EXPECT_TRUE(r["showing_suggestion"].get<bool>());
         EXPECT_GT(r["total"].get<int>(), 0);
         EXPECT_EQ(r["query"]["q"], typo);
-        EXPECT_EQ(r["messages"][0], "Showing results for \"" + r["suggestion"].get<std::string>() +
-                                        "\".");
+        EXPECT_EQ(r["messages"][0],
+                  "Showing results for \"" + r["suggestion"].get<std::string>() + "\".");
         ASSERT_EQ(r["interpreted"]["corrections"].size(), 1u);
         EXPECT_EQ(r["interpreted"]["corrections"][0]["from"], typo);
         // Asked to search as typed, nothing is corrected and the correction is offered.
