@@ -35,8 +35,33 @@ test('a parent finds speech therapy for a 4 year old by typing SALT', async () =
 
 test('a misspelling shows the suggestion and its results on the HTML page', async () => {
   const html = await (await fetch(`${server.base}/search?q=fysio`)).text();
-  assert.match(html, /We found nothing for &quot;fysio&quot;/);
+  assert.match(html, /Showing results for &quot;physio&quot;\./);
   assert.match(html, /Physiotherapy/);
+  // "Search instead for" searches the words as typed, and then offers the correction.
+  const link = html.match(/Search instead for <a class="govuk-link" href="([^"]+)">fysio<\/a>/);
+  assert.ok(link, 'a "Search instead for fysio" link');
+  const typed = await (await fetch(server.base + link[1].replaceAll('&amp;', '&'))).text();
+  assert.match(typed, /Did you mean <a class="govuk-link" href="[^"]*q=physio[^"]*">physio<\/a>\?/);
+  assert.doesNotMatch(typed, /Showing results for/);
+});
+
+test('each misspelt word of a longer search is corrected, and the JSON says so', async () => {
+  const { body } = await api('q=' + encodeURIComponent('ocupational therapy for my son'));
+  assert.deepEqual(body.interpreted.corrections, [{ from: 'ocupational', to: 'occupational' }]);
+  assert.equal(body.suggestion, 'occupational therapy for my son');
+  assert.equal(body.showing_suggestion, true);
+  assert.ok(body.results[0].name.includes('Occupational Therapy'), body.results[0].name);
+  assert.equal(body.match_quality, 'good');
+});
+
+test('when nothing matches well the page says so and offers broader places to look', async () => {
+  const { body } = await api('q=' + encodeURIComponent('hydrotherapy pool for autism'));
+  assert.equal(body.match_quality, 'weak');
+  assert.ok(body.messages.includes('Nothing matched your search well. The services below match only part of it.'));
+  assert.ok(body.broader.some((b) => b.href === '/feedback?page=/search'));
+  const html = await (await fetch(`${server.base}/search?q=hydrotherapy+pool+for+autism`)).text();
+  assert.match(html, /Nothing matched your search well\./);
+  assert.match(html, /Tell the Local Offer team what you were looking for/);
 });
 
 test('an outcode in the search box sorts by place and labels area-wide services', async () => {
