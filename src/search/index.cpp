@@ -1357,10 +1357,11 @@ std::int64_t SearchIndex::term_frequency(const std::string& word) {
     });
 }
 
-bool SearchIndex::knows_word(const std::string& word) {
+std::int64_t SearchIndex::word_frequency(const std::string& word) {
     return impl_->with_reader(dir_, [&](Xapian::Database& db) {
         const Xapian::Stem stem("english");
-        return db.term_exists(word) || db.term_exists("Z" + stem(word));
+        return static_cast<std::int64_t>(
+            std::max(db.get_termfreq(word), db.get_termfreq("Z" + stem(word))));
     });
 }
 

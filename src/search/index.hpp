@@ -121,8 +121,8 @@ public:
     std::string spelling_suggestion(const std::string& word);
     // How many documents contain the word (unstemmed), and whether it is a known spelling.
     std::int64_t term_frequency(const std::string& word);
-    // Whether any document holds the lowercase word, as written or by its English stem.
-    bool knows_word(const std::string& word);
+    // How many documents hold the lowercase word, as written or by its English stem.
+    std::int64_t word_frequency(const std::string& word);
 
     const std::string& dir() const { return dir_; }
 

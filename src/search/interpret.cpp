@@ -147,7 +147,7 @@ std::shared_ptr<const std::unordered_set<std::string>> SearchService::place_keys
 
 WordSources SearchService::word_sources() {
     WordSources sources;
-    sources.in_index = [this](const std::string& w) { return index_.knows_word(w); };
+    sources.frequency = [this](const std::string& w) { return index_.word_frequency(w); };
     sources.index_suggestion = [this](const std::string& w) {
         return index_.spelling_suggestion(w);
     };

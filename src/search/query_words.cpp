@@ -10,6 +10,8 @@ namespace {
 
 constexpr std::size_t kMaxWords = 30;
 constexpr std::size_t kShortestCorrected = 4;  // "adhd" and up; shorter typos are too ambiguous
+constexpr std::int64_t kTypoAtMost = 3;        // services that may share a typo
+constexpr std::int64_t kTimesMoreOften = 5;    // how much better known a correction must be
 
 const std::set<std::string, std::less<>> kGenericWords = {
     "child",    "children", "kid",  "kids",      "son",     "sons",   "daughter",    "daughters",
@@ -47,20 +49,27 @@ std::string correction_for(const Token& t, const WordSources& sources, bool know
     if (known_term || lower.size() < kShortestCorrected || has_digit(lower) || is_stopword(lower) ||
         all_capitals(t.text))
         return {};
-    if (sources.in_index && sources.in_index(lower)) return {};
+    const auto frequency = [&](const std::string& w) -> std::int64_t {
+        return sources.frequency ? sources.frequency(w) : 0;
+    };
     if (dictionary_word(sources.speller, lower)) return {};
+    // A word that is in no dictionary and in only a few services is most likely the same typo
+    // in their text ("hearring"): corrected when a word in many more services is close.
+    const auto seen = frequency(lower);
+    if (seen >= kTypoAtMost) return {};
+    const auto better_known = [&](const std::string& w) {
+        return w != lower && frequency(w) >= std::max<std::int64_t>(1, seen * kTimesMoreOften);
+    };
     // The index's closest word first (it knows the directory's words and the vocabulary's);
     // otherwise the dictionary's first suggestion that the index holds.
     if (sources.index_suggestion) {
         const auto better = sources.index_suggestion(lower);
-        if (!better.empty() && better != lower) return better;
+        if (!better.empty() && (seen == 0 ? better != lower : better_known(better))) return better;
     }
     if (sources.speller)
         for (const auto& s : sources.speller->suggest(lower)) {
             const auto l = ascii_lower(s);
-            if (l != lower && l.find(' ') == std::string::npos && sources.in_index &&
-                sources.in_index(l))
-                return l;
+            if (l.find(' ') == std::string::npos && better_known(l)) return l;
         }
     return {};
 }

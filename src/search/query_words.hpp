@@ -4,6 +4,7 @@
 // to help the ranking. Xapian-free, so every rule is tested on its own.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -17,8 +18,8 @@ namespace lo::search {
 
 // What a word is checked against. Functions, so tests need no index.
 struct WordSources {
-    // Whether the index holds the lowercase word (as written or by its stem).
-    std::function<bool(const std::string&)> in_index;
+    // How many documents hold the lowercase word (as written or by its stem).
+    std::function<std::int64_t(const std::string&)> frequency;
     // The closest word the index or the vocabulary knows, or "" when none is close.
     std::function<std::string(const std::string&)> index_suggestion;
     const Speller* speller = nullptr;  // a real dictionary; null: none

@@ -12,7 +12,9 @@ namespace {
 // An index that holds these words, and suggests from them by a one-letter difference.
 WordSources sources_for(const std::set<std::string>& index_words, const Speller* speller) {
     WordSources s;
-    s.in_index = [index_words](const std::string& w) { return index_words.count(w) > 0; };
+    s.frequency = [index_words](const std::string& w) -> std::int64_t {
+        return index_words.count(w) ? 10 : 0;
+    };
     s.index_suggestion = [index_words](const std::string& w) -> std::string {
         for (const auto& known : index_words) {
             if (known.size() + 1 == w.size() || known.size() == w.size() + 1 ||
@@ -71,6 +73,25 @@ TEST(SearchQueryWords, NeverCorrectsARealEnglishWordTheIndexDoesNotHold) {
                               sources_for({"squit", "clinic"}, &dictionary()), true);
     EXPECT_TRUE(q.corrections.empty());
     EXPECT_EQ(unit_words(q), (std::vector<std::string>{"squint", "clinic"}));
+}
+
+TEST(SearchQueryWords, ATypoAFewServicesShareIsStillCorrected) {
+    if (!dictionary().available()) GTEST_SKIP() << "hunspell-en-gb is not installed";
+    auto sources = sources_for({"hearing", "aid"}, &dictionary());
+    sources.frequency = [](const std::string& w) -> std::int64_t {
+        return w == "hearring" ? 1 : w == "hearing" ? 40 : w == "aid" ? 30 : 0;
+    };
+    sources.index_suggestion = [](const std::string& w) -> std::string {
+        return w == "hearring" ? "hearing" : "";
+    };
+    const auto q = read_words("hearring aid", kVocabulary, sources, true);
+    ASSERT_EQ(q.corrections.size(), 1u);
+    EXPECT_EQ(q.corrections[0].to, "hearing");
+    // A word as common as its neighbour is no typo.
+    sources.frequency = [](const std::string& w) -> std::int64_t {
+        return w == "hearring" ? 3 : 40;
+    };
+    EXPECT_TRUE(read_words("hearring aid", kVocabulary, sources, true).corrections.empty());
 }
 
 TEST(SearchQueryWords, NeverCorrectsAnAcronymTypedInCapitalsOrAWordWithDigits) {
