@@ -107,6 +107,8 @@ public:
     std::string spelling_suggestion(const std::string& word);
     // How many documents contain the word (unstemmed), and whether it is a known spelling.
     std::int64_t term_frequency(const std::string& word);
+    // Whether the spelling data has the word (from a document or the search words).
+    bool has_spelling(const std::string& word);
 
     const std::string& dir() const { return dir_; }
 
