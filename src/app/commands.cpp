@@ -18,6 +18,7 @@
 #include "reviews/reviews.hpp"
 #include "search/engine.hpp"
 #include "search/gazetteer.hpp"
+#include "search/vocabulary_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "views/views.hpp"
 #include "web/page.hpp"
@@ -31,23 +32,33 @@ void print_error(const std::string& line) {
     std::cerr << "localoffer: " << line << std::endl;
 }
 
-// Opens the store and makes sure the taxonomies every install needs are loaded.
+// The seed files of the search words (docs/search.md, "Search words").
+std::string send_words_file(const Config& config) {
+    return (fs::path(share_dir(config)) / "db/seeds/send-synonyms.tsv").string();
+}
+std::string everyday_words_file(const Config& config) {
+    return (fs::path(share_dir(config)) / "db/seeds/everyday-words.tsv").string();
+}
+
+// Opens the store and makes sure what every install needs is loaded: the taxonomies, and the
+// search words while they have never been written.
 std::unique_ptr<storage::Store> open_ready_store(const Config& config) {
     auto store = storage::sqlite::open_store(config.data_dir);
     if (!store->taxonomies().find_taxonomy_by_code(std::string(domain::kCategoriesTaxonomy)))
         load_taxonomies(*store,
                         (fs::path(share_dir(config)) / "db/seeds/taxonomies.json").string());
+    search::load_search_word_seeds(*store, send_words_file(config), everyday_words_file(config));
     return store;
 }
 
-// The search service over the store (docs/search.md): index in DATA/search, vocabulary and the
-// demo-area gazetteer from the share folder.
+// The search service over the store (docs/search.md): index in DATA/search, the search words'
+// seed files and the demo-area gazetteer from the share folder.
 std::unique_ptr<search::SearchService> open_search(const Config& config, storage::Store& store) {
     const auto share = fs::path(share_dir(config));
     return std::make_unique<search::SearchService>(
-        store,
-        search::SearchOptions{config.data_dir, (share / "db/seeds/send-synonyms.tsv").string(),
-                              (share / "db/seeds/gazetteer").string()});
+        store, search::SearchOptions{config.data_dir, send_words_file(config),
+                                     (share / "db/seeds/gazetteer").string(),
+                                     everyday_words_file(config)});
 }
 
 void add_security_headers(http::Response& response) {

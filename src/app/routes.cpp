@@ -138,6 +138,16 @@ void register_routes(http::Router& router, web::Context& ctx) {
                    guard(Access::Editor, admin::taxonomies::edit_term));
         router.post("/admin/taxonomies/{id}/terms/{term}",
                     guard(Access::Editor, admin::taxonomies::update_term));
+        router.get("/admin/search-words", guard(Access::Editor, admin::search_words::index));
+        router.get("/admin/search-words/new", guard(Access::Editor, admin::search_words::new_form));
+        router.post("/admin/search-words", guard(Access::Editor, admin::search_words::create));
+        router.get("/admin/search-words/{id}/edit",
+                   guard(Access::Editor, admin::search_words::edit));
+        router.post("/admin/search-words/{id}", guard(Access::Editor, admin::search_words::update));
+        router.get("/admin/search-words/{id}/remove",
+                   guard(Access::Editor, admin::search_words::confirm_remove));
+        router.post("/admin/search-words/{id}/remove",
+                    guard(Access::Editor, admin::search_words::remove));
         router.get("/admin/advice", guard(Access::Editor, admin::advice::index));
         router.get("/admin/advice/new", guard(Access::Editor, admin::advice::new_form));
         router.post("/admin/advice", guard(Access::Editor, admin::advice::create));

@@ -14,11 +14,12 @@
 
 namespace lo::search {
 
-// What an answer was worked out from, besides the question: the index revision and the
-// gazetteer version. Both only grow, so a later state compares greater.
+// What an answer was worked out from, besides the question: the index revision, the gazetteer
+// version and the search words' version. All only grow, so a later state compares greater.
 struct AnswerState {
     std::uint64_t index_revision = 0;
     std::int64_t gazetteer_version = 0;
+    std::int64_t vocabulary_version = 0;
     friend bool operator==(const AnswerState&, const AnswerState&) = default;
     friend auto operator<=>(const AnswerState&, const AnswerState&) = default;
 };
@@ -29,7 +30,8 @@ public:
     explicit AnswerCache(std::size_t budget_bytes) : budget_(budget_bytes) {}
 
     // The answer for key in state, or null. A newer state than the cache's empties the cache:
-    // every answer in it was worked out from an index or gazetteer that has since changed.
+    // every answer in it was worked out from an index, gazetteer or search words that have
+    // since changed.
     std::shared_ptr<const V> find(const AnswerState& state, const std::string& key) {
         std::lock_guard lock(mutex_);
         if (state > state_) reset(state);

@@ -79,7 +79,9 @@ SearchService::SearchService(storage::Store& store, SearchOptions options)
       options_(std::move(options)),
       tables_((fs::path(options_.data_dir) / storage::sqlite::kDatabaseFile).string()),
       index_((fs::path(options_.data_dir) / "search").string(), SearchIndex::Mode::Write),
-      vocabulary_(Vocabulary::load(options_.vocabulary_file)) {
+      vocabulary_(store_) {
+    load_search_word_seeds(store_, options_.vocabulary_file, options_.everyday_file);
+    vocabulary_.refresh();
     if (!options_.gazetteer_seed_dir.empty())
         load_gazetteer_seed(tables_, options_.gazetteer_seed_dir);
     load_terms();
@@ -298,7 +300,17 @@ SyncReport SearchService::sync() {
     std::lock_guard lock(sync_mutex_);
     SyncReport report;
     report.generation = generation;
-    if (generation == state.generation) return report;
+    // Words an editor added to the search words go into the spelling data (no rebuild needed).
+    // The commit restates the index's own state, read again under the lock.
+    vocabulary_.refresh();
+    const bool spelling_added = vocabulary_.add_spelling_to(index_);
+    if (generation == state.generation) {
+        if (spelling_added) {
+            const auto now = index_.state();
+            index_.commit(now.generation, now.change_seq);
+        }
+        return report;
+    }
     auto seq = state.change_seq;
     bool terms_changed = false;
     while (true) {
@@ -409,11 +421,13 @@ std::shared_ptr<const SearchAnswer> SearchService::answer(const SearchParams& pa
     // The state is read before searching: an answer worked out while a commit lands is kept
     // under the older state, which the next question's newer state empties from the cache.
     const bool cached = answer_cache_on_.load();
+    // An editor's change to the search words is used by the very next search.
+    const auto vocabulary_version = vocabulary_.refresh();
     AnswerState state;
     std::string key;
     std::shared_ptr<const SearchAnswer> found;
     if (cached) {
-        state = {index_.revision(), tables_.gazetteer_version()};
+        state = {index_.revision(), tables_.gazetteer_version(), vocabulary_version};
         key = cache_key(params);
         found = answers_.find(state, key);
     }

@@ -24,14 +24,18 @@
 #include "search/speller.hpp"
 #include "search/tables.hpp"
 #include "search/vocabulary.hpp"
+#include "search/vocabulary_store.hpp"
 #include "storage/store.hpp"
 
 namespace lo::search {
 
 struct SearchOptions {
-    std::string data_dir;            // the index lives in data_dir/search
+    std::string data_dir;  // the index lives in data_dir/search
+    // The seed files of the search words, loaded into the store when its search words were never
+    // written (load_search_word_seeds); search then reads the store's words. "" = none.
     std::string vocabulary_file;     // db/seeds/send-synonyms.tsv
     std::string gazetteer_seed_dir;  // db/seeds/gazetteer ("" = none)
+    std::string everyday_file = {};  // db/seeds/everyday-words.tsv
 };
 
 // One finished search: its JSON text, as /api/search sends it, and what the daily counts need
@@ -74,8 +78,9 @@ struct SyncReport {
 
 class SearchService {
 public:
-    // Opens (creating) the index for writing and the search tables. Throws std::runtime_error in
-    // plain English (a missing vocabulary file, an index held by another process).
+    // Opens (creating) the index for writing and the search tables, and loads the search words.
+    // Throws std::runtime_error in plain English (a seed file that is missing or wrong, an index
+    // held by another process).
     SearchService(storage::Store& store, SearchOptions options);
     ~SearchService();  // stops the indexer and writes pending search counts
 
@@ -89,8 +94,8 @@ public:
     void stop();
 
     // Runs a search, or finds its answer in the answer cache when the same search was answered
-    // since the index or gazetteer last changed. Counts it either way. Throws BadParameter for
-    // an unknown category or need code.
+    // since the index, the gazetteer or the search words last changed. Counts it either way.
+    // Throws BadParameter for an unknown category or need code.
     std::shared_ptr<const SearchAnswer> answer(const SearchParams& params);
     nlohmann::json search(const SearchParams& params) { return answer(params)->response(); }
 
@@ -103,7 +108,8 @@ public:
     void flush_counts();
     SearchTables& tables() { return tables_; }
     SearchIndex& index() { return index_; }
-    const Vocabulary& vocabulary() const { return vocabulary_; }
+    // The search words in use (loaded again by the next search after an editor changes them).
+    std::shared_ptr<const Vocabulary> vocabulary() const { return vocabulary_.current(); }
 
 private:
     struct Term {
@@ -147,7 +153,7 @@ private:
     SearchOptions options_;
     SearchTables tables_;
     SearchIndex index_;
-    Vocabulary vocabulary_;
+    LiveVocabulary vocabulary_;
     Speller speller_;
     std::mutex places_mutex_;
     std::shared_ptr<const std::unordered_set<std::string>> place_keys_;  // folded place names

@@ -1365,4 +1365,13 @@ std::int64_t SearchIndex::word_frequency(const std::string& word) {
     });
 }
 
+bool SearchIndex::has_spelling(const std::string& word) {
+    return impl_->with_reader(dir_, [&](Xapian::Database& db) {
+        // Xapian 1.4 has no direct lookup: skip the spelling list to the word.
+        auto it = db.spellings_begin();
+        it.skip_to(word);
+        return it != db.spellings_end() && *it == word;
+    });
+}
+
 }  // namespace lo::search

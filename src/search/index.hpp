@@ -123,6 +123,8 @@ public:
     std::int64_t term_frequency(const std::string& word);
     // How many documents hold the lowercase word, as written or by its English stem.
     std::int64_t word_frequency(const std::string& word);
+    // Whether the spelling data has the word (from a document or the search words).
+    bool has_spelling(const std::string& word);
 
     const std::string& dir() const { return dir_; }
 

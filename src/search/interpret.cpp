@@ -185,7 +185,7 @@ SearchService::Built SearchService::run(const SearchParams& params) {
         }
     }
 
-    const auto words = read_words(text, vocabulary(), word_sources(), !params.as_typed);
+    const auto words = read_words(text, *vocabulary(), word_sources(), !params.as_typed);
     query.units = words.units;
     query.keep_share = keep_share_;
     // The place's words help services that name it rank higher, and never carry a match.
@@ -280,7 +280,7 @@ void SearchService::describe_words(const QueryWords& words,
         messages.push_back("Showing results for \"" + words.corrected + "\".");
     } else if (params.as_typed) {
         // Searched as typed on request: still offer the correction as a link.
-        const auto corrected = read_words(params.q, vocabulary(), word_sources(), true).corrected;
+        const auto corrected = read_words(params.q, *vocabulary(), word_sources(), true).corrected;
         if (!corrected.empty()) out["suggestion"] = corrected;
     }
     if (words.only_common_words)
@@ -297,10 +297,11 @@ json SearchService::broader_options(const QueryWords& words) {
     const auto add = [&](const std::string& href, const std::string& label) {
         if (seen.insert(href).second) out.push_back({{"href", href}, {"label", label}});
     };
+    const auto vocabulary_in_use = vocabulary();
     {
         std::lock_guard lock(terms_mutex_);
         for (const auto& concept_term : words.concepts)
-            for (const auto& e : vocabulary().entries()) {
+            for (const auto& e : vocabulary_in_use->entries()) {
                 if (e.term != concept_term) continue;
                 const bool need = e.category.rfind("need:", 0) == 0;
                 const auto code = need ? e.category.substr(5) : e.category;

@@ -58,13 +58,15 @@ const std::set<std::string, std::less<>> kStopwords = {
     "would",   "you",       "your",      "not",      "no",       "there's", "we're",  "they're",
 };
 
-// A typed word and a vocabulary word are the same word when equal, or when the typed one is
-// its plural or possessive ("meltdowns", "parents'", "child's"): entries are written singular.
-bool same_word(std::string_view typed, std::string_view word) {
-    if (typed == word) return true;
-    if (typed.size() <= word.size() || typed.substr(0, word.size()) != word) return false;
-    const auto rest = typed.substr(word.size());
-    return rest == "s" || rest == "es" || rest == "'s" || rest == "s'";
+// The form a word is matched in: apostrophes dropped ("wont" is "won't") and a plural 's' on a
+// word of five letters or more ("meltdowns" is "meltdown", "carers" is "carer"). Both the
+// query's words and the terms' words are folded, so the two always agree.
+std::string match_key(std::string_view lower) {
+    std::string out;
+    for (char c : lower)
+        if (c != '\'') out += c;
+    if (out.size() >= 5 && out.back() == 's' && out[out.size() - 2] != 's') out.pop_back();
+    return out;
 }
 
 std::string trim(std::string_view s) {
@@ -193,45 +195,66 @@ Vocabulary Vocabulary::parse(std::string_view text, const std::string& source_na
             if (bar == std::string_view::npos) break;
             expansions.remove_prefix(bar + 1);
         }
+        v.add(std::move(entry));
+        if (end == text.size()) break;
+    }
+    return v;
+}
+
+void Vocabulary::add(VocabularyEntry entry) {
+    entry.capitals_only = needs_capitals(entry.term, entry.category);
+    std::vector<std::string> keys;
+    for (const auto& t : tokenize(entry.term)) keys.push_back(match_key(t.lower));
+    if (keys.empty()) return;  // no word to match ("!!!")
+    by_first_.emplace(keys.front(), entries_.size());
+    term_tokens_.push_back(std::move(keys));
+    entries_.push_back(std::move(entry));
+}
+
+Vocabulary Vocabulary::build(const std::vector<VocabularyEntry>& entries) {
+    Vocabulary v;
+    // Entries are one when their words match the same queries and they obey the same capitals
+    // rule: "respite" in both lists is one entry with both lists' expansions.
+    std::map<std::pair<std::string, bool>, std::size_t> seen;
+    for (auto entry : entries) {
         entry.capitals_only = needs_capitals(entry.term, entry.category);
-        auto tokens = tokenize(entry.term);
-        if (tokens.empty()) {
-            if (end == text.size()) break;
+        std::string key;
+        for (const auto& t : tokenize(entry.term)) key += match_key(t.lower) + ' ';
+        if (key.empty()) continue;  // no word to match ("!!!")
+        const auto [it, added] = seen.emplace(std::pair{key, entry.capitals_only}, v.size());
+        if (added) {
+            v.add(std::move(entry));
             continue;
         }
-        std::vector<std::string> lowers;
-        for (auto& t : tokens) lowers.push_back(t.lower);
-        v.by_first_.emplace(lowers.front(), v.entries_.size());
-        v.term_tokens_.push_back(std::move(lowers));
-        v.entries_.push_back(std::move(entry));
-        if (end == text.size()) break;
+        auto& kept = v.entries_[it->second].expansions;
+        for (auto& e : entry.expansions) {
+            const bool known = std::any_of(kept.begin(), kept.end(), [&](const std::string& k) {
+                return ascii_lower(k) == ascii_lower(e);
+            });
+            if (!known) kept.push_back(std::move(e));
+        }
     }
     return v;
 }
 
 std::vector<VocabularyMatch> Vocabulary::match(const std::vector<Token>& tokens) const {
     std::vector<VocabularyMatch> out;
+    std::vector<std::string> keys;
+    for (const auto& t : tokens) keys.push_back(match_key(t.lower));
     for (std::size_t i = 0; i < tokens.size();) {
         VocabularyMatch best;
-        // Entries are found by their first word, as typed or made singular ("meltdowns").
-        const auto& first = tokens[i].lower;
-        std::vector<std::string_view> keys{first};
-        for (const std::string_view end : {"s", "es", "'s", "s'"})
-            if (first.size() > end.size() + 1 && first.ends_with(end))
-                keys.push_back(std::string_view(first).substr(0, first.size() - end.size()));
-        for (const auto key : keys) {
-            const auto [lo, hi] = by_first_.equal_range(std::string(key));
-            for (auto it = lo; it != hi; ++it) {
-                const auto& entry = entries_[it->second];
-                const auto& words = term_tokens_[it->second];
-                if (i + words.size() > tokens.size() || words.size() <= best.count) continue;
-                bool ok = true;
-                for (std::size_t k = 0; k < words.size() && ok; ++k)
-                    ok = same_word(tokens[i + k].lower, words[k]);
-                if (ok && entry.capitals_only)
-                    ok = words.size() == 1 && tokens[i].text == entry.term;
-                if (ok) best = {i, words.size(), &entry};
-            }
+        const auto [lo, hi] = by_first_.equal_range(keys[i]);
+        for (auto it = lo; it != hi; ++it) {
+            const auto& entry = entries_[it->second];
+            const auto& words = term_tokens_[it->second];
+            if (i + words.size() > tokens.size() || words.size() < best.count) continue;
+            // Of two terms of the same length, the one typed in capitals wins ("ADD" over "add").
+            if (words.size() == best.count && !(entry.capitals_only && !best.entry->capitals_only))
+                continue;
+            bool ok = true;
+            for (std::size_t k = 0; k < words.size() && ok; ++k) ok = keys[i + k] == words[k];
+            if (ok && entry.capitals_only) ok = words.size() == 1 && tokens[i].text == entry.term;
+            if (ok) best = {i, words.size(), &entry};
         }
         if (best.entry) {
             out.push_back(best);
@@ -240,6 +263,16 @@ std::vector<VocabularyMatch> Vocabulary::match(const std::vector<Token>& tokens)
             ++i;
         }
     }
+    return out;
+}
+
+std::vector<Token> Vocabulary::searchable(const std::vector<Token>& tokens) const {
+    std::vector<bool> in_term(tokens.size(), false);
+    for (const auto& m : match(tokens))
+        for (std::size_t k = 0; k < m.count; ++k) in_term[m.first + k] = true;
+    std::vector<Token> out;
+    for (std::size_t i = 0; i < tokens.size(); ++i)
+        if (in_term[i] || !is_stopword(tokens[i].lower)) out.push_back(tokens[i]);
     return out;
 }
 

@@ -51,10 +51,20 @@ public:
     // line, or when the file cannot be read.
     static Vocabulary load(const std::string& path);
     static Vocabulary parse(std::string_view text, const std::string& source_name = "vocabulary");
+    // From entries, as the store keeps them (both lists together). Entries whose terms match the
+    // same words (case, apostrophes and a plural 's' aside) under the same capitals rule become
+    // one, with the expansions of both: "respite" in both lists is searched with all of them.
+    static Vocabulary build(const std::vector<VocabularyEntry>& entries);
 
-    // Longest matches, left to right, without overlaps. A capitals-only entry matches only a
-    // token typed exactly in capitals.
+    // Longest matches, left to right, without overlaps. Words match with case, apostrophes and a
+    // plural 's' on words of five letters or more ignored ("wont sleep", "Meltdowns"). A
+    // capitals-only entry matches only a token typed exactly in capitals, and wins over an
+    // ordinary entry of the same words.
     std::vector<VocabularyMatch> match(const std::vector<Token>& tokens) const;
+
+    // The words a search uses: common words ("for", "my") dropped, except inside a term
+    // ("not talking", "hard of hearing"), where they change what is meant.
+    std::vector<Token> searchable(const std::vector<Token>& tokens) const;
 
     // Every single lowercase word that appears in a term or expansion (for spelling data).
     std::vector<std::string> words() const;
@@ -62,10 +72,12 @@ public:
     std::size_t size() const { return entries_.size(); }
 
 private:
+    void add(VocabularyEntry entry);
+
     std::vector<VocabularyEntry> entries_;
-    // First lowercase token of a term -> entries starting with it.
+    // First word of a term (folded as match() folds it) -> entries starting with it.
     std::multimap<std::string, std::size_t> by_first_;
-    std::vector<std::vector<std::string>> term_tokens_;  // lowercase tokens of each term
+    std::vector<std::vector<std::string>> term_tokens_;  // each term's words, as match() folds them
 };
 
 // The acronym rule: is an all-capitals term one that must be typed in capitals to expand?

@@ -54,6 +54,9 @@ public:
     virtual ~AuditLog() = default;
     virtual void record(const auth::AuditEntry& entry) = 0;
     virtual std::vector<auth::AuditEntry> recent(int limit) = 0;  // newest first
+    // The newest entries whose action starts with the prefix ("search_word_"), newest first.
+    virtual std::vector<auth::AuditEntry> recent_actions(const std::string& action_prefix,
+                                                         int limit) = 0;
 };
 
 }  // namespace lo::storage

@@ -141,8 +141,10 @@ Pagination paginate(const http::Request& req, std::int64_t total, int per_page) 
 
 nlohmann::json pagination_model(const Pagination& p, const std::string& base_path) {
     if (p.total_pages <= 1) return nullptr;
+    // A base that already has a query (the filters) gets "&page=N".
+    const auto separator = base_path.find('?') == std::string::npos ? "?page=" : "&page=";
     const auto href = [&](int n) {
-        return n == 1 ? base_path : base_path + "?page=" + std::to_string(n);
+        return n == 1 ? base_path : base_path + separator + std::to_string(n);
     };
     auto items = nlohmann::json::array();
     int last_shown = 0;

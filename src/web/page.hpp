@@ -71,7 +71,8 @@ struct Pagination {
 Pagination paginate(const http::Request& req, std::int64_t total, int per_page = kPageSize);
 
 // The model for partials/pagination: previous/next links and numbered pages with ellipses,
-// linking to base_path?page=N (page 1 links to base_path itself). Null when there is one page.
+// linking to base_path?page=N, or base_path&page=N when base_path has a query (page 1 links to
+// base_path itself). Null when there is one page.
 nlohmann::json pagination_model(const Pagination& p, const std::string& base_path);
 
 // " (page 2 of 5)" for a title, or "" on a single page.

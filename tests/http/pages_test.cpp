@@ -311,6 +311,7 @@ public:
     storage::ServiceVersionRepository& service_versions() override {
         return real_.service_versions();
     }
+    storage::SearchWordRepository& search_words() override { return real_.search_words(); }
     bool transaction(const std::function<void(Store&)>& fn) override {
         return real_.transaction(fn);
     }

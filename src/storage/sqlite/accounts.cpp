@@ -67,6 +67,10 @@ constexpr const char kInsertAudit[] =
 constexpr const char kRecentAudit[] =
     "SELECT id, at, actor_id, actor_email, action, subject, detail, remote_address FROM audit_log "
     "ORDER BY id DESC LIMIT ?1";
+// substr() rather than LIKE, so '_' in the prefix is just a character.
+constexpr const char kRecentAuditActions[] =
+    "SELECT id, at, actor_id, actor_email, action, subject, detail, remote_address FROM audit_log "
+    "WHERE substr(action, 1, length(?2)) = ?2 ORDER BY id DESC LIMIT ?1";
 
 auth::User read_user(Statement& st) {
     auth::User u;
@@ -293,6 +297,11 @@ private:
     ConnectionSource& source_;
 };
 
+auth::AuditEntry read_entry(Statement& st) {
+    return {st.integer(0), st.text(1), st.text(2), st.text(3),
+            st.text(4),    st.text(5), st.text(6), st.text(7)};
+}
+
 class Audit final : public AuditLog {
 public:
     explicit Audit(ConnectionSource& s) : source_(s) {}
@@ -316,9 +325,18 @@ public:
         source_.with_read([&](Connection& c) {
             auto& st = c.prepare(kRecentAudit);
             st.bind(1, limit);
-            while (st.step())
-                out.push_back({st.integer(0), st.text(1), st.text(2), st.text(3), st.text(4),
-                               st.text(5), st.text(6), st.text(7)});
+            while (st.step()) out.push_back(read_entry(st));
+        });
+        return out;
+    }
+
+    std::vector<auth::AuditEntry> recent_actions(const std::string& action_prefix,
+                                                 int limit) override {
+        std::vector<auth::AuditEntry> out;
+        source_.with_read([&](Connection& c) {
+            auto& st = c.prepare(kRecentAuditActions);
+            st.bind(1, limit).bind(2, action_prefix);
+            while (st.step()) out.push_back(read_entry(st));
         });
         return out;
     }

@@ -21,6 +21,7 @@
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/feedback_inbox.hpp"
 #include "storage/sqlite/moderation.hpp"
+#include "storage/sqlite/search_words.hpp"
 
 namespace lo::storage {
 
@@ -486,6 +487,7 @@ public:
     TwoFactorRepository& two_factor() override { return *two_factor_; }
     ChangeRequestRepository& change_requests() override { return *change_requests_; }
     ServiceVersionRepository& service_versions() override { return *service_versions_; }
+    SearchWordRepository& search_words() override { return *search_words_; }
 
     // True for the store a transaction() hands its function: its reads see uncommitted writes.
     bool in_transaction() const { return bound_ != nullptr; }
@@ -664,6 +666,7 @@ private:
         make_change_request_repository(*this);
     std::unique_ptr<ServiceVersionRepository> service_versions_ =
         make_service_version_repository(*this);
+    std::unique_ptr<SearchWordRepository> search_words_ = make_search_word_repository(*this);
 };
 
 // --- Organisations ------------------------------------------------------------------------

@@ -117,6 +117,18 @@ http::Response edit_term(Visit& visit);      // GET /admin/taxonomies/{id}/terms
 http::Response update_term(Visit& visit);    // POST /admin/taxonomies/{id}/terms/{term}
 }  // namespace taxonomies
 
+// Search words (src/web/admin/search_words.cpp): what families type and what services call it.
+// Editors and administrators.
+namespace search_words {
+http::Response index(Visit& visit);           // GET /admin/search-words?list=&q=&page=
+http::Response new_form(Visit& visit);        // GET /admin/search-words/new?list=
+http::Response create(Visit& visit);          // POST /admin/search-words
+http::Response edit(Visit& visit);            // GET /admin/search-words/{id}/edit
+http::Response update(Visit& visit);          // POST /admin/search-words/{id}
+http::Response confirm_remove(Visit& visit);  // GET /admin/search-words/{id}/remove
+http::Response remove(Visit& visit);          // POST /admin/search-words/{id}/remove
+}  // namespace search_words
+
 // Advice pages (src/web/admin/advice.cpp). Editors and administrators.
 namespace advice {
 http::Response index(Visit& visit);     // GET /admin/advice

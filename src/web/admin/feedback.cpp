@@ -173,20 +173,7 @@ http::Response index(Visit& visit) {
         "/admin/feedback?kind=" + http::percent_encode(filter.kind) +
         "&state=" + (filter.state ? std::string(domain::to_code(*filter.state)) : "") +
         "&page_path=" + http::percent_encode(filter.page);
-    auto pages = pagination_model(pagination, base);
-    if (!pages.is_null()) {
-        const auto fix = [](nlohmann::json& link) {
-            auto href = link["href"].get<std::string>();
-            if (auto at = href.find("?page="); at != std::string::npos && href.find('?') < at)
-                href[at] = '&';
-            link["href"] = href;
-        };
-        for (auto& item : pages["items"])
-            if (item.contains("href")) fix(item);
-        if (!pages["previous"].is_null()) fix(pages["previous"]);
-        if (!pages["next"].is_null()) fix(pages["next"]);
-    }
-    model["pagination"] = pages;
+    model["pagination"] = pagination_model(pagination, base);
     return render_page(visit.ctx, "admin/feedback/index", model);
 }
 

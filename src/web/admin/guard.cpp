@@ -76,6 +76,7 @@ nlohmann::json admin_page_model(const Visit& visit, const std::string& title, co
         {"Changes", "/admin/changes", "changes", true},
         {"Organisations", "/admin/organisations", "organisations", p.is_editor()},
         {"Taxonomies", "/admin/taxonomies", "taxonomies", p.is_editor()},
+        {"Search words", "/admin/search-words", "search_words", p.is_editor()},
         {"Advice pages", "/admin/advice", "advice", p.is_editor()},
         {"Users", "/admin/users", "users", p.can_manage_users()},
         {"Reviews", "/admin/reviews", "reviews", true},

@@ -396,21 +396,7 @@ http::Response index(Visit& visit) {
                        "&organisation=" + http::percent_encode(organisation) +
                        "&category=" + http::percent_encode(category) +
                        "&q=" + http::percent_encode(q);
-    auto pages = pagination_model(pagination, base);
-    // pagination_model appends "?page=N"; the base already has a query.
-    if (!pages.is_null()) {
-        const auto fix = [](nlohmann::json& link) {
-            auto href = link["href"].get<std::string>();
-            if (auto at = href.find("?page="); at != std::string::npos && href.find('?') < at)
-                href[at] = '&';
-            link["href"] = href;
-        };
-        for (auto& item : pages["items"])
-            if (item.contains("href")) fix(item);
-        if (!pages["previous"].is_null()) fix(pages["previous"]);
-        if (!pages["next"].is_null()) fix(pages["next"]);
-    }
-    model["pagination"] = pages;
+    model["pagination"] = pagination_model(pagination, base);
     return render_page(visit.ctx, "admin/services/index", model);
 }
 

@@ -1,5 +1,5 @@
 // The answer cache (docs/search.md, "The answer cache"): a repeated search is answered from it,
-// and a change to the index or the gazetteer is seen by the very next search.
+// and a change to the index, the gazetteer or the search words is seen by the very next search.
 #include "search/answer_cache.hpp"
 
 #include <gtest/gtest.h>
@@ -107,6 +107,64 @@ TEST_F(AnswerCacheService, AGazetteerImportIsUsedByTheNextSearch) {
     const auto after = ask({{"location", "OX99 9ZZ"}});
     EXPECT_EQ(after->response()["location"]["status"], "found");
     EXPECT_FALSE(after->location_not_found);
+}
+
+// Whether any result's name contains the text (case ignored).
+bool finds(const SearchAnswer& answer, const std::string& name_part) {
+    const auto lower = [](std::string s) {
+        for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return s;
+    };
+    for (const auto& r : answer.response()["results"])
+        if (lower(r["name"].get<std::string>()).find(lower(name_part)) != std::string::npos)
+            return true;
+    return false;
+}
+
+TEST_F(AnswerCacheService, AnEditorsChangeToTheSearchWordsIsUsedByTheNextSearch) {
+    const auto before = ask({{"q", "zebracorn"}});
+    EXPECT_EQ(before->response()["total"], 0);
+    EXPECT_EQ(ask({{"q", "zebracorn"}}), before) << "answered from the cache";
+
+    domain::SearchWord w;
+    w.term = "zebracorn";
+    w.expansions = {"speech and language therapy"};
+    w.id = store_->search_words().add(w);
+    const auto added = ask({{"q", "zebracorn"}});  // no restart, no sync
+    EXPECT_NE(added, before) << "the cached answer is not served after the edit";
+    EXPECT_GT(added->response()["total"], 0);
+    EXPECT_TRUE(finds(*added, "speech and language"));
+
+    w.expansions = {"orthoptics"};
+    store_->search_words().update(w);
+    const auto changed = ask({{"q", "zebracorn"}});
+    EXPECT_FALSE(finds(*changed, "speech and language"));
+    EXPECT_GT(changed->response()["total"], 0);
+
+    store_->search_words().remove(w.id);
+    EXPECT_EQ(ask({{"q", "zebracorn"}})->response()["total"], 0);
+}
+
+TEST_F(AnswerCacheService, ANegationInASearchWordIsSearchedAsAWhole) {
+    // A made-up word, so nothing matches it or is a spelling of it: without the search word,
+    // "not" is dropped like other common words and nothing is found.
+    ASSERT_EQ(ask({{"q", "not zebracorning"}})->response()["total"], 0);
+    domain::SearchWord w;
+    w.term = "not zebracorning";
+    w.expansions = {"speech and language therapy"};
+    store_->search_words().add(w);
+    const auto answer = ask({{"q", "not zebracorning"}});
+    EXPECT_TRUE(finds(*answer, "speech and language")) << answer->body.substr(0, 500);
+}
+
+TEST_F(AnswerCacheService, AWordAnEditorAddsGoesIntoTheSpellingData) {
+    EXPECT_FALSE(service_->index().has_spelling("zebracorn"));
+    domain::SearchWord w;
+    w.term = "zebracorn";
+    w.expansions = {"orthoptics"};
+    store_->search_words().add(w);
+    service_->sync();  // what the indexer does every 200 ms
+    EXPECT_TRUE(service_->index().has_spelling("zebracorn"));
 }
 
 TEST_F(AnswerCacheService, AnswersAreTheSameWithTheCacheOff) {

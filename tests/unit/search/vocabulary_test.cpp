@@ -68,5 +68,57 @@ TEST(SearchVocabulary, MalformedLineNamesFileAndLine) {
     }
 }
 
+TEST(SearchVocabulary, WordsMatchWithoutApostrophesOrAPluralS) {
+    const auto v = Vocabulary::parse(
+        "won't sleep\tsleep\thealth\nmeltdown\tbehaviour\tneed:semh\n"
+        "Asperger\tautism\tneed:ci\nbus\ttransport\ttransport\n");
+    EXPECT_EQ(terms(v, "wont sleep"), std::vector<std::string>{"won't sleep"});
+    EXPECT_EQ(terms(v, "Won\u2019t Sleep"), std::vector<std::string>{"won't sleep"});
+    EXPECT_EQ(terms(v, "meltdowns at school"), std::vector<std::string>{"meltdown"});
+    EXPECT_EQ(terms(v, "aspergers"), std::vector<std::string>{"Asperger"});
+    EXPECT_TRUE(terms(v, "bu").empty()) << "short words keep their s: bus is not bu";
+}
+
+TEST(SearchVocabulary, ACapitalsTermWinsOverAnOrdinaryOneOfTheSameWord) {
+    auto v = Vocabulary::build({{"add", {"addition"}, "everyday", false},
+                                {"ADD", {"attention deficit disorder"}, "need:semh", false}});
+    ASSERT_EQ(v.size(), 2u) << "different capitals rules: two entries";
+    const auto typed_in_capitals = v.match(tokenize("ADD"));
+    ASSERT_EQ(typed_in_capitals.size(), 1u);
+    EXPECT_EQ(typed_in_capitals[0].entry->term, "ADD");
+    EXPECT_EQ(terms(v, "add"), std::vector<std::string>{"add"});
+}
+
+TEST(SearchVocabulary, BuildMergesATermInBothListsWithEveryExpansion) {
+    const auto v =
+        Vocabulary::build({{"respite", {"short breaks", "respite care"}, "social-care", false},
+                           {"squint", {"orthoptics"}, "health", false},
+                           {"Respite", {"Short breaks", "sitting service"}, "everyday", false},
+                           {"!!!", {"nothing"}, "", false}});
+    ASSERT_EQ(v.size(), 2u) << "respite once; a term with no words is left out";
+    const auto m = v.match(tokenize("respite"));
+    ASSERT_EQ(m.size(), 1u);
+    EXPECT_EQ(m[0].entry->expansions,
+              (std::vector<std::string>{"short breaks", "respite care", "sitting service"}));
+    EXPECT_EQ(m[0].entry->category, "social-care") << "the first list's category";
+}
+
+TEST(SearchVocabulary, SearchableWordsKeepCommonWordsOnlyInsideATerm) {
+    const auto v = Vocabulary::parse(
+        "not talking\tspeech and language\ttherapy\n"
+        "hard of hearing\tdeaf\tneed:sensory\n");
+    const auto words = [&](std::string_view q) {
+        std::vector<std::string> out;
+        for (const auto& t : v.searchable(tokenize(q))) out.push_back(t.lower);
+        return out;
+    };
+    EXPECT_EQ(words("my son is not walking"), (std::vector<std::string>{"son", "walking"}))
+        << "no term: \"not\" is dropped like the other common words";
+    EXPECT_EQ(words("my son is not talking yet"),
+              (std::vector<std::string>{"son", "not", "talking", "yet"}));
+    EXPECT_EQ(words("help for a girl who is hard of hearing"),
+              (std::vector<std::string>{"girl", "hard", "of", "hearing"}));
+}
+
 }  // namespace
 }  // namespace lo::search
