@@ -1,7 +1,7 @@
 // The admin forms in a real browser. An editor, with JavaScript switched off, adds a contact and
 // opening times to a service through the "Add another" buttons, saves, and the public service
-// page shows them. The service form (with its errors showing), the taxonomy pages and the advice
-// pages have no axe-core violations for WCAG 2.2 A and AA.
+// page shows them. The service form (with its errors showing), the taxonomy pages, the search
+// words pages and the advice pages have no axe-core violations for WCAG 2.2 A and AA.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cli } from '../e2e/harness.mjs';
@@ -134,5 +134,30 @@ test('the taxonomy and advice pages have no WCAG 2.2 A or AA violations', async 
   await page.click('form button.govuk-button:not(.govuk-button--secondary)');
   assert.equal(await page.locator('.govuk-error-summary').count(), 1);
   await assertNoViolations(page, 'advice-form-errors');
+  await page.close();
+});
+
+test('the search words pages have no WCAG 2.2 A or AA violations, and every error links to its field', async () => {
+  const page = await newPage(site);
+  await signIn(page);
+  await page.goto('/admin/search-words');
+  await assertNoViolations(page, 'search-words');
+  await page.click('a.govuk-button:has-text("Add a search word")');
+  await assertNoViolations(page, 'search-word-form');
+  await page.fill('#term', '');
+  await page.fill('#expansions', 'support');
+  await page.click('button:has-text("Add search word")');
+  assert.equal(await page.locator('.govuk-error-summary').count(), 1);
+  const links = await page.locator('.govuk-error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(links, ['#term', '#expansions']);
+  for (const href of links) assert.equal(await page.locator(href).count(), 1, `${href} has a target`);
+  await assertNoViolations(page, 'search-word-form-errors');
+
+  await page.goto('/admin/search-words?q=squint');
+  await page.click('td a:has-text("squint")');
+  await page.click('a.govuk-button:has-text("Remove")');
+  await assertNoViolations(page, 'search-word-remove');
+  await page.click('button:has-text("Remove")');
+  assert.match(await page.locator('.govuk-notification-banner').innerText(), /"squint" has been removed/);
   await page.close();
 });

@@ -1,5 +1,5 @@
 // Over real HTTP, against the real binary with the demo Local Offer: an editor writes an advice
-// page and adds a category, and search finds both without a restart.
+// page, adds a category and adds a search word, and search uses each without a restart.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -101,6 +101,25 @@ test('a category added in the admin can be filtered by in search at once', async
     'search knows the new category');
   const body = await (await get('/api/search?category=zebracorn-therapy', '')).json();
   assert.equal(body.total, 0, 'no service uses it yet');
+});
+
+test('the shipped everyday words are searched, and a search word added in the admin is used by the next search', async () => {
+  const search = async (q) => (await (await get(`/api/search?q=${encodeURIComponent(q)}`, '')).json());
+  const names = (answer) => answer.results.map((r) => r.name).join(' | ');
+  // From db/seeds/everyday-words.tsv, loaded into the database by `demo load`.
+  assert.match(names(await search('squint')), /Orthoptics/);
+  assert.match(names(await search('late talker')), /Speech and Language Therapy/);
+  assert.equal((await search('quokkaclinic')).total, 0);
+
+  const form = await (await get('/admin/search-words/new')).text();
+  const saved = await postForm('/admin/search-words', {
+    csrf_token: csrfIn(form), list: 'everyday', term: 'quokkaclinic', expansions: 'orthoptics\neye clinic', category: 'health',
+  });
+  assert.equal(saved.status, 303);
+  const list = await (await get(saved.headers.get('location'))).text();
+  assert.match(list, /"quokkaclinic" has been saved\. The next search uses it\./);
+  // No wait: the very next search uses the new word.
+  assert.match(names(await search('quokkaclinic')), /Orthoptics/);
 });
 
 test('a new place gets its latitude and longitude from the postcode, and contact ids stay the same in the API', async () => {
