@@ -14,8 +14,8 @@ const BRISTOL_FILE = SHARED + 'oruk-bristol-services-2024/services.json';
 // The real feed is read from the shared folder, never copied here; without it the test says so.
 function bristol(t) {
   if (existsSync(BRISTOL_FILE)) return BRISTOL_FILE;
-  const why = `the shared test data is missing: ${BRISTOL_FILE} does not exist. Clone the shared/ ` +
-    'folder next to the repository (see README "Tests") to run it';
+  const why = `the shared test data is missing: ${BRISTOL_FILE} does not exist. Put the shared/ ` +
+    'folder next to the repository to run this test (docs/testing.md)';
   console.log(`Skipping "${t.name}": ${why}`);
   t.skip(why);
   return null;

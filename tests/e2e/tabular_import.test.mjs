@@ -14,8 +14,8 @@ const GOLDEN = new URL('../fixtures/csv/golden/', import.meta.url).pathname;
 // Real data is read from the shared folder, never copied here; without it the test says so.
 function sharedOrSkip(t, path) {
   if (existsSync(SHARED + path)) return SHARED + path;
-  const why = `the shared test data is missing: ${SHARED + path} does not exist. Clone the shared/ ` +
-    'folder next to the repository (see README "Tests") to run it';
+  const why = `the shared test data is missing: ${SHARED + path} does not exist. Put the shared/ ` +
+    'folder next to the repository to run this test (docs/testing.md)';
   console.log(`Skipping "${t.name}": ${why}`);
   t.skip(why);
   return null;
