@@ -273,14 +273,17 @@ int import_data(const Config& config, const interchange::ImportArgs& args) {
         const int status = interchange::run_import(*store, args, summary, std::cerr);
         std::cout << summary.str() << std::flush;
         if (!args.dry_run) {
-            auto last = summary.str();
-            while (!last.empty() && last.back() == '\n') last.pop_back();
-            if (const auto nl = last.rfind('\n'); nl != std::string::npos)
-                last = last.substr(nl + 1);
+            // The result lines (the counts, what was repaired and dropped), not the indented
+            // notes and warnings before them, which can run to thousands.
+            std::string result;
+            std::istringstream lines(summary.str());
+            for (std::string line; std::getline(lines, line);)
+                if (!line.empty() && !line.starts_with("  "))
+                    result += (result.empty() ? "" : " ") + line;
             audit_command(*store, "import", args.format + " " + args.path,
-                          status == 0 ? last
+                          status == 0 ? result
                                       : "refused: nothing was written" +
-                                            (last.empty() ? std::string{} : " (" + last + ")"));
+                                            (result.empty() ? std::string{} : " (" + result + ")"));
         }
         return status;
     });

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "domain/repair.hpp"
 #include "domain/validation.hpp"
 
 #ifndef LOCALOFFER_SHARE_DIR
@@ -42,7 +43,8 @@ constexpr const char* kKnownSettings =
     "data, bind, port, threads, header_limit, body_limit, read_timeout, council_name, "
     "service_name, area_name, contact_email, contact_phone, base_url, review_months, brand_colour, "
     "logo, smtp_host, smtp_port, smtp_starttls, smtp_username, smtp_password, smtp_password_file, "
-    "smtp_ca_file, smtp_timeout, mail_from, review_reminder_days, review_escalation_weeks, review_reminders";
+    "smtp_ca_file, smtp_timeout, mail_from, review_reminder_days, review_escalation_weeks, "
+    "review_reminders";
 
 bool to_switch(const std::string& key, const std::string& value) {
     if (value == "on" || value == "yes" || value == "true" || value == "1") return true;
@@ -121,8 +123,8 @@ void apply_setting(Config& c, const std::string& key, const std::string& value) 
         c.site.contact_email = value;
     else if (key == "contact_phone")
         c.site.contact_phone = value;
-    else if (key == "base_url")
-        c.site.base_url = value;
+    else if (key == "base_url")  // "HTTPS://" is valid; stored lowercase so https is detected
+        c.site.base_url = domain::lowercase_scheme(value);
     else if (key == "brand_colour")
         c.site.brand_colour = value;
     else if (key == "logo")
@@ -224,15 +226,17 @@ void validate(const Config& c) {
     if (c.smtp.configured()) {
         const auto from = smtp_settings(c).from;
         if (from.empty())
-            throw ConfigError("smtp_host is set but there is no sender address. Set mail_from to "
-                              "the address messages come from, like localoffer@council.gov.uk.");
+            throw ConfigError(
+                "smtp_host is set but there is no sender address. Set mail_from to "
+                "the address messages come from, like localoffer@council.gov.uk.");
         if (!domain::is_valid_email(from))
             throw ConfigError("mail_from \"" + from.substr(0, 80) +
                               "\" is not an e-mail address. Use one like "
                               "localoffer@council.gov.uk.");
         if (!c.smtp.username.empty() && c.smtp.password.empty())
-            throw ConfigError("smtp_username is set but there is no password. Set "
-                              "smtp_password_file to a file holding it (or smtp_password).");
+            throw ConfigError(
+                "smtp_username is set but there is no password. Set "
+                "smtp_password_file to a file holding it (or smtp_password).");
         if (!c.smtp.ca_file.empty() && !std::filesystem::is_regular_file(c.smtp.ca_file))
             throw ConfigError("The certificate file " + c.smtp.ca_file +
                               " (smtp_ca_file) does not exist. Check the path.");

@@ -5,6 +5,7 @@
 
 #include "domain/dates.hpp"
 #include "domain/ids.hpp"
+#include "domain/repair.hpp"
 
 namespace lo::domain {
 namespace {
@@ -15,8 +16,12 @@ bool blank(std::string_view s) {
     return true;
 }
 
-bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_upper(char c) {
+    return c >= 'A' && c <= 'Z';
+}
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 class Checker {
 public:
@@ -26,11 +31,13 @@ public:
     void required(std::string_view field, std::string_view value, std::string_view message) {
         if (blank(value)) add(std::string(field), std::string(message));
     }
-    void max_length(std::string_view field, std::string_view value, std::size_t max,
+    void max_length(std::string_view field,
+                    std::string_view value,
+                    std::size_t max,
                     std::string_view what) {
         if (value.size() > max)
-            add(std::string(field), std::string(what) + " must be " + std::to_string(max) +
-                                        " characters or fewer");
+            add(std::string(field),
+                std::string(what) + " must be " + std::to_string(max) + " characters or fewer");
     }
     void id(std::string_view field, std::string_view value) {
         if (!is_uuid(value))
@@ -53,13 +60,13 @@ public:
     }
     void phone(std::string_view field, std::string_view value) {
         if (!is_valid_phone(value))
-            add(std::string(field),
-                "Enter a phone number, like 01865 123456 or +44 1865 123456");
+            add(std::string(field), "Enter a phone number, like 01865 123456 or +44 1865 123456");
     }
     void date(std::string_view field, std::string_view value, std::string_view what) {
         if (!value.empty() && !parse_date(value))
             add(std::string(field),
-                std::string(what) + " must be a real date in the format YYYY-MM-DD, like 2026-03-31");
+                std::string(what) +
+                    " must be a real date in the format YYYY-MM-DD, like 2026-03-31");
     }
     ValidationErrors take() { return std::move(errors_); }
 
@@ -98,10 +105,17 @@ bool is_valid_email(std::string_view s) {
 }
 
 bool is_valid_web_address(std::string_view s) {
+    // The scheme is case-insensitive (RFC 3986 3.1): "HTTPS://" is as good as "https://".
+    const auto starts_with = [&](std::string_view scheme) {
+        if (s.size() < scheme.size()) return false;
+        for (std::size_t i = 0; i < scheme.size(); ++i)
+            if (std::tolower(static_cast<unsigned char>(s[i])) != scheme[i]) return false;
+        return true;
+    };
     std::string_view rest;
-    if (s.starts_with("https://"))
+    if (starts_with("https://"))
         rest = s.substr(8);
-    else if (s.starts_with("http://"))
+    else if (starts_with("http://"))
         rest = s.substr(7);
     else
         return false;
@@ -303,7 +317,8 @@ ValidationErrors validate(const Service& s) {
         if (const auto due = parse_date(s.review_due); due && *due < *checked)
             c.add("review_due", "The review date must be on or after the date it was last checked");
     }
-    for (std::size_t i = 0; i < s.location_ids.size(); ++i) c.id(at("location_ids", i), s.location_ids[i]);
+    for (std::size_t i = 0; i < s.location_ids.size(); ++i)
+        c.id(at("location_ids", i), s.location_ids[i]);
     for (std::size_t i = 0; i < s.contacts.size(); ++i) {
         const auto& contact = s.contacts[i];
         const auto base = at("contacts", i);
@@ -371,7 +386,8 @@ ValidationErrors validate(const AdvicePage& p) {
     c.required("title", p.title, "Enter the page title");
     c.max_length("title", p.title, kMaxNameLength, "The title");
     if (!is_valid_slug(p.slug))
-        c.add("slug", "The web address ending must use only lowercase letters, numbers and hyphens");
+        c.add("slug",
+              "The web address ending must use only lowercase letters, numbers and hyphens");
     c.max_length("summary", p.summary, kMaxSummaryLength, "The summary");
     c.required("body_markdown", p.body_markdown, "Write the page content");
     c.max_length("body_markdown", p.body_markdown, 200000, "The page content");
@@ -379,6 +395,9 @@ ValidationErrors validate(const AdvicePage& p) {
 }
 
 void complete(Service& s, int review_months) {
+    // Stored with the scheme in lowercase, so links and the ORUK feed never depend on its case.
+    s.url = lowercase_scheme(s.url);
+    s.referral_url = lowercase_scheme(s.referral_url);
     if (s.review_due.empty()) {
         if (const auto checked = parse_date(s.last_checked))
             s.review_due = to_string(add_months(*checked, review_months));
@@ -410,6 +429,8 @@ void complete(Location& l) {
     if (const auto pc = normalise_postcode(l.postcode)) l.postcode = *pc;
 }
 
-void complete(Organisation&) {}
+void complete(Organisation& o) {
+    o.url = lowercase_scheme(o.url);
+}
 
 }  // namespace lo::domain

@@ -32,13 +32,14 @@ ValidationErrors validate(const TaxonomyTerm& term);
 ValidationErrors validate(const AdvicePage& page);
 
 // Fills what a record can work out for itself before it is saved: review_due from last_checked
-// (12 months by default), and stable ids for child records that arrived without one.
+// (12 months by default), stable ids for child records that arrived without one, and web
+// addresses with their scheme in lowercase ("HTTPS://" is stored as "https://").
 void complete(Service& service, int review_months = 12);
 void complete(Location& location);
 void complete(Organisation& organisation);
 
 bool is_valid_email(std::string_view s);
-bool is_valid_web_address(std::string_view s);  // http:// or https:// with a host
+bool is_valid_web_address(std::string_view s);  // http:// or https:// (any case) with a host
 // "ox39du" -> "OX3 9DU"; nullopt when it is not shaped like a UK postcode.
 std::optional<std::string> normalise_postcode(std::string_view s);
 // "OX26" from "OX26 6BL" or "ox26"; nullopt when not shaped like an outward code.
@@ -46,7 +47,7 @@ std::optional<std::string> normalise_outcode(std::string_view s);
 bool is_valid_phone(std::string_view s);  // UK style: digits, spaces, +, brackets, 7-15 digits
 bool is_valid_slug(std::string_view s);
 // "GB", "UK", "United Kingdom" (any case) and the empty string: the UK rules apply.
-bool is_uk_country(std::string_view country);   // lowercase letters, digits and single hyphens
+bool is_uk_country(std::string_view country);  // lowercase letters, digits and single hyphens
 
 // Lowercase, hyphen-separated, ASCII-only version of a title, for URLs.
 std::string slugify(std::string_view title);

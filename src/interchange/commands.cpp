@@ -9,6 +9,7 @@
 #include "interchange/hsds_import.hpp"
 #include "interchange/import.hpp"
 #include "interchange/oruk_writer.hpp"
+#include "interchange/repair.hpp"
 
 namespace lo::interchange {
 namespace {
@@ -87,6 +88,7 @@ int run_import(storage::Store& store,
         return 1;
     }
     for (const auto& note : report.notes) out << "  note: " << note << "\n";
+    for (const auto& warning : report.warnings) out << "  warning: " << warning << "\n";
     const auto n = report.problems.size();
     if (n && !args.skip_invalid) {
         err << "localoffer: " << name << " has " << n << (n == 1 ? " problem" : " problems")
@@ -112,6 +114,8 @@ int run_import(storage::Store& store,
             << ", and nothing changed." << std::endl;
     else
         out << "Imported " << name << ": " << counts(report) << "." << std::endl;
+    if (const auto summary = change_summary(report, args.dry_run); !summary.empty())
+        out << summary << std::endl;
     return 0;
 }
 

@@ -8,6 +8,7 @@
 
 #include "domain/ids.hpp"
 #include "interchange/import.hpp"
+#include "interchange/repair.hpp"
 
 namespace lo::interchange {
 namespace {
@@ -229,6 +230,8 @@ int run_harvest(storage::Store& store,
             << " failed while writing, so nothing was written: " << e.what() << std::endl;
         return 1;
     }
+    for (const auto& note : report.notes) out << "  note: " << note << "\n";
+    for (const auto& warning : report.warnings) out << "  warning: " << warning << "\n";
     if (const auto n = report.problems.size()) {
         err << "localoffer: the feed at " << base << " has " << plural(n, "problem", "problems")
             << ", so nothing was written:\n";
@@ -252,7 +255,6 @@ int run_harvest(storage::Store& store,
             for (const auto& id : gone) tx.services().archive(id);
         });
 
-    for (const auto& note : report.notes) out << "  note: " << note << "\n";
     if (!kept.empty())
         out << "  note: " << plural(kept.size(), "service", "services") << " in the feed "
             << (kept.size() == 1 ? "is" : "are")
@@ -265,9 +267,11 @@ int run_harvest(storage::Store& store,
                                    : "; " + plural(gone.size(), "service", "services") +
                                          " no longer in the feed " +
                                          (gone.size() == 1 ? "was" : "were") + " archived";
+    const auto summary = change_summary(report, args.dry_run);
     if (args.dry_run) {
         out << "Dry run: " << base << " (as " << name << ") would give " << counts(report)
             << archived_text << ". Nothing was written." << std::endl;
+        if (!summary.empty()) out << summary << std::endl;
         return 0;
     }
     const bool changed = report.changed || !gone.empty();
@@ -278,12 +282,14 @@ int run_harvest(storage::Store& store,
         out << "Already up to date: " << base << " (as " << name << ") holds " << counts(report)
             << ", and nothing changed." << std::endl;
     }
+    if (!summary.empty()) out << summary << std::endl;
     auth::AuditEntry entry;
     entry.actor_email = "command line";
     entry.action = "harvest";
     entry.subject = base;
     entry.detail = "as " + name + ": " + std::to_string(feed_services) + " services in the feed; " +
-                   (changed ? counts(report) + archived_text : std::string("nothing changed"));
+                   (changed ? counts(report) + archived_text : std::string("nothing changed")) +
+                   (changed && !summary.empty() ? ". " + summary : std::string());
     store.audit().record(entry);
     return 0;
 }

@@ -35,28 +35,6 @@ std::string lower(std::string s) {
     return s;
 }
 
-// "www.example.org" -> "https://www.example.org", as import oruk does; characters a URI may
-// not hold ("{", "}", "|", ...) are percent-encoded (RFC 3986), as browsers do.
-std::string web_address(const std::string& raw) {
-    std::string s;
-    for (char c : trim(raw)) {
-        static const std::string unsafe = "{}|\\^`";
-        if (unsafe.find(c) == std::string::npos) {
-            s.push_back(c);
-            continue;
-        }
-        static const char* hex = "0123456789ABCDEF";
-        s += '%';
-        s += hex[static_cast<unsigned char>(c) >> 4];
-        s += hex[static_cast<unsigned char>(c) & 15];
-    }
-    if (s.empty() || s.find("://") != std::string::npos) return s;
-    if (s.find(' ') == std::string::npos && s.find('.') != std::string::npos &&
-        s.find('@') == std::string::npos)
-        return "https://" + s;
-    return s;
-}
-
 std::string key_of(const char* kind, const std::string& id) {
     return std::string(kind) + ":" + id;
 }
@@ -307,8 +285,9 @@ private:
             if (duplicate(*t, r, key, seen)) continue;
             o.name = hsds_text(t->get(r, "name"));
             o.description = hsds_text(t->get(r, "description"));
-            o.url = web_address(t->get(r, "url"));
-            o.email = trim(t->get(r, "email"));
+            // Web and e-mail addresses stay as they came: repair() mends them and says so.
+            o.url = t->get(r, "url");
+            o.email = t->get(r, "email");
             batch_.where[key] = where(*t, r);
             organisation_index_[o.id] = batch_.organisations.size();
             batch_.organisations.push_back(std::move(o));
@@ -417,8 +396,8 @@ private:
                 problem(*t, r, key, "organization_id: is missing. Every service needs one");
             s.name = hsds_text(t->get(r, "name"));
             s.description = hsds_text(t->get(r, "description"));
-            s.url = web_address(t->get(r, "url"));
-            s.email = trim(t->get(r, "email"));
+            s.url = t->get(r, "url");
+            s.email = t->get(r, "email");
             const auto status = lower(trim(t->get(r, "status")));
             if (status.empty()) {
                 ++blank_status_;
@@ -531,7 +510,7 @@ private:
                 c.title = hsds_text(t->get(r, "title"));
                 if (const auto d = hsds_text(t->get(r, "department")); !d.empty())
                     c.title += (c.title.empty() ? "" : ", ") + d;
-                if (const auto e = trim(t->get(r, "email")); !e.empty()) c.emails.push_back(e);
+                if (const auto e = t->get(r, "email"); !trim(e).empty()) c.emails.push_back(e);
                 if (c.name.empty() && c.title.empty() && c.emails.empty()) {
                     ++empty_contacts_;  // a row that says nothing; its phones join the service's
                     continue;

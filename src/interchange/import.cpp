@@ -13,6 +13,7 @@
 #include "domain/ids.hpp"
 #include "domain/validation.hpp"
 #include "interchange/html_text.hpp"
+#include "interchange/repair.hpp"
 
 namespace lo::interchange {
 namespace {
@@ -47,16 +48,6 @@ std::string clean(std::string s) {
         else
             break;
     return s.substr(start, end - start);
-}
-
-// "www.example.org" -> "https://www.example.org": thin feeds often leave the scheme out.
-std::string web_address(std::string s) {
-    s = clean(std::move(s));
-    if (s.empty() || s.find("://") != std::string::npos) return s;
-    if (s.find(' ') == std::string::npos && s.find('.') != std::string::npos &&
-        s.find('@') == std::string::npos)
-        return "https://" + s;
-    return s;
 }
 
 std::string type_name(const json& j) {
@@ -182,9 +173,10 @@ domain::Organisation read_organisation(const json& j, Fields f, bool v1) {
     o.name = clean(f.str(j, "name"));
     o.description = f.str(j, "description");
     if (v1 || looks_like_html(o.description)) o.description = html_to_text(o.description);
-    o.url = web_address(f.str(j, "website"));
-    if (o.url.empty()) o.url = web_address(f.str(j, "url"));
-    o.email = clean(f.str(j, "email"));
+    // Web and e-mail addresses stay as they came: repair() mends them and says what it did.
+    o.url = f.str(j, "website");
+    if (clean(o.url).empty()) o.url = f.str(j, "url");
+    o.email = f.str(j, "email");
     for (const auto& p : f.array(j, "phones"))
         if (o.phone.empty()) o.phone = clean(f.str(p, "number"));
     return o;
@@ -247,7 +239,7 @@ void read_taxonomy(const json& j, Batch& batch, const std::string& where) {
     Fields g(batch, where + " (taxonomy " + t.id + ")", key_of("taxonomy", t.id));
     t.name = clean(g.str(j, "name"));
     t.description = g.str(j, "description");
-    t.uri = web_address(g.str(j, "uri"));
+    t.uri = g.str(j, "uri");
     t.version = clean(g.str(j, "version"));
     t.code = clean(g.str(j, "code"));
     if (!domain::is_valid_slug(t.code)) t.code = domain::slugify(t.code.empty() ? t.name : t.code);
@@ -323,8 +315,8 @@ void read_service(const json& j, Batch& batch, const std::string& where) {
     s.description = f.str(j, "description");
     if (v1 || looks_like_html(s.description)) s.description = html_to_text(s.description);
     s.summary = clean(f.str(j, "summary"));
-    s.url = web_address(f.str(j, "url"));
-    s.email = clean(f.str(j, "email"));
+    s.url = f.str(j, "url");
+    s.email = f.str(j, "email");
     const auto status = clean(f.str(j, "status"));
     if (status.empty()) {
         if (!j.contains("status"))
@@ -365,7 +357,7 @@ void read_service(const json& j, Batch& batch, const std::string& where) {
                           "\" is not a referral route (use self, gp, health_professional, school, "
                           "social_worker or ehc_plan)");
     }
-    s.referral_url = web_address(f.str(j, "referral_url"));
+    s.referral_url = f.str(j, "referral_url");
     s.how_to_access = f.strings(j, "how_to_access");
     if (s.how_to_access.empty()) {
         std::istringstream steps(f.str(j, "application_process"));
@@ -426,8 +418,7 @@ void read_service(const json& j, Batch& batch, const std::string& where) {
         contact.title = clean(f.str(c, "title"));
         contact.emails = f.strings(c, "emails");
         if (contact.emails.empty())
-            if (auto e = clean(f.str(c, "email")); !e.empty()) contact.emails.push_back(e);
-        for (auto& e : contact.emails) e = clean(e);
+            if (auto e = f.str(c, "email"); !clean(e).empty()) contact.emails.push_back(e);
         for (const auto& p : f.array(c, "phones"))
             contact.phones.push_back(
                 {clean(f.str(p, "id")), clean(f.str(p, "number")), f.str(p, "description")});
@@ -626,12 +617,13 @@ void read_oruk_as(const std::string& text, const std::string& name, Batch& batch
         if (!ndjson) {
             // Inputs that are not JSON text at all get a message about what they are instead.
             if (clean(text).empty())
-                throw InputError(name + " is empty: there is nothing to import. Check you gave "
-                                        "the right file.");
+                throw InputError(name +
+                                 " is empty: there is nothing to import. Check you gave "
+                                 "the right file.");
             if (text.size() >= 2 && static_cast<unsigned char>(text[0]) == 0x1f &&
                 static_cast<unsigned char>(text[1]) == 0x8b)
-                throw InputError(name + " is gzip-compressed. Decompress it first (gunzip " +
-                                 name + "), then import the file inside. Nothing was imported.");
+                throw InputError(name + " is gzip-compressed. Decompress it first (gunzip " + name +
+                                 "), then import the file inside. Nothing was imported.");
             if (std::string_view(e.what()).find("UTF-8") != std::string_view::npos) {
                 const auto [line, column] = line_column(text, e.byte == 0 ? 0 : e.byte - 1);
                 throw InputError(name + ": the text is not UTF-8 at line " + std::to_string(line) +
@@ -683,15 +675,17 @@ void read_oruk_as(const std::string& text, const std::string& name, Batch& batch
     }
 }
 
-// Problems in input order: by file, then record or line number, then as found.
-void sort_problems(std::vector<Problem>& problems) {
+// Problems (or changes) in input order: by file, then record or line number, then as found.
+template <typename T>
+void sort_problems(std::vector<T>& problems) {
     const auto position = [](const std::string& where) {
         std::size_t at = where.find(": record ");
         std::size_t start = at != std::string::npos ? at + 9 : std::string::npos;
-        if (const auto line = where.find(" line "); start == std::string::npos &&
-                                                    line != std::string::npos) {  // CSV files
+        if (const auto line = where.find(" line ");
+            start == std::string::npos && line != std::string::npos) {  // CSV files
             long n = 0;
-            for (auto i = line + 6; i < where.size() && std::isdigit(static_cast<unsigned char>(where[i])); ++i)
+            for (auto i = line + 6;
+                 i < where.size() && std::isdigit(static_cast<unsigned char>(where[i])); ++i)
                 n = n * 10 + (where[i] - '0');
             return std::pair(where.substr(0, line), n);
         }
@@ -713,9 +707,8 @@ void sort_problems(std::vector<Problem>& problems) {
         const auto file_end = where.find(':');
         return std::pair(where.substr(0, file_end), n);
     };
-    std::stable_sort(problems.begin(), problems.end(), [&](const Problem& a, const Problem& b) {
-        return position(a.where) < position(b.where);
-    });
+    std::stable_sort(problems.begin(), problems.end(),
+                     [&](const T& a, const T& b) { return position(a.where) < position(b.where); });
 }
 
 // Terms parents-first, so each parent is saved before its children.
@@ -739,6 +732,26 @@ void order_terms(std::vector<domain::TaxonomyTerm>& terms) {
         }
     }
     terms = std::move(out);
+}
+
+// The warnings and counts for the changes on records that are (or would be) written.
+void report_changes(const Batch& batch,
+                    const std::set<std::string>& left_out,
+                    ImportReport& report) {
+    std::map<std::string, int> repaired, dropped;
+    for (const auto& c : batch.changes) {
+        if (left_out.count(c.record)) continue;
+        report.warnings.push_back(c.text());
+        ++(c.dropped ? dropped : repaired)[c.tally];
+    }
+    const auto most_first = [](const std::map<std::string, int>& counts) {
+        std::vector<std::pair<std::string, int>> out(counts.begin(), counts.end());
+        std::stable_sort(out.begin(), out.end(),
+                         [](const auto& a, const auto& b) { return a.second > b.second; });
+        return out;
+    };
+    report.repaired = most_first(repaired);
+    report.dropped = most_first(dropped);
 }
 
 }  // namespace
@@ -798,6 +811,8 @@ void read_oruk_dir(const std::string& dir, Batch& batch) {
 }
 
 void validate(storage::Store& store, Batch& batch) {
+    repair(batch);
+    sort_problems(batch.changes);
     auto& problems = batch.problems;
     const auto add = [&](const std::string& key, const std::string& message) {
         problems.push_back({batch.where.count(key) ? batch.where[key] : key, message, key});
@@ -905,6 +920,7 @@ ImportReport apply(storage::Store& store, Batch& batch, const ImportOptions& opt
     report.notes = batch.notes;
     for (const auto& p : batch.problems) report.problems.push_back(p.text());
     if (!batch.problems.empty() && !options.skip_invalid) {
+        report_changes(batch, {}, report);
         report.services = static_cast<int>(batch.services.size());
         report.organisations = static_cast<int>(batch.organisations.size());
         report.locations = static_cast<int>(batch.locations.size());
@@ -943,6 +959,7 @@ ImportReport apply(storage::Store& store, Batch& batch, const ImportOptions& opt
     drop(batch.organisations, "organisation");
     drop(batch.locations, "location");
     drop(batch.services, "service");
+    report_changes(batch, bad, report);
     // Lines that were not JSON and values that were not objects are left out too.
     report.skipped += static_cast<int>(std::count_if(
         bad.begin(), bad.end(), [](const auto& k) { return k.empty() || k.starts_with("line:"); }));

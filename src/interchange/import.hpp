@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -25,6 +26,17 @@ struct Problem {
     std::string text() const { return where + ": " + message; }
 };
 
+// A value mended or left out so that its record could be kept: printed as a warning, counted by
+// field in the import's summary, and never a reason to leave a record out.
+struct Change {
+    std::string where;    // as in Problem
+    std::string message;  // "email: \"a@b.org.\" ends with a dot after the domain; it was ..."
+    std::string record;   // the record's key, so a change on a record left out is not counted
+    std::string tally;    // "service.email (trailing dot removed)": what the summary counts
+    bool dropped = false;
+    std::string text() const { return where + ": " + message; }
+};
+
 // Everything read from an input, ready to validate and write.
 struct Batch {
     std::vector<domain::Taxonomy> taxonomies;
@@ -35,6 +47,7 @@ struct Batch {
     std::map<std::string, std::string> service_last_modified;  // id -> RFC 3339 from the source
     std::map<std::string, std::string> where;  // record key -> where it was read, for messages
     std::vector<Problem> problems;
+    std::vector<Change> changes;     // repairs and drops, made by validate()
     std::vector<std::string> notes;  // things mapped loosely, reported but not errors
     // Ids already read, so the readers spot repeats without scanning the lists (100k services).
     std::unordered_set<std::string> seen_services, seen_organisations, seen_locations, seen_terms;
@@ -53,6 +66,10 @@ struct ImportReport {
     bool changed = false;               // the store changed (false when the data was already there)
     std::vector<std::string> problems;  // every problem, in input order
     std::vector<std::string> notes;
+    // Repairs and drops on the records written (or that would be), in input order, and their
+    // counts by tally, most first.
+    std::vector<std::string> warnings;
+    std::vector<std::pair<std::string, int>> repaired, dropped;
 };
 
 // The input could not be read at all (missing file, not JSON, truncated). One message.
@@ -76,7 +93,8 @@ void read_oruk_record(const nlohmann::json& record,
 // Reads a file ("-" for standard input) into a string. Throws InputError.
 std::string read_input(const std::string& path);
 
-// Checks the batch against the domain rules, its own references and the store, adding problems.
+// Repairs what can be repaired safely and leaves out bad optional values (adding changes), then
+// checks the batch against the domain rules, its own references and the store, adding problems.
 void validate(storage::Store& store, Batch& batch);
 // Validates, then writes (unless dry run or problems without skip_invalid). Never half-writes.
 ImportReport apply(storage::Store& store, Batch& batch, const ImportOptions& options);

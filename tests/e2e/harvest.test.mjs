@@ -192,3 +192,34 @@ test('Harvest: a bad address, a host that refuses, a 500, invalid JSON or a brok
   assert.equal(exportNdjson(target), before);
   assert.deepEqual(auditLog(target), []);
 });
+
+test('Harvest: a feed with a fixable e-mail and a hopeless web address is harvested whole, with each repair and drop said and counted', async () => {
+  const target = fresh();
+  assert.equal(cli(['migrate', '--data', target]).status, 0);
+  const ORG = '7b1f0e22-5c3a-4d8e-b6f1-0a9c2e4d8f10';
+  const feed = await feedServer((req, res) => {
+    if (!req.url.startsWith('/openreferral/services?')) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ total_items: 1, total_pages: 1, page_number: 1, contents: [
+      { id: SERVICE, name: 'Play', status: 'active', email: 'play@example.org.', contacts: [],
+        organization: { id: ORG, name: 'Org', website: 'Call the office', description: 'd' } }] }));
+  });
+  const base = `${feed}/openreferral`;
+  const w = `  warning: services: record 1 (id ${SERVICE}): `;
+  const warnings = [
+    w + 'organization.url: "Call the office" is not a web address and cannot be repaired safely, so it was left out and the rest of the record kept. Correct it at the source and import again',
+    w + 'email: "play@example.org." ends with a dot after the domain; it was repaired to "play@example.org"',
+  ];
+  const changes = 'Repaired 1 value: 1 service.email (trailing dot removed). Dropped 1 value: 1 organization.url (not a web address).';
+  const counts = '1 services, 1 organisations, 0 locations, 0 taxonomies, 0 taxonomy terms';
+  const first = await cliAsync(['harvest', base, '--as-source', 'Feed', '--data', target]);
+  assert.equal(first.stderr, '');
+  assert.equal(first.status, 0);
+  assert.equal(first.stdout, [...warnings, `Harvested ${base} as Feed: ${counts}.`, changes, ''].join('\n'));
+  const s = byId(exportNdjson(target)).get(SERVICE);
+  assert.equal(s.email, 'play@example.org');
+  assert.equal(s.organization.website, undefined);
+  const again = await cliAsync(['harvest', base, '--as-source', 'Feed', '--data', target]);
+  assert.equal(again.stdout, [...warnings, `Already up to date: ${base} (as Feed) holds ${counts}, and nothing changed.`, changes, ''].join('\n'));
+  assert.match(auditLog(target)[0], new RegExp(`\\|as Feed: 1 services in the feed; ${counts}\\. Repaired 1 value: .*\\(not a web address\\)\\.$`));
+});

@@ -11,11 +11,14 @@ import { checkFeed } from '../../tools/oruk-check/check.mjs';
 
 const SHARED = new URL('../../../shared/data/', import.meta.url).pathname;
 const GOLDEN = new URL('../fixtures/csv/golden/', import.meta.url).pathname;
-function requireShared(path) {
-  if (!existsSync(SHARED + path))
-    throw new Error(`The shared test data is missing: ${SHARED + path} does not exist. Clone the ` +
-      'shared/ folder next to the repository (see README "Tests").');
-  return SHARED + path;
+// Real data is read from the shared folder, never copied here; without it the test says so.
+function sharedOrSkip(t, path) {
+  if (existsSync(SHARED + path)) return SHARED + path;
+  const why = `the shared test data is missing: ${SHARED + path} does not exist. Put the shared/ ` +
+    'folder next to the repository to run this test (docs/testing.md)';
+  console.log(`Skipping "${t.name}": ${why}`);
+  t.skip(why);
+  return null;
 }
 
 const dirs = [];
@@ -45,8 +48,9 @@ function files(dir) {
   return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
 }
 
-test('TabularData: the Open211 Miami HSDS package imports with its places marked as outside the UK, and the feed stays conformant', async () => {
-  const miami = requireShared('hsds-open211-miami');
+test('TabularData: the Open211 Miami HSDS package imports with its places marked as outside the UK, and the feed stays conformant', async (t) => {
+  const miami = sharedOrSkip(t, 'hsds-open211-miami');
+  if (!miami) return;
   const data = fresh();
   assert.equal(cli(['migrate', '--data', data]).status, 0);
   const empty = exportNdjson(data);
@@ -66,16 +70,22 @@ test('TabularData: the Open211 Miami HSDS package imports with its places marked
 
   const r = run(['import', 'hsds', miami, '--country', 'US', '--data', data, '--skip-invalid']);
   assert.equal(r.status, 0, r.stderr);
-  const summary = r.stdout.trim().split('\n').at(-1);
-  // 447 services name organisations the package does not hold; the rest of the 500 problems are
-  // e-mails, web addresses, times and one conflicting taxonomy id (J), each listed.
-  assert.equal(summary, 'Imported hsds-open211-miami: 3488 services, 1073 organisations, 4089 locations, 1 taxonomies, 1933 taxonomy terms.');
-  assert.match(r.stderr, /^localoffer: hsds-open211-miami has 500 problems; the records with them were left out:\n/);
+  const [summary, changes] = r.stdout.trim().split('\n').slice(-2);
+  // 447 services name organisations the package does not hold; the rest of the 492 problems are
+  // times and one conflicting taxonomy id (J), each listed. Web addresses and phones that could
+  // not be repaired are left out with a warning, and their services kept.
+  assert.equal(summary, 'Imported hsds-open211-miami: 3495 services, 1074 organisations, 4089 locations, 1 taxonomies, 1933 taxonomy terms.');
+  assert.equal(changes, 'Repaired 3035 values: 2285 service.url (scheme added), 748 organization.url (scheme added), ' +
+    '1 service.url (// added after the scheme), 1 service.url (scheme added, characters percent-encoded). ' +
+    'Dropped 11 values: 4 service.contact (nothing left in it), 4 service.contact.phone (not a phone number), ' +
+    '2 service.url (not a web address), 1 organization.url (not a web address).');
+  assert.match(r.stdout, /\n {2}warning: services\.csv line 1186 \(id 596\): contacts\[0\]\.phones\[0\]\.number: "305-891-8850 xOPT2" is not a phone number, so it was left out and the rest of the record kept\. Correct it at the source and import again\n/);
+  assert.match(r.stderr, /^localoffer: hsds-open211-miami has 492 problems; the records with them were left out:\n/);
   assert.match(r.stdout, /note: eligibility\.csv: 2244 rows have no service_id, so they cannot be linked to a service and were left out/);
   const after1 = exportNdjson(data);
   const again = run(['import', 'hsds', miami, '--country', 'US', '--data', data, '--skip-invalid']);
   assert.equal(again.status, 0, again.stderr);
-  assert.equal(again.stdout.trim().split('\n').at(-1), summary.replace(/^Imported (.*): (.*)\.$/, 'Already up to date: $1 holds $2, and nothing changed.'));
+  assert.deepEqual(again.stdout.trim().split('\n').slice(-2), [summary.replace(/^Imported (.*): (.*)\.$/, 'Already up to date: $1 holds $2, and nothing changed.'), changes]);
   assert.equal(exportNdjson(data), after1);
 
   // Build the search index now, so the server does not spend its start-up time on 3,488 services.

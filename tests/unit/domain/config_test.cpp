@@ -29,6 +29,9 @@ TEST(Config, AppliesKnownSettings) {
     EXPECT_EQ(c.port, 9090);
     EXPECT_EQ(c.site.council_name, "Oxfordshire County Council");
     EXPECT_EQ(c.site.review_months, 6);
+    // Schemes are case-insensitive; the site checks for "https://", so it is stored lowercase.
+    apply_setting(c, "base_url", "HTTPS://LocalOffer.example.gov.uk");
+    EXPECT_EQ(c.site.base_url, "https://LocalOffer.example.gov.uk");
 }
 
 TEST(Config, RefusesBadValuesWithAPreciseMessage) {

@@ -8,6 +8,7 @@
 
 #include "domain/ids.hpp"
 #include "fixtures/builders.hpp"
+#include "interchange/repair.hpp"
 
 namespace lo::interchange {
 namespace {
@@ -97,7 +98,7 @@ TEST(HsdsImport, JoinsTheTablesIntoServices) {
     const auto& o = batch.organisations[0];
     EXPECT_EQ(o.name, "Scouts, Inc.");
     EXPECT_EQ(o.description, "Girls \u2019 club");
-    EXPECT_EQ(o.url, "https://www.scouts.org");
+    EXPECT_EQ(o.url, "www.scouts.org");  // as it came: repair() mends it, and says so
     const auto& s = batch.services[0];
     EXPECT_TRUE(domain::is_uuid(s.id));
     EXPECT_EQ(s.id, domain::derived_uuid("import:hsds:test", "service/7"));
@@ -136,6 +137,12 @@ TEST(HsdsImport, JoinsTheTablesIntoServices) {
     EXPECT_EQ(batch.notes[0],
               "datapackage.json lists files that are not in the package (service_areas.csv); they "
               "were treated as empty");
+    repair(batch);
+    EXPECT_EQ(batch.organisations[0].url, "https://www.scouts.org");
+    ASSERT_EQ(batch.changes.size(), 1u);
+    EXPECT_EQ(batch.changes[0].text(),
+              "organizations.csv line 2 (id 7): organization.url: \"www.scouts.org\" has no "
+              "https:// or http:// at the start; it was repaired to \"https://www.scouts.org\"");
 }
 
 TEST(HsdsImport, ProblemsNameFileLineAndField) {
@@ -164,8 +171,7 @@ TEST(HsdsImport, UnreadablePackagesSayWhy) {
         read_hsds(dir.str(), {"ns", ""}, batch);
         FAIL();
     } catch (const InputError& e) {
-        EXPECT_NE(std::string(e.what()).find("There is no datapackage.json in"),
-                  std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("There is no datapackage.json in"), std::string::npos);
     }
     package(dir.path());
     write(dir.path() / "data" / "services.csv", "id,title\n1,x\n");
