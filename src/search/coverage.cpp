@@ -66,7 +66,10 @@ Coverage::Coverage(const std::vector<const Bits*>& units,
     // A small allowance so a document exactly at the line is kept whatever the rounding.
     const double line = keep_share * best_ - 1e-9;
     each([&](std::size_t bit) {
-        if (share(bit) >= line) kept_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+        const double s = share(bit);
+        if (s < line) return;
+        kept_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+        if (s != best_) uniform_ = false;
     });
 }
 

@@ -48,6 +48,9 @@ public:
     double share(std::size_t bit) const;
     // A kept document's ranking factor: its share over the best share (0 to 1].
     double factor(std::size_t bit) const { return best_ > 0 ? share(bit) / best_ : 0; }
+    // Whether every kept document has the same factor (one counting unit, say): then the
+    // ranking is Xapian's own order, and a page can be asked of Xapian directly.
+    bool uniform() const { return uniform_; }
     // Whether unit i counts towards a match (not weak, or every unit is weak).
     bool counts(std::size_t i) const { return counts_[i]; }
 
@@ -57,6 +60,7 @@ private:
     std::vector<double> importance_;  // per unit, 0 for units that do not count
     double total_ = 0;
     double best_ = 0;
+    bool uniform_ = true;
     Bits kept_;
 };
 

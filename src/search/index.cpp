@@ -634,28 +634,41 @@ private:
 };
 
 // The page [offset, offset + limit) of the documents in hits (total of them), from the word
-// query's full ranking. Without a place the ranking's order (score, then docid). With a place
-// the order is (distance key, score, docid): the keys come from the columns, and only the
-// documents that can reach the page are ordered: those with a key below the page's last key,
-// and the best of those with exactly that key.
-std::vector<std::pair<Xapian::docid, double>> rank_page(const Columns& c,
+// query's full ranking, or, without one (every kept document has the same coverage factor, so
+// Xapian's order is the ranking's), from Xapian asked for just what is needed. Without a place
+// the order is (score, docid). With a place it is (distance key, score, docid): the keys come
+// from the columns, and only the documents that can reach the page are ordered: those with a
+// key below the page's last key, and the best of those with exactly that key.
+std::vector<std::pair<Xapian::docid, double>> rank_page(Xapian::Database& db,
+                                                        const Columns& c,
+                                                        const Xapian::Query& text,
                                                         const Bits& hits,
                                                         std::int64_t total,
                                                         const GeoContext* geo,
                                                         std::size_t offset,
                                                         std::size_t limit,
-                                                        const Ranking& ranking) {
-    const auto ranked = [&](const Bits& among, std::size_t from, std::size_t count) {
+                                                        const Ranking* ranking) {
+    const auto ranked = [&](const Bits& among, std::size_t n, std::size_t from, std::size_t count) {
         std::vector<std::pair<Xapian::docid, double>> out;
-        std::size_t seen = 0;
-        for (const auto& [did, wt] : ranking) {
-            if (out.size() >= count) break;
-            if (!c.has(did) || !test_bit(among, c.bit(did))) continue;
-            if (seen++ >= from) out.emplace_back(did, wt);
+        if (ranking) {  // the full ranking, filtered
+            std::size_t seen = 0;
+            for (const auto& [did, wt] : *ranking) {
+                if (out.size() >= count) break;
+                if (!c.has(did) || !test_bit(among, c.bit(did))) continue;
+                if (seen++ >= from) out.emplace_back(did, wt);
+            }
+            return out;
         }
+        BitsSource source(among, c.first, static_cast<Xapian::doccount>(n));
+        Xapian::Enquire enquire(db);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, Xapian::Query(&source)));
+        enquire.set_weighting_scheme(ranking_weight());
+        const auto mset = enquire.get_mset(static_cast<Xapian::doccount>(from),
+                                           static_cast<Xapian::doccount>(count));
+        for (auto it = mset.begin(); it != mset.end(); ++it) out.emplace_back(*it, it.get_weight());
         return out;
     };
-    if (!geo) return ranked(hits, offset, limit);
+    if (!geo) return ranked(hits, static_cast<std::size_t>(total), offset, limit);
 
     const auto need = std::min(offset + limit, static_cast<std::size_t>(total));
     auto keyed = geo->nearest(hits, need);
@@ -678,8 +691,8 @@ std::vector<std::pair<Xapian::docid, double>> rank_page(const Columns& c,
     for (const auto& [key, did] : keyed)
         if (key <= last) key_of.emplace(did, key);
     std::vector<std::pair<Xapian::docid, double>> candidates;
-    if (n_below) candidates = ranked(below, 0, n_below);
-    for (const auto& r : ranked(at, 0, need - n_below)) candidates.push_back(r);
+    if (n_below) candidates = ranked(below, n_below, 0, n_below);
+    for (const auto& r : ranked(at, n_at, 0, need - n_below)) candidates.push_back(r);
     std::sort(candidates.begin(), candidates.end(), [&](const auto& a, const auto& b) {
         const auto ka = key_of.at(a.first), kb = key_of.at(b.first);
         if (ka != kb) return ka < kb;
@@ -1276,9 +1289,10 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
                 const auto rank = [&] { return full_ranking(db, c, *text, *coverage); };
                 if (impl_->cache_rankings)
                     ranking = impl_->rankings.get(c.revision, ranking_key(q, *text), rank);
-                else
+                else if (!coverage->uniform())
                     ranking = std::make_shared<const Ranking>(rank());
-                page = rank_page(c, hits, total, geo ? &*geo : nullptr, offset, limit, *ranking);
+                page = rank_page(db, c, *text, hits, total, geo ? &*geo : nullptr, offset, limit,
+                                 ranking.get());
             } else if (text) {
                 // Xapian's order: by distance when there is a place, then weight (higher
                 // first), then docid.

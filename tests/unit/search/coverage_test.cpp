@@ -86,6 +86,15 @@ TEST(SearchCoverage, AVocabularyTopicCountsAsMuchAsTheRarestWordHoweverCommon) {
     EXPECT_DOUBLE_EQ(as_topic.factor(5), 0.5);
 }
 
+TEST(SearchCoverage, OneCountingUnitGivesEveryKeptDocumentTheSameFactor) {
+    const auto kind = all_of(100);
+    const auto autism = bits_of({1, 2, 3});
+    const auto son = bits_of({2});
+    EXPECT_TRUE(Coverage({&autism, &son}, {false, true}, {}, kind, 0.5).uniform());
+    const auto groups = bits_of({3, 4});
+    EXPECT_FALSE(Coverage({&autism, &groups}, {false, false}, {}, kind, 0.5).uniform());
+}
+
 TEST(SearchCoverage, OnlyDocumentsOfTheKindAreKept) {
     const auto kind = bits_of({1, 2, 3});
     const auto word = bits_of({2, 3, 90});
