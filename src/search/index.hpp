@@ -1,5 +1,6 @@
 // The search index: a Xapian database under DATA/search that is a rebuildable projection of the
-// store. This header is Xapian-free; index.cpp is the only file that includes Xapian.
+// store. This header is Xapian-free; index.cpp (with columns.hpp and word_match.hpp) is
+// the only code that includes Xapian.
 #pragma once
 
 #include <cstdint>
