@@ -28,6 +28,33 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
     return n;
 }
 
+// The code point of a valid UTF-8 sequence.
+char32_t code_point(std::string_view seq) {
+    const auto b = [&](std::size_t k) {
+        return static_cast<char32_t>(static_cast<unsigned char>(seq[k]));
+    };
+    switch (seq.size()) {
+        case 2:
+            return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+        case 3:
+            return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+        case 4:
+            return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) |
+                   (b(3) & 0x3F);
+        default:
+            return b(0);
+    }
+}
+
+// Punctuation, symbols and emoji separate words; they are never words themselves, so "😀 autism"
+// searches for autism alone. (General punctuation to dingbats and arrows, the Supplemental
+// Symbols, emoji and their variation selectors and joiners.)
+bool symbol(char32_t c) {
+    return (c >= 0x2000 && c <= 0x2BFF) || (c >= 0x1F000 && c <= 0x1FAFF) ||
+           (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0000 && c <= 0xE007F) ||
+           (c >= 0x3000 && c <= 0x303F);
+}
+
 // Acronyms whose lowercase form is an everyday word or abbreviation, so "add" or "pa" typed in
 // lowercase means the word, not the SEND term (docs/search.md, "The capitals rule").
 const std::set<std::string, std::less<>> kOrdinaryWords = {
@@ -135,8 +162,7 @@ std::vector<Token> tokenize(std::string_view text) {
                 current += '\'';
             else
                 flush();
-        } else if (seq == "\u00a0" || seq == "\u2013" || seq == "\u2014" || seq == "\u201c" ||
-                   seq == "\u201d") {
+        } else if (seq == "\u00a0" || symbol(code_point(seq))) {
             flush();
         } else {
             current += seq;  // accented letters and other scripts stay part of the word

@@ -23,6 +23,14 @@ TEST(SearchTokenize, KeepsApostrophesAndHyphensInsideWordsOnly) {
     EXPECT_EQ(t[5].text, "AND");
 }
 
+TEST(SearchTokenize, EmojiAndSymbolsSeparateWordsAndAreNeverWords) {
+    const auto t = tokenize("\U0001F600\U0001F600 autism\u2764\uFE0F school \u2192 caf\u00e9");
+    ASSERT_EQ(t.size(), 3u);
+    EXPECT_EQ(t[0].lower, "autism");
+    EXPECT_EQ(t[1].lower, "school");
+    EXPECT_EQ(t[2].lower, "caf\u00e9");  // accented letters stay part of the word
+}
+
 TEST(SearchTokenize, SurvivesInvalidUtf8) {
     const auto t = tokenize(std::string("caf\xc3\xa9 \xff\xfe autism"));
     ASSERT_EQ(t.size(), 2u);
