@@ -240,6 +240,159 @@ Xapian::Query filter_query(const IndexQuery& q, const std::string& without_group
     return Xapian::Query(Xapian::Query::OP_AND, groups.begin(), groups.end());
 }
 
+// The id of the column of group:value, or -1.
+std::int64_t value_id(const Columns& c, const std::string& group, const std::string& value) {
+    const auto it = c.ids.find(group + ":" + value);
+    return it == c.ids.end() ? -1 : static_cast<std::int64_t>(it->second);
+}
+
+// The ranked match's rule over the units' bitmaps, among the documents of the kind.
+Coverage cover(const std::vector<Bits>& units, const IndexQuery& q, const Bits& kind) {
+    std::vector<const Bits*> unit_ptrs;
+    std::vector<bool> weak, topic;
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        unit_ptrs.push_back(&units[i]);
+        weak.push_back(q.units[i].weak);
+        topic.push_back(q.units[i].topic);
+    }
+    return Coverage(unit_ptrs, weak, topic, kind, q.keep_share);
+}
+
+// Each active filter group and the documents with any of its values (OR within a group).
+struct FilterGroups {
+    std::vector<std::string> active;
+    std::vector<Bits> pass;
+};
+
+FilterGroups filter_groups(const Columns& c, const IndexQuery& q) {
+    FilterGroups out;
+    for (const auto& [group, values] : q.filters) {
+        if (values.empty()) continue;
+        Bits any(c.words, 0);
+        for (const auto& v : values)
+            if (const auto id = value_id(c, group, v); id >= 0)
+                for (std::size_t w = 0; w < c.words; ++w) any[w] |= c.bits[id][w];
+        out.active.push_back(group);
+        out.pass.push_back(std::move(any));
+    }
+    return out;
+}
+
+std::optional<GeoContext> geo_context(const Columns& c, const IndexQuery& q) {
+    std::optional<GeoContext> geo;
+    if (!q.point) return geo;
+    geo.emplace();
+    geo->point = *q.point;
+    geo->areas = q.areas;
+    geo->radius = q.radius_miles;
+    geo->prepare(c);
+    return geo;
+}
+
+// The radius applies to the results and to every count: drop, from the documents that fail at
+// most one group (the only ones any count can see), those beyond it.
+void drop_beyond_radius(const Columns& c,
+                        const GeoContext& geo,
+                        const FilterGroups& groups,
+                        Bits& base) {
+    const double radius_h = miles_to_h(*geo.radius);
+    for (std::size_t w = 0; w < c.words; ++w) {
+        if (!base[w]) continue;
+        std::uint64_t ones = 0, twos = 0;
+        for (const auto& pass : groups.pass) {
+            const auto fail = ~pass[w];
+            twos |= ones & fail;
+            ones |= fail;
+        }
+        for (auto x = base[w] & ~twos; x; x &= x - 1) {
+            const auto b = static_cast<unsigned>(__builtin_ctzll(x));
+            const auto did = static_cast<Xapian::docid>(c.first + w * 64 + b);
+            if (geo.beyond(did, radius_h)) base[w] &= ~(std::uint64_t{1} << b);
+        }
+    }
+}
+
+// One pass for the results (into hits; their number is returned) and every count: a group's
+// options are counted over the documents that pass every *other* group (docs/search.md,
+// "Filters and counts").
+std::int64_t count(const Columns& c,
+                   const IndexQuery& q,
+                   const Bits& base,
+                   const FilterGroups& groups,
+                   Bits& hits,
+                   std::map<std::string, std::map<std::string, std::int64_t>>& facets) {
+    std::vector<Counted> counted;
+    for (const auto& g : q.facet_groups) {
+        const auto it = c.by_group.find(g);
+        if (it == c.by_group.end()) continue;
+        Counted cg{g, -1, &it->second, std::vector<std::int64_t>(it->second.size(), 0)};
+        for (std::size_t i = 0; i < groups.active.size(); ++i)
+            if (groups.active[i] == g) cg.active = static_cast<int>(i);
+        counted.push_back(std::move(cg));
+    }
+    const std::int64_t total = count_pass(c, base, groups.pass, counted, hits);
+    for (const auto& cg : counted) {
+        auto& out = facets[cg.group];
+        for (std::size_t j = 0; j < cg.ids->size(); ++j)
+            if (cg.n[j]) out[c.value[(*cg.ids)[j]]] = cg.n[j];
+    }
+    return total;
+}
+
+// The reference's page: every kept document's score, by distance when there is a place, then
+// score (higher first), then docid.
+std::vector<std::pair<Xapian::docid, double>> reference_page(const Columns& c,
+                                                             const Ranking& weights,
+                                                             const Bits& hits,
+                                                             const GeoContext* geo,
+                                                             std::size_t offset,
+                                                             std::size_t limit) {
+    struct Ranked {
+        double key;
+        double weight;
+        Xapian::docid did;
+    };
+    std::vector<Ranked> ranked;
+    for (const auto& [did, wt] : weights)
+        if (test_bit(hits, c.bit(did)))
+            ranked.push_back({geo ? geo->sort_miles(did) : 0.0, wt, did});
+    const auto end = std::min(ranked.size(), offset + limit);
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(end),
+                      ranked.end(), [](const Ranked& a, const Ranked& b) {
+                          if (a.key != b.key) return a.key < b.key;
+                          if (a.weight != b.weight) return a.weight > b.weight;
+                          return a.did < b.did;
+                      });
+    std::vector<std::pair<Xapian::docid, double>> page;
+    for (std::size_t i = offset; i < end; ++i) page.emplace_back(ranked[i].did, ranked[i].weight);
+    return page;
+}
+
+// Without words: nearest first when there is a place, otherwise A to Z.
+std::vector<std::pair<Xapian::docid, double>> columns_page(const Columns& c,
+                                                           const Bits& hits,
+                                                           const GeoContext* geo,
+                                                           std::size_t offset,
+                                                           std::size_t limit) {
+    std::vector<std::pair<Xapian::docid, double>> page;
+    if (geo) {
+        auto keyed = geo->nearest(hits, offset + limit);
+        const auto end = std::min(keyed.size(), offset + limit);
+        std::partial_sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(end),
+                          keyed.end());
+        for (std::size_t i = offset; i < end; ++i) page.emplace_back(keyed[i].second, 0.0);
+        return page;
+    }
+    std::size_t seen = 0;
+    for (const auto did : c.by_name) {
+        if (!c.has(did) || !test_bit(hits, c.bit(did))) continue;
+        if (seen++ < offset) continue;
+        page.emplace_back(did, 0.0);
+        if (page.size() >= limit) break;
+    }
+    return page;
+}
+
 }  // namespace
 
 Placement place_service(Point point,
@@ -557,43 +710,15 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
             for (const auto& u : q.units) parts.push_back(unit_query(u, stem));
             text = Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
         }
-        const auto doccount = std::max<Xapian::doccount>(db.get_doccount(), 1);
-
         // Without words, facets or a place (advice pages A-Z), one Xapian match with the
         // filter terms does everything.
-        if (!text && q.facet_groups.empty() && !q.point) {
-            const auto filter = filter_query(q, "");
-            Xapian::Enquire enquire(db);
-            enquire.set_query(text ? Xapian::Query(Xapian::Query::OP_FILTER, *text, filter)
-                                   : filter);
-            enquire.set_weighting_scheme(ranking_weight());
-            if (!text) enquire.set_sort_by_value_then_relevance(kSlotName, false);
-            const auto mset = enquire.get_mset(static_cast<Xapian::doccount>(q.offset),
-                                               static_cast<Xapian::doccount>(q.limit), doccount);
-            result.total = mset.get_matches_estimated();
-            for (auto it = mset.begin(); it != mset.end(); ++it) {
-                Hit hit;
-                const auto did = *it;
-                hit.data = impl_->documents.get(result.revision, std::to_string(did),
-                                                [&] { return it.get_document().get_data(); });
-                hit.docid = did;
-                hit.relevance = it.get_weight();
-                result.hits.push_back(std::move(hit));
-            }
-            return result;
-        }
+        if (!text && q.facet_groups.empty() && !q.point) return a_to_z(db, q, result);
 
         const auto cols = impl_->columns_for(db);
         const Columns& c = *cols;
-        const std::size_t W = c.words;
-        const auto id_of = [&](const std::string& group, const std::string& value) {
-            const auto it = c.ids.find(group + ":" + value);
-            return it == c.ids.end() ? -1 : static_cast<std::int64_t>(it->second);
-        };
-
         // base: documents of the kind that match the words (and, later, are within the radius).
-        Bits base(W, 0);
-        if (const auto kind = id_of("kind", q.kind); kind >= 0) base = c.bits[kind];
+        Bits base(c.words, 0);
+        if (const auto kind = value_id(c, "kind", q.kind); kind >= 0) base = c.bits[kind];
         // Words: the documents that match enough of them (docs/search.md, "Ranked match").
         const bool fast = impl_->fast_words.load();
         std::vector<Bits> units;  // each unit's documents; coverage points into them
@@ -601,86 +726,24 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
         Ranking weights;  // the reference's scores, for every kept document
         if (text) {
             units = unit_bitmaps(db, c, stem, q.units, fast, impl_->leaves);
-            std::vector<const Bits*> unit_ptrs;
-            std::vector<bool> weak, topic;
-            for (std::size_t i = 0; i < units.size(); ++i) {
-                unit_ptrs.push_back(&units[i]);
-                weak.push_back(q.units[i].weak);
-                topic.push_back(q.units[i].topic);
-            }
-            coverage.emplace(unit_ptrs, weak, topic, base, q.keep_share);
+            coverage = cover(units, q, base);
             base = coverage->kept();
             result.word_share = coverage->best();
             if (!fast) weights = reference_ranking(db, c, *text, *coverage);
         }
+        const auto groups = filter_groups(c, q);
+        const auto geo = geo_context(c, q);
+        if (geo && geo->radius) drop_beyond_radius(c, *geo, groups, base);
+        Bits hits(c.words, 0);
+        result.total = count(c, q, base, groups, hits, result.facets);
 
-        // Each active filter group: the documents with any of its values (OR within a group).
-        std::vector<std::string> active;
-        std::vector<Bits> pass;
-        for (const auto& [group, values] : q.filters) {
-            if (values.empty()) continue;
-            Bits any(W, 0);
-            for (const auto& v : values)
-                if (const auto id = id_of(group, v); id >= 0)
-                    for (std::size_t w = 0; w < W; ++w) any[w] |= c.bits[id][w];
-            active.push_back(group);
-            pass.push_back(std::move(any));
-        }
-        const std::size_t k = active.size();
-
-        std::optional<GeoContext> geo;
-        if (q.point) {
-            geo.emplace();
-            geo->point = *q.point;
-            geo->areas = q.areas;
-            geo->radius = q.radius_miles;
-            geo->prepare(c);
-        }
-        // The radius applies to the results and to every count: drop, from the documents that
-        // fail at most one group (the only ones any count can see), those beyond it.
-        if (geo && geo->radius) {
-            const double radius_h = miles_to_h(*geo->radius);
-            for (std::size_t w = 0; w < W; ++w) {
-                if (!base[w]) continue;
-                std::uint64_t ones = 0, twos = 0;
-                for (std::size_t g = 0; g < k; ++g) {
-                    const auto fail = ~pass[g][w];
-                    twos |= ones & fail;
-                    ones |= fail;
-                }
-                for (auto x = base[w] & ~twos; x; x &= x - 1) {
-                    const auto b = static_cast<unsigned>(__builtin_ctzll(x));
-                    const auto did = static_cast<Xapian::docid>(c.first + w * 64 + b);
-                    if (geo->beyond(did, radius_h)) base[w] &= ~(std::uint64_t{1} << b);
-                }
-            }
-        }
-
-        // One pass for the results and every count: a group's options are counted over the
-        // documents that pass every *other* group (docs/search.md, "Filters and counts").
-        std::vector<Counted> counted;
-        for (const auto& g : q.facet_groups) {
-            const auto it = c.by_group.find(g);
-            if (it == c.by_group.end()) continue;
-            Counted cg{g, -1, &it->second, std::vector<std::int64_t>(it->second.size(), 0)};
-            for (std::size_t i = 0; i < k; ++i)
-                if (active[i] == g) cg.active = static_cast<int>(i);
-            counted.push_back(std::move(cg));
-        }
-        Bits hits(W, 0);
-        const std::int64_t total = count_pass(c, base, pass, counted, hits);
-        result.total = total;
-        for (const auto& cg : counted) {
-            auto& out = result.facets[cg.group];
-            for (std::size_t j = 0; j < cg.ids->size(); ++j)
-                if (cg.n[j]) out[c.value[(*cg.ids)[j]]] = cg.n[j];
-        }
-
-        // The page: Xapian ranks the words over the documents that passed; without words, the
+        // The page: the words' ranking over the documents that passed; without words, the
         // columns give the order (distance or A-Z).
         std::vector<std::pair<Xapian::docid, double>> page;
         const auto offset = static_cast<std::size_t>(std::max(0, q.offset));
         const auto limit = static_cast<std::size_t>(std::max(0, q.limit));
+        const auto total = result.total;
+        const GeoContext* where = geo ? &*geo : nullptr;
         if (total > 0 && limit > 0 && offset < static_cast<std::size_t>(total)) {
             if (text && fast) {
                 std::shared_ptr<const Ranking> ranking;
@@ -689,44 +752,11 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
                     ranking = impl_->rankings.get(c.revision, ranking_key(q, *text), rank);
                 else if (!coverage->uniform())
                     ranking = std::make_shared<const Ranking>(rank());
-                page = rank_page(db, c, *text, hits, total, geo ? &*geo : nullptr, offset, limit,
-                                 ranking.get());
+                page = rank_page(db, c, *text, hits, total, where, offset, limit, ranking.get());
             } else if (text) {
-                // Xapian's order: by distance when there is a place, then weight (higher
-                // first), then docid.
-                struct Ranked {
-                    double key;
-                    double weight;
-                    Xapian::docid did;
-                };
-                std::vector<Ranked> ranked;
-                ranked.reserve(static_cast<std::size_t>(total));
-                for (const auto& [did, wt] : weights)
-                    if (test_bit(hits, c.bit(did)))
-                        ranked.push_back({geo ? geo->sort_miles(did) : 0.0, wt, did});
-                const auto end = std::min(ranked.size(), offset + limit);
-                std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(end),
-                                  ranked.end(), [](const Ranked& a, const Ranked& b) {
-                                      if (a.key != b.key) return a.key < b.key;
-                                      if (a.weight != b.weight) return a.weight > b.weight;
-                                      return a.did < b.did;
-                                  });
-                for (std::size_t i = offset; i < end; ++i)
-                    page.emplace_back(ranked[i].did, ranked[i].weight);
-            } else if (geo) {
-                auto keyed = geo->nearest(hits, offset + limit);
-                const auto end = std::min(keyed.size(), offset + limit);
-                std::partial_sort(keyed.begin(), keyed.begin() + static_cast<std::ptrdiff_t>(end),
-                                  keyed.end());
-                for (std::size_t i = offset; i < end; ++i) page.emplace_back(keyed[i].second, 0.0);
+                page = reference_page(c, weights, hits, where, offset, limit);
             } else {
-                std::size_t seen = 0;
-                for (const auto did : c.by_name) {
-                    if (!c.has(did) || !test_bit(hits, c.bit(did))) continue;
-                    if (seen++ < offset) continue;
-                    page.emplace_back(did, 0.0);
-                    if (page.size() >= limit) break;
-                }
+                page = columns_page(c, hits, where, offset, limit);
             }
         }
         for (const auto& [did, weight] : page) {
@@ -741,6 +771,26 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
         }
         return result;
     });
+}
+
+IndexResult SearchIndex::a_to_z(Xapian::Database& db, const IndexQuery& q, IndexResult& result) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(filter_query(q, ""));
+    enquire.set_sort_by_value_then_relevance(kSlotName, false);
+    const auto mset = enquire.get_mset(static_cast<Xapian::doccount>(q.offset),
+                                       static_cast<Xapian::doccount>(q.limit),
+                                       std::max<Xapian::doccount>(db.get_doccount(), 1));
+    result.total = mset.get_matches_estimated();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        Hit hit;
+        const auto did = *it;
+        hit.data = impl_->documents.get(result.revision, std::to_string(did),
+                                        [&] { return it.get_document().get_data(); });
+        hit.docid = did;
+        hit.relevance = it.get_weight();
+        result.hits.push_back(std::move(hit));
+    }
+    return result;
 }
 
 std::uint64_t SearchIndex::revision() {

@@ -12,6 +12,10 @@
 
 #include "search/tables.hpp"
 
+namespace Xapian {
+class Database;
+}
+
 namespace lo::search {
 
 // One thing to index: a service or an advice page, already turned into text and filter codes.
@@ -141,6 +145,8 @@ public:
 
 private:
     struct Impl;
+    // Advice pages without words: Xapian's A-Z order of the filter terms' documents.
+    IndexResult a_to_z(Xapian::Database& db, const IndexQuery& q, IndexResult& result);
     std::string dir_;
     std::unique_ptr<Impl> impl_;
 };
