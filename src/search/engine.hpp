@@ -154,7 +154,7 @@ private:
     SearchTables tables_;
     SearchIndex index_;
     LiveVocabulary vocabulary_;
-    Speller speller_;
+    const Speller& speller_ = Speller::shared();
     std::mutex places_mutex_;
     std::shared_ptr<const std::unordered_set<std::string>> place_keys_;  // folded place names
     std::int64_t place_keys_version_ = -1;                               // gazetteer version

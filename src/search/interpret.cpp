@@ -86,6 +86,36 @@ json location_json(const ResolvedLocation& where) {
     return loc;
 }
 
+// The parameters as the answer repeats them.
+json query_json(const SearchParams& params) {
+    return {{"q", params.q},
+            {"location", params.location},
+            {"radius", params.radius ? json(*params.radius) : json(nullptr)},
+            {"age", params.age ? json(*params.age) : json(nullptr)},
+            {"category", params.categories},
+            {"need", params.needs},
+            {"access", params.access},
+            {"free", params.free_only},
+            {"mode", params.modes},
+            {"day", params.days},
+            {"page", params.page},
+            {"per_page", params.per_page}};
+}
+
+// The index query's filters and page from the parameters (and an age found in the words).
+void set_filters(IndexQuery& query, const SearchParams& params, std::optional<int> age) {
+    query.filters["category"] = params.categories;
+    query.filters["need"] = params.needs;
+    query.filters["access"] = params.access;
+    query.filters["mode"] = params.modes;
+    query.filters["day"] = params.days;
+    if (params.free_only) query.filters["free"] = {"yes"};
+    if (age) query.filters["age"] = {std::to_string(*age)};
+    query.offset = (params.page - 1) * params.per_page;
+    query.limit = params.per_page;
+    query.facet_groups.assign(std::begin(kFacetGroups), std::end(kFacetGroups));
+}
+
 }  // namespace
 
 // A postcode, an outcode the gazetteer knows, or a town or village the gazetteer knows, typed
@@ -193,16 +223,7 @@ SearchService::Built SearchService::run(const SearchParams& params) {
         query.units.push_back({place_words, {}, false, true});
     describe_words(words, params, interpreted, out, messages);
 
-    query.filters["category"] = params.categories;
-    query.filters["need"] = params.needs;
-    query.filters["access"] = params.access;
-    query.filters["mode"] = params.modes;
-    query.filters["day"] = params.days;
-    if (params.free_only) query.filters["free"] = {"yes"};
-    if (age) query.filters["age"] = {std::to_string(*age)};
-    query.offset = (params.page - 1) * params.per_page;
-    query.limit = params.per_page;
-    query.facet_groups.assign(std::begin(kFacetGroups), std::end(kFacetGroups));
+    set_filters(query, params, age);
     const auto result = index_.query(query);
 
     // How well the words were matched: "good", "weak" (nothing matched them well: the results
@@ -233,18 +254,7 @@ SearchService::Built SearchService::run(const SearchParams& params) {
     auto facets = facets_text(result, params);
     page_messages(params, result.total, query.point.has_value(), messages);
 
-    out["query"] = {{"q", params.q},
-                    {"location", params.location},
-                    {"radius", params.radius ? json(*params.radius) : json(nullptr)},
-                    {"age", params.age ? json(*params.age) : json(nullptr)},
-                    {"category", params.categories},
-                    {"need", params.needs},
-                    {"access", params.access},
-                    {"free", params.free_only},
-                    {"mode", params.modes},
-                    {"day", params.days},
-                    {"page", params.page},
-                    {"per_page", params.per_page}};
+    out["query"] = query_json(params);
     out["interpreted"] = interpreted;
     out["total"] = result.total;
     out["page"] = params.page;

@@ -21,6 +21,11 @@ Speller::Speller(const std::string& dir) {
     }
 }
 
+const Speller& Speller::shared() {
+    static const Speller speller;
+    return speller;
+}
+
 Speller::~Speller() {
     if (!handle_) return;
     Hunspell_destroy(handle_->h);
