@@ -440,10 +440,10 @@ std::shared_ptr<const SearchAnswer> SearchService::answer(const SearchParams& pa
         for (const auto& [name, text] : built.texts) size += text.size() + name.size() + 4;
         body.reserve(size);
         body += '{';
-        const auto member = [&](const std::string& key, const std::string& text) {
+        const auto member = [&](const std::string& name, const std::string& text) {
             if (body.size() > 1) body += ',';
             body += '"';
-            body += key;
+            body += name;
             body += "\":";
             body += text;
         };
