@@ -33,8 +33,8 @@ constexpr const char kInsertWord[] =
     "INSERT INTO search_words (list, term, expansions, category, updated_at, updated_by) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 constexpr const char kUpdateWord[] =
-    "UPDATE search_words SET list = ?2, term = ?3, expansions = ?4, category = ?5, "
-    "updated_at = ?6, updated_by = ?7 WHERE id = ?1";
+    "UPDATE search_words SET list = ?1, term = ?2, expansions = ?3, category = ?4, "
+    "updated_at = ?5, updated_by = ?6 WHERE id = ?7";
 constexpr const char kDeleteWord[] = "DELETE FROM search_words WHERE id = ?1";
 constexpr const char kVersion[] = "SELECT version FROM search_words_version WHERE id = 1";
 
@@ -42,6 +42,17 @@ std::string joined(const std::vector<std::string>& expansions) {
     std::string out;
     for (const auto& e : expansions) out += (out.empty() ? "" : "|") + e;
     return out;
+}
+
+// The word's fields as ?1 to ?6 (list, term, expansions, category, updated_at, updated_by), the
+// same for an insert and an update.
+Statement& bind_fields(Statement& st, const domain::SearchWord& word) {
+    return st.bind(1, domain::to_code(word.list))
+        .bind(2, word.term)
+        .bind(3, joined(word.expansions))
+        .bind(4, word.category)
+        .bind(5, word.updated_at.empty() ? domain::now_rfc3339() : word.updated_at)
+        .bind(6, word.updated_by);
 }
 
 std::vector<std::string> split(const std::string& text) {
@@ -124,14 +135,7 @@ public:
         std::int64_t id = 0;
         write(word, [&](Connection& c) {
             if (find_term_in(c, word.list, word.term)) throw duplicate(word);
-            c.prepare(kInsertWord)
-                .bind(1, domain::to_code(word.list))
-                .bind(2, word.term)
-                .bind(3, joined(word.expansions))
-                .bind(4, word.category)
-                .bind(5, word.updated_at.empty() ? domain::now_rfc3339() : word.updated_at)
-                .bind(6, word.updated_by)
-                .run();
+            bind_fields(c.prepare(kInsertWord), word).run();
             id = sqlite3_last_insert_rowid(c.handle());
         });
         return id;
@@ -145,15 +149,7 @@ public:
             if (const auto other = find_term_in(c, word.list, word.term);
                 other && other->id != word.id)
                 throw duplicate(word);
-            c.prepare(kUpdateWord)
-                .bind(1, word.id)
-                .bind(2, domain::to_code(word.list))
-                .bind(3, word.term)
-                .bind(4, joined(word.expansions))
-                .bind(5, word.category)
-                .bind(6, word.updated_at.empty() ? domain::now_rfc3339() : word.updated_at)
-                .bind(7, word.updated_by)
-                .run();
+            bind_fields(c.prepare(kUpdateWord), word).bind(7, word.id).run();
             found = true;
         });
         return found;
