@@ -2,6 +2,7 @@
 #include "search/tables.hpp"
 
 #include "storage/sqlite/connection.hpp"
+#include "storage/sqlite/transaction.hpp"
 
 namespace lo::search {
 namespace {
@@ -53,17 +54,9 @@ std::int64_t count_rows(Connection& c, const char* sql) {
 
 template <typename F>
 void in_transaction(Connection& c, F&& f) {
-    c.exec("BEGIN IMMEDIATE");
-    try {
-        f();
-        c.exec("COMMIT");
-    } catch (...) {
-        try {
-            c.exec("ROLLBACK");
-        } catch (...) {
-        }
-        throw;
-    }
+    storage::sqlite::WriteTransaction transaction(c);
+    f();
+    transaction.commit();
 }
 
 }  // namespace

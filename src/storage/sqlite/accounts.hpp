@@ -3,24 +3,13 @@
 // connection and outside it they take their own short transaction.
 #pragma once
 
-#include <functional>
 #include <memory>
 
 #include "storage/accounts.hpp"
 #include "storage/mail_reviews.hpp"
+#include "storage/sqlite/connection_source.hpp"
 
 namespace lo::storage::sqlite {
-
-class Connection;
-
-class ConnectionSource {
-public:
-    virtual ~ConnectionSource() = default;
-    virtual void with_read(const std::function<void(Connection&)>& fn) = 0;
-    // A write that does not advance the store's generation (it changes nothing the search index
-    // or the public site shows). Inside a transaction it joins it.
-    virtual void with_quiet_write(const std::function<void(Connection&)>& fn) = 0;
-};
 
 std::unique_ptr<UserRepository> make_user_repository(ConnectionSource& source);
 std::unique_ptr<SessionRepository> make_session_repository(ConnectionSource& source);

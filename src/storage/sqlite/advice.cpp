@@ -1,0 +1,75 @@
+// Advice pages in SQLite: the Local Offer's articles for families, written in Markdown.
+#include "domain/dates.hpp"
+#include "storage/sqlite/query.hpp"
+#include "storage/sqlite/repositories.hpp"
+
+namespace lo::storage::sqlite {
+namespace {
+
+constexpr const char kUpsertAdvice[] =
+    "INSERT INTO advice_pages (id, slug, title, summary, body_markdown, position, source, "
+    "last_modified) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO UPDATE SET "
+    "slug = ?2, title = ?3, summary = ?4, body_markdown = ?5, position = ?6, source = ?7, "
+    "last_modified = ?8";
+constexpr const char kSelectAdviceBySlug[] =
+    "SELECT id, slug, title, summary, body_markdown, position, source, last_modified "
+    "FROM advice_pages WHERE slug = ?1";
+constexpr const char kSelectAdvice[] =
+    "SELECT id, slug, title, summary, body_markdown, position, source, last_modified "
+    "FROM advice_pages WHERE id = ?1";
+constexpr const char kListAdvice[] =
+    "SELECT id, slug, title, summary, body_markdown, position, source, last_modified "
+    "FROM advice_pages ORDER BY position, title COLLATE NOCASE";
+constexpr const char kAdviceSlugTaken[] = "SELECT 1 FROM advice_pages WHERE slug = ?1 AND id <> ?2";
+
+domain::AdvicePage read_advice(const Statement& st) {
+    return {st.text(0), st.text(1), st.text(2),
+            st.text(3), st.text(4), static_cast<int>(st.integer(5)),
+            st.text(6), st.text(7)};
+}
+
+class Advice final : public AdviceRepository {
+public:
+    explicit Advice(ConnectionSource& source) : source_(source) {}
+
+    std::optional<domain::AdvicePage> find_by_slug(const std::string& slug) override {
+        return read(source_, [&](Connection& c) {
+            return optional_row(c, kSelectAdviceBySlug, read_advice, slug);
+        });
+    }
+
+    std::optional<domain::AdvicePage> find(const std::string& id) override {
+        return read(source_,
+                    [&](Connection& c) { return optional_row(c, kSelectAdvice, read_advice, id); });
+    }
+
+    std::vector<domain::AdvicePage> list() override {
+        return read(source_, [](Connection& c) { return rows(c, kListAdvice, read_advice); });
+    }
+
+    void save(const domain::AdvicePage& p) override {
+        if (auto errors = domain::validate(p); !errors.empty()) throw ValidationFailed(errors);
+        source_.with_write([&](Connection& c) {
+            if (auto old = optional_row(c, kSelectAdvice, read_advice, p.id)) {
+                old->last_modified = p.last_modified;
+                if (*old == p) return;
+            }
+            if (exists(c, kAdviceSlugTaken, p.slug, p.id))
+                throw Conflict("Another advice page already uses the web address /advice/" +
+                               p.slug + ". Choose a different one.");
+            run(c, kUpsertAdvice, p.id, p.slug, p.title, p.summary, p.body_markdown, p.position,
+                p.source, domain::now_rfc3339());
+        });
+    }
+
+private:
+    ConnectionSource& source_;
+};
+
+}  // namespace
+
+std::unique_ptr<AdviceRepository> make_advice_repository(ConnectionSource& source) {
+    return std::make_unique<Advice>(source);
+}
+
+}  // namespace lo::storage::sqlite

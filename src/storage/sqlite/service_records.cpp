@@ -1,0 +1,307 @@
+// One whole service in SQLite: its row and every child record (routes, steps, delivery modes,
+// languages, costs, places, contacts with their phones and e-mails, schedules, closures, areas
+// and taxonomy terms), read and written as a unit. The repository (services.cpp) decides when.
+#include "storage/sqlite/service_records.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "domain/dates.hpp"
+#include "domain/ids.hpp"
+#include "storage/sqlite/query.hpp"
+
+namespace lo::storage::sqlite {
+namespace {
+
+using domain::Service;
+
+constexpr const char kUpsertService[] =
+    "INSERT INTO services (id, organisation_id, name, summary, description, status, url, email, "
+    "min_age, max_age, eligibility, referral_url, free, waiting_time, last_modified, "
+    "last_checked, review_due, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+    "?13, ?14, ?15, ?16, ?17, ?18) ON CONFLICT (id) DO UPDATE SET organisation_id = ?2, "
+    "name = ?3, summary = ?4, description = ?5, status = ?6, url = ?7, email = ?8, min_age = ?9, "
+    "max_age = ?10, eligibility = ?11, referral_url = ?12, free = ?13, waiting_time = ?14, "
+    "last_modified = ?15, last_checked = ?16, review_due = ?17, source = ?18";
+constexpr const char kSelectService[] =
+    "SELECT id, organisation_id, name, summary, description, status, url, email, min_age, "
+    "max_age, eligibility, referral_url, free, waiting_time, last_modified, last_checked, "
+    "review_due, source FROM services WHERE id = ?1";
+// Child tables of a service, replaced as a whole on save.
+constexpr const char* kDeleteServiceChildren[] = {
+    "DELETE FROM service_referral_routes WHERE service_id = ?1",
+    "DELETE FROM service_access_steps WHERE service_id = ?1",
+    "DELETE FROM service_delivery_modes WHERE service_id = ?1",
+    "DELETE FROM service_languages WHERE service_id = ?1",
+    "DELETE FROM cost_options WHERE service_id = ?1",
+    "DELETE FROM service_at_locations WHERE service_id = ?1",
+    "DELETE FROM contacts WHERE service_id = ?1",
+    "DELETE FROM schedules WHERE service_id = ?1",
+    "DELETE FROM closures WHERE service_id = ?1",
+    "DELETE FROM service_areas WHERE service_id = ?1",
+    "DELETE FROM service_taxonomy_terms WHERE service_id = ?1",
+};
+constexpr const char kInsertRoute[] =
+    "INSERT INTO service_referral_routes (service_id, route, position) VALUES (?1, ?2, ?3)";
+constexpr const char kSelectRoutes[] =
+    "SELECT route FROM service_referral_routes WHERE service_id = ?1 ORDER BY position";
+constexpr const char kInsertStep[] =
+    "INSERT INTO service_access_steps (service_id, position, step) VALUES (?1, ?2, ?3)";
+constexpr const char kSelectSteps[] =
+    "SELECT step FROM service_access_steps WHERE service_id = ?1 ORDER BY position";
+constexpr const char kInsertMode[] =
+    "INSERT INTO service_delivery_modes (service_id, mode, position) VALUES (?1, ?2, ?3)";
+constexpr const char kSelectModes[] =
+    "SELECT mode FROM service_delivery_modes WHERE service_id = ?1 ORDER BY position";
+constexpr const char kInsertLanguage[] =
+    "INSERT INTO service_languages (id, service_id, position, name) VALUES (?1, ?2, ?3, ?4)";
+constexpr const char kSelectLanguages[] =
+    "SELECT id, name FROM service_languages WHERE service_id = ?1 ORDER BY position";
+constexpr const char kInsertCost[] =
+    "INSERT INTO cost_options (id, service_id, position, option, amount, amount_description) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr const char kSelectCosts[] =
+    "SELECT id, option, amount, amount_description FROM cost_options WHERE service_id = ?1 "
+    "ORDER BY position";
+constexpr const char kInsertServiceAtLocation[] =
+    "INSERT INTO service_at_locations (id, service_id, location_id, position) "
+    "VALUES (?1, ?2, ?3, ?4)";
+constexpr const char kSelectServiceLocations[] =
+    "SELECT location_id FROM service_at_locations WHERE service_id = ?1 ORDER BY position";
+constexpr const char kInsertContact[] =
+    "INSERT INTO contacts (id, service_id, position, name, title) VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr const char kSelectContacts[] =
+    "SELECT id, name, title FROM contacts WHERE service_id = ?1 ORDER BY position";
+constexpr const char kInsertPhone[] =
+    "INSERT INTO contact_phones (id, contact_id, position, number, description) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+constexpr const char kSelectPhones[] =
+    "SELECT id, number, description FROM contact_phones WHERE contact_id = ?1 ORDER BY position";
+constexpr const char kInsertEmail[] =
+    "INSERT INTO contact_emails (contact_id, position, email) VALUES (?1, ?2, ?3)";
+constexpr const char kSelectEmails[] =
+    "SELECT email FROM contact_emails WHERE contact_id = ?1 ORDER BY position";
+constexpr const char kInsertSchedule[] =
+    "INSERT INTO schedules (id, service_id, position, byday, opens_at, closes_at, description) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+constexpr const char kSelectSchedules[] =
+    "SELECT id, byday, opens_at, closes_at, description FROM schedules WHERE service_id = ?1 "
+    "ORDER BY position";
+constexpr const char kInsertClosure[] =
+    "INSERT INTO closures (id, service_id, date, description) VALUES (?1, ?2, ?3, ?4)";
+constexpr const char kSelectClosures[] =
+    "SELECT id, date, description FROM closures WHERE service_id = ?1 ORDER BY date";
+constexpr const char kInsertArea[] =
+    "INSERT INTO service_areas (id, service_id, position, name) VALUES (?1, ?2, ?3, ?4)";
+constexpr const char kSelectAreas[] =
+    "SELECT id, name FROM service_areas WHERE service_id = ?1 ORDER BY position";
+constexpr const char kInsertServiceTerm[] =
+    "INSERT OR IGNORE INTO service_taxonomy_terms (service_id, term_id) VALUES (?1, ?2)";
+constexpr const char kSelectServiceTerms[] =
+    "SELECT st.term_id FROM service_taxonomy_terms st JOIN taxonomy_terms t ON t.id = st.term_id "
+    "WHERE st.service_id = ?1 ORDER BY st.term_id";
+
+std::string split_join(const std::vector<domain::Weekday>& days) {
+    std::string out;
+    for (auto d : days) {
+        if (!out.empty()) out += ',';
+        out += domain::to_code(d);
+    }
+    return out;
+}
+
+std::vector<domain::Weekday> split_days(const std::string& byday) {
+    std::vector<domain::Weekday> out;
+    std::size_t start = 0;
+    while (start <= byday.size()) {
+        auto end = byday.find(',', start);
+        if (end == std::string::npos) end = byday.size();
+        if (auto d = domain::weekday_from_code(byday.substr(start, end - start))) out.push_back(*d);
+        start = end + 1;
+    }
+    return out;
+}
+
+Service read_service_row(const Statement& st) {
+    Service s;
+    s.id = st.text(0);
+    s.organisation_id = st.text(1);
+    s.name = st.text(2);
+    s.summary = st.text(3);
+    s.description = st.text(4);
+    s.status = domain::service_status_from_code(st.text(5)).value_or(domain::ServiceStatus::Active);
+    s.url = st.text(6);
+    s.email = st.text(7);
+    s.min_age = st.optional_int(8);
+    s.max_age = st.optional_int(9);
+    s.eligibility = st.text(10);
+    s.referral_url = st.text(11);
+    s.free = st.integer(12) != 0;
+    s.waiting_time = st.text(13);
+    s.last_modified = st.text(14);
+    s.last_checked = st.text(15);
+    s.review_due = st.text(16);
+    s.source = st.text(17);
+    return s;
+}
+
+void load_children(Connection& c, Service& s) {
+    const auto& id = s.id;
+    for (const auto& code : strings(c, kSelectRoutes, id))
+        if (auto r = domain::referral_route_from_code(code)) s.referral_routes.push_back(*r);
+    s.how_to_access = strings(c, kSelectSteps, id);
+    for (const auto& code : strings(c, kSelectModes, id))
+        if (auto m = domain::delivery_mode_from_code(code)) s.delivery_modes.push_back(*m);
+    s.languages = rows(
+        c, kSelectLanguages,
+        [](const Statement& q) {
+            return domain::Language{q.text(0), q.text(1)};
+        },
+        id);
+    s.costs = rows(
+        c, kSelectCosts,
+        [](const Statement& q) {
+            return domain::CostOption{q.text(0), q.text(1), q.optional_real(2), q.text(3)};
+        },
+        id);
+    s.location_ids = strings(c, kSelectServiceLocations, id);
+    s.contacts = rows(
+        c, kSelectContacts,
+        [](const Statement& q) {
+            return domain::Contact{q.text(0), q.text(1), q.text(2), {}, {}};
+        },
+        id);
+    for (auto& contact : s.contacts) {
+        contact.phones = rows(
+            c, kSelectPhones,
+            [](const Statement& q) {
+                return domain::Phone{q.text(0), q.text(1), q.text(2)};
+            },
+            contact.id);
+        contact.emails = strings(c, kSelectEmails, contact.id);
+    }
+    s.schedules = rows(
+        c, kSelectSchedules,
+        [](const Statement& q) {
+            return domain::RegularSchedule{q.text(0), split_days(q.text(1)), q.text(2), q.text(3),
+                                           q.text(4)};
+        },
+        id);
+    s.closures = rows(
+        c, kSelectClosures,
+        [](const Statement& q) {
+            return domain::Closure{q.text(0), q.text(1), q.text(2)};
+        },
+        id);
+    s.service_areas = rows(
+        c, kSelectAreas,
+        [](const Statement& q) {
+            return domain::ServiceArea{q.text(0), q.text(1)};
+        },
+        id);
+    s.term_ids = strings(c, kSelectServiceTerms, id);
+}
+
+// The lists of codes are written once each, in their first order.
+void insert_codes(Connection& c,
+                  const char* sql,
+                  const std::string& id,
+                  const std::vector<std::string>& codes) {
+    std::set<std::string> seen;
+    int position = 0;
+    for (const auto& code : codes)
+        if (seen.insert(code).second) run(c, sql, id, code, position++);
+}
+
+template <typename T>
+std::vector<std::string> codes(const std::vector<T>& values) {
+    std::vector<std::string> out;
+    for (auto v : values) out.emplace_back(domain::to_code(v));
+    return out;
+}
+
+void insert_contacts(Connection& c, const Service& s) {
+    for (std::size_t i = 0; i < s.contacts.size(); ++i) {
+        const auto& contact = s.contacts[i];
+        run(c, kInsertContact, contact.id, s.id, static_cast<int>(i), contact.name, contact.title);
+        for (std::size_t j = 0; j < contact.phones.size(); ++j)
+            run(c, kInsertPhone, contact.phones[j].id, contact.id, static_cast<int>(j),
+                contact.phones[j].number, contact.phones[j].description);
+        for (std::size_t j = 0; j < contact.emails.size(); ++j)
+            run(c, kInsertEmail, contact.id, static_cast<int>(j), contact.emails[j]);
+    }
+}
+
+void insert_children(Connection& c, const Service& s) {
+    insert_codes(c, kInsertRoute, s.id, codes(s.referral_routes));
+    for (std::size_t i = 0; i < s.how_to_access.size(); ++i)
+        run(c, kInsertStep, s.id, static_cast<int>(i), s.how_to_access[i]);
+    insert_codes(c, kInsertMode, s.id, codes(s.delivery_modes));
+    for (std::size_t i = 0; i < s.languages.size(); ++i)
+        run(c, kInsertLanguage, s.languages[i].id, s.id, static_cast<int>(i), s.languages[i].name);
+    for (std::size_t i = 0; i < s.costs.size(); ++i)
+        run(c, kInsertCost, s.costs[i].id, s.id, static_cast<int>(i), s.costs[i].option,
+            s.costs[i].amount, s.costs[i].amount_description);
+    std::set<std::string> seen_locations;
+    int position = 0;
+    for (const auto& location_id : s.location_ids)
+        if (seen_locations.insert(location_id).second)
+            run(c, kInsertServiceAtLocation, domain::derived_uuid(s.id, "at/" + location_id), s.id,
+                location_id, position++);
+    insert_contacts(c, s);
+    for (std::size_t i = 0; i < s.schedules.size(); ++i)
+        run(c, kInsertSchedule, s.schedules[i].id, s.id, static_cast<int>(i),
+            split_join(s.schedules[i].days), s.schedules[i].opens_at, s.schedules[i].closes_at,
+            s.schedules[i].description);
+    for (const auto& closure : s.closures)
+        run(c, kInsertClosure, closure.id, s.id, closure.date, closure.description);
+    for (std::size_t i = 0; i < s.service_areas.size(); ++i)
+        run(c, kInsertArea, s.service_areas[i].id, s.id, static_cast<int>(i),
+            s.service_areas[i].name);
+    for (const auto& term_id : s.term_ids) run(c, kInsertServiceTerm, s.id, term_id);
+}
+
+}  // namespace
+
+std::optional<Service> load_service(Connection& c, const std::string& id) {
+    auto s = optional_row(c, kSelectService, read_service_row, id);
+    if (s) load_children(c, *s);
+    return s;
+}
+
+std::vector<Service> load_services(Connection& c, const std::vector<std::string>& ids) {
+    std::vector<Service> out;
+    out.reserve(ids.size());
+    for (const auto& id : ids)
+        if (auto s = load_service(c, id)) out.push_back(std::move(*s));
+    return out;
+}
+
+Service normalised(Service s) {
+    const auto dedupe = [](auto& v) {
+        std::vector<std::decay_t<decltype(v[0])>> out;
+        for (const auto& x : v)
+            if (std::find(out.begin(), out.end(), x) == out.end()) out.push_back(x);
+        v = std::move(out);
+    };
+    dedupe(s.referral_routes);
+    dedupe(s.delivery_modes);
+    dedupe(s.location_ids);
+    dedupe(s.term_ids);
+    std::sort(s.term_ids.begin(), s.term_ids.end());
+    std::stable_sort(s.closures.begin(), s.closures.end(),
+                     [](const auto& a, const auto& b) { return a.date < b.date; });
+    s.last_modified.clear();
+    return s;
+}
+
+void write_service(Connection& c, const Service& s) {
+    run(c, kUpsertService, s.id, s.organisation_id, s.name, s.summary, s.description,
+        domain::to_code(s.status), s.url, s.email, s.min_age, s.max_age, s.eligibility,
+        s.referral_url, s.free, s.waiting_time, domain::now_rfc3339(), s.last_checked, s.review_due,
+        s.source);
+    for (const char* sql : kDeleteServiceChildren) run(c, sql, s.id);
+    insert_children(c, s);
+}
+
+}  // namespace lo::storage::sqlite
