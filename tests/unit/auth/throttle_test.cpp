@@ -108,9 +108,9 @@ TEST_F(ThrottleTest, WithTwoFactorTheRightPasswordStillLeadsToTheCode) {
     TwoFactor two_factor(*store_);
     const auto secret = two_factor.begin_setup(user_);
     ASSERT_TRUE(secret);
-    const auto key = base32_decode(*secret);
+    const auto key = totp::base32_decode(*secret);
     ASSERT_TRUE(key);
-    ASSERT_TRUE(two_factor.confirm_setup(user_, code_at(*key, t0), {}, t0));
+    ASSERT_TRUE(two_factor.confirm_setup(user_, totp::code_at(*key, t0), {}, t0));
     guess_from_many(40, t0);
     const auto r = accounts_->check_credentials(user_.email, kPassword, "10.9.9.9", t0 + 1);
     EXPECT_EQ(r.outcome, SignInOutcome::SignedIn) << "the code step is still to come";
