@@ -11,6 +11,7 @@
 #include "domain/dates.hpp"
 #include "domain/ids.hpp"
 #include "domain/validation.hpp"
+#include "http/concurrency_limit.hpp"
 #include "interchange/oruk_writer.hpp"
 #include "search/engine.hpp"
 
@@ -172,26 +173,48 @@ Json envelope(std::int64_t total, const Paging& p, Json contents) {
     return j;
 }
 
-http::Response ndjson_response(const std::vector<Json>& items) {
-    std::string body;
-    for (const auto& item : items) {
-        body += item.dump();
-        body += '\n';
+// Items listed for one page; copies of it outlive the handler (a streamed export calls it page
+// by page), so it must own or share everything it uses.
+using Lister = std::function<std::vector<Json>(storage::Page)>;
+
+// How many records a streamed export reads and writes at a time: big enough that paging costs
+// little, small enough that 16 exports at once hold a few MB.
+constexpr int kExportPage = 100;
+constexpr int kExportRetryAfterSeconds = 30;
+
+// format=ndjson: every item, one JSON document a line, streamed page by page so memory stays
+// bounded however large the directory is. Only so many run at once (the export_limit setting);
+// the rest are told to come back. Records changed during a long export appear as they are when
+// their page is read.
+http::Response ndjson_response(web::Context& ctx, Lister list) {
+    auto slot = ctx.export_slots ? ctx.export_slots->try_acquire() : std::make_shared<int>(0);
+    if (!slot) {
+        auto res = error_response(503, "busy",
+                                  "Too many full exports are running at once. Try again in " +
+                                      std::to_string(kExportRetryAfterSeconds) +
+                                      " seconds, or ask for pages (format=json) instead.");
+        res.set_header("Retry-After", std::to_string(kExportRetryAfterSeconds));
+        return res;
     }
-    http::Response res;
-    res.status = 200;
-    res.body = std::move(body);
-    res.set_header("Content-Type", "application/x-ndjson");
+    auto offset = std::make_shared<int>(0);
+    auto res = http::Response::streamed(
+        "application/x-ndjson", [list = std::move(list), slot, offset](std::string& piece) {
+            const auto items = list({.limit = kExportPage, .offset = *offset});
+            if (items.empty()) return false;
+            *offset += static_cast<int>(items.size());
+            for (const auto& item : items) {
+                piece += item.dump();
+                piece += '\n';
+            }
+            return true;
+        });
     add_cors(res);
     return res;
 }
 
-// Either the page envelope, or every item as ndjson. list(page) returns the items of a page;
-// ndjson asks for all of them at once.
-http::Response list_response(const Paging& p,
-                             std::int64_t total,
-                             const std::function<std::vector<Json>(storage::Page)>& list) {
-    if (p.ndjson) return ndjson_response(list({.limit = 1000000000, .offset = 0}));
+// Either the page envelope, or every item as ndjson (streamed).
+http::Response list_response(web::Context& ctx, const Paging& p, std::int64_t total, Lister list) {
+    if (p.ndjson) return ndjson_response(ctx, std::move(list));
     Json contents = Json::array();
     for (auto& item : list(page_of(p))) contents.push_back(std::move(item));
     return json_response(envelope(total, p, std::move(contents)));
@@ -354,13 +377,14 @@ http::Response services_index(web::Context& ctx, const http::Request& req) {
         const auto q = service_query(ctx, p, true);
         const bool minimal = p.boolean("minimal"), full = p.boolean("full");
         const Detail detail = minimal ? Detail::Minimal : full ? Detail::Full : Detail::Summary;
-        interchange::OrukWriter writer(ctx.store);
+        auto writer = std::make_shared<interchange::OrukWriter>(ctx.store);
         const auto total = paging_.ndjson ? 0 : ctx.store.services().query_count(q);
-        return list_response(paging_, total, [&](storage::Page page) {
+        return list_response(ctx, paging_, total, [&ctx, writer, q, detail](storage::Page page) {
+            writer->forget_records();
             std::vector<Json> items;
             for (const auto& id : ctx.store.services().query_ids(q, page))
-                if (const auto* s = writer.find_service(id))
-                    items.push_back(writer.service(*s, detail));
+                if (const auto* s = writer->find_service(id))
+                    items.push_back(writer->service(*s, detail));
             return items;
         });
     });
@@ -384,12 +408,13 @@ http::Response taxonomies_index(web::Context& ctx, const http::Request& req) {
         std::vector<domain::Taxonomy> all;
         for (auto& t : ctx.store.taxonomies().taxonomies())
             if (matches_search(search, {&t.name, &t.description})) all.push_back(std::move(t));
-        interchange::OrukWriter writer(ctx.store);
-        return list_response(paging_, static_cast<std::int64_t>(all.size()),
-                             [&](storage::Page page) {
+        auto writer = std::make_shared<interchange::OrukWriter>(ctx.store);
+        const auto total = static_cast<std::int64_t>(all.size());
+        return list_response(ctx, paging_, total,
+                             [writer, all = std::move(all)](storage::Page page) {
                                  std::vector<Json> items;
                                  for (const auto& t : slice(all, page))
-                                     items.push_back(writer.taxonomy(t, false));
+                                     items.push_back(writer->taxonomy(t, false));
                                  return items;
                              });
     });
@@ -423,12 +448,13 @@ http::Response taxonomy_terms_index(web::Context& ctx, const http::Request& req)
                 all.push_back(std::move(term));
             }
         }
-        interchange::OrukWriter writer(ctx.store);
-        return list_response(paging_, static_cast<std::int64_t>(all.size()),
-                             [&](storage::Page page) {
+        auto writer = std::make_shared<interchange::OrukWriter>(ctx.store);
+        const auto total = static_cast<std::int64_t>(all.size());
+        return list_response(ctx, paging_, total,
+                             [writer, all = std::move(all)](storage::Page page) {
                                  std::vector<Json> items;
                                  for (const auto& t : slice(all, page))
-                                     items.push_back(writer.taxonomy_term(t));
+                                     items.push_back(writer->taxonomy_term(t));
                                  return items;
                              });
     });
@@ -453,17 +479,20 @@ http::Response organizations_index(web::Context& ctx, const http::Request& req) 
         std::vector<domain::Organisation> all;
         for (auto& o : ctx.store.organisations().list({.limit = 1000000000, .offset = 0}))
             if (matches_search(search, {&o.name, &o.description})) all.push_back(std::move(o));
-        interchange::OrukWriter writer(ctx.store);
+        auto writer = std::make_shared<interchange::OrukWriter>(ctx.store);
+        const auto total = static_cast<std::int64_t>(all.size());
         return list_response(
-            paging_, static_cast<std::int64_t>(all.size()), [&](storage::Page page) {
+            ctx, paging_, total,
+            [writer, all = std::move(all), full_service, full](storage::Page page) {
+                writer->forget_records();
                 std::vector<Json> items;
                 for (const auto& o : slice(all, page)) {
                     if (full_service)
-                        items.push_back(writer.organization_with_services(o, Detail::Full));
+                        items.push_back(writer->organization_with_services(o, Detail::Full));
                     else if (full)
-                        items.push_back(writer.organization_with_services(o, Detail::Summary));
+                        items.push_back(writer->organization_with_services(o, Detail::Summary));
                     else
-                        items.push_back(writer.organization(o));
+                        items.push_back(writer->organization(o));
                 }
                 return items;
             });
@@ -489,14 +518,15 @@ http::Response service_at_locations_index(web::Context& ctx, const http::Request
         const auto paging_ = paging(p);
         const auto q = service_query(ctx, p, true);
         const bool full = p.boolean("full");
-        interchange::OrukWriter writer(ctx.store);
+        auto writer = std::make_shared<interchange::OrukWriter>(ctx.store);
         const auto total =
             paging_.ndjson ? 0 : ctx.store.services().query_service_at_locations_count(q);
-        return list_response(paging_, total, [&](storage::Page page) {
+        return list_response(ctx, paging_, total, [&ctx, writer, q, full](storage::Page page) {
+            writer->forget_records();
             std::vector<Json> items;
             for (const auto& row : ctx.store.services().query_service_at_locations(q, page))
                 items.push_back(
-                    writer.service_at_location(row, full ? Detail::Full : Detail::Summary));
+                    writer->service_at_location(row, full ? Detail::Full : Detail::Summary));
             return items;
         });
     });

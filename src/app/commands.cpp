@@ -8,11 +8,13 @@
 #include <sstream>
 
 #include "app/background.hpp"
+#include "app/limits.hpp"
 #include "app/routes.hpp"
 #include "app/seed.hpp"
 #include "auth/accounts.hpp"
 #include "domain/validation.hpp"
 #include "http/client.hpp"
+#include "http/concurrency_limit.hpp"
 #include "http/server.hpp"
 #include "mail/mailer.hpp"
 #include "reviews/reviews.hpp"
@@ -22,6 +24,7 @@
 #include "storage/sqlite/sqlite_store.hpp"
 #include "views/views.hpp"
 #include "web/page.hpp"
+#include "web/public/form_guard.hpp"
 
 namespace lo::app {
 namespace {
@@ -133,6 +136,12 @@ int serve(const Config& config) {
         context.search = search.get();
         mail::Mailer mailer(*store, smtp_settings(config));
         context.mailer = &mailer;
+        http::ConcurrencyLimit export_slots(config.limits.export_limit);
+        context.export_slots = &export_slots;
+        RequestLimits limits(config.limits, context);
+        web::RecentSubmissions recent_submissions(
+            std::chrono::seconds(config.limits.duplicate_window_seconds));
+        context.recent_submissions = &recent_submissions;
         http::Router router;
         register_routes(router, context);
 
@@ -143,6 +152,7 @@ int serve(const Config& config) {
         server_config.header_limit = config.header_limit;
         server_config.body_limit = config.body_limit;
         server_config.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
+        server_config.max_connections_per_client = config.limits.max_connections_per_client;
 
         std::mutex log_mutex;
         const auto log_line = [&log_mutex](std::string_view line) {
@@ -151,9 +161,10 @@ int serve(const Config& config) {
         };
         http::Server server(
             server_config,
-            [&router, &config](http::Request request) {
+            [&router, &config, &limits](http::Request request) {
                 const web::CurrentPath current_path(request.path);
-                auto response = router.dispatch(std::move(request));
+                auto refused = limits.refuse(request);
+                auto response = refused ? std::move(*refused) : router.dispatch(std::move(request));
                 add_security_headers(response);
                 add_transport_security(response, config);
                 return response;

@@ -44,7 +44,8 @@ constexpr const char* kKnownSettings =
     "service_name, area_name, contact_email, contact_phone, base_url, review_months, brand_colour, "
     "logo, smtp_host, smtp_port, smtp_starttls, smtp_username, smtp_password, smtp_password_file, "
     "smtp_ca_file, smtp_timeout, mail_from, review_reminder_days, review_escalation_weeks, "
-    "review_reminders";
+    "review_reminders, rate_limit_public_posts, rate_limit_sign_in, rate_limit_search, "
+    "rate_limit_api, export_limit, max_connections_per_client, duplicate_window";
 
 bool to_switch(const std::string& key, const std::string& value) {
     if (value == "on" || value == "yes" || value == "true" || value == "1") return true;
@@ -113,6 +114,25 @@ void apply_setting(Config& c, const std::string& key, const std::string& value) 
         c.body_limit = static_cast<std::size_t>(to_number(key, value, 1024, 1LL << 30, " bytes"));
     else if (key == "read_timeout")
         c.read_timeout_seconds = static_cast<int>(to_number(key, value, 1, 3600, " seconds"));
+    else if (key == "rate_limit_public_posts")
+        c.limits.public_posts_per_minute =
+            static_cast<int>(to_number(key, value, 0, 100000, " a minute"));
+    else if (key == "rate_limit_sign_in")
+        c.limits.sign_in_per_minute =
+            static_cast<int>(to_number(key, value, 0, 100000, " a minute"));
+    else if (key == "rate_limit_search")
+        c.limits.search_per_minute =
+            static_cast<int>(to_number(key, value, 0, 100000, " a minute"));
+    else if (key == "rate_limit_api")
+        c.limits.api_per_minute = static_cast<int>(to_number(key, value, 0, 100000, " a minute"));
+    else if (key == "export_limit")
+        c.limits.export_limit = static_cast<int>(to_number(key, value, 1, 1000, ""));
+    else if (key == "duplicate_window")
+        c.limits.duplicate_window_seconds =
+            static_cast<int>(to_number(key, value, 0, 86400, " seconds"));
+    else if (key == "max_connections_per_client")
+        c.limits.max_connections_per_client =
+            static_cast<int>(to_number(key, value, 0, 100000, ""));
     else if (key == "council_name")
         c.site.council_name = value;
     else if (key == "service_name")

@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "app/limit_settings.hpp"
 #include "mail/message.hpp"
 #include "web/context.hpp"
 
@@ -31,6 +32,8 @@ struct Config {
     int review_reminder_days = 30;   // providers are reminded this many days before a review
     int review_escalation_weeks = 4; // editors are told when a review is this many weeks overdue
     bool review_reminders = true;    // the server runs the reminders once a day
+    // Rate limits, the export and connection caps (README "Limits").
+    LimitSettings limits;
 };
 
 // The SMTP settings to send with: mail_from falls back to contact_email.

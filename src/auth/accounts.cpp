@@ -6,6 +6,8 @@
 #include <chrono>
 
 #include "auth/crypto.hpp"
+#include "auth/throttle.hpp"
+#include "auth/two_factor.hpp"
 #include "domain/ids.hpp"
 #include "domain/validation.hpp"
 
@@ -165,9 +167,18 @@ std::int64_t Accounts::locked_for(std::string_view email_in, const std::string& 
                                   std::int64_t now) {
     const auto email = normalise_email(email_in);
     std::int64_t left = 0;
-    for (const auto& key : {"email:" + cut(email), "ip:" + cut(remote_address, 64)}) {
+    for (const auto& key : {throttle::account_from_address_key(cut(email), remote_address),
+                            "ip:" + cut(remote_address, 64)}) {
         const auto f = store_.users().failures(key);
         if (f.locked_until > now) left = std::max(left, f.locked_until - now);
+    }
+    // The whole account backs off only when the second factor cannot protect it: otherwise
+    // anyone could keep its holder out by guessing from many addresses.
+    const auto account = store_.users().failures("email:" + cut(email));
+    if (account.locked_until > now) {
+        const auto user = email.empty() ? std::nullopt : store_.users().find_by_email(email);
+        if (!user || !TwoFactor(store_).enabled(user->id))
+            left = std::max(left, account.locked_until - now);
     }
     return left;
 }
@@ -197,8 +208,17 @@ Accounts::CredentialCheck Accounts::check_credentials(std::string_view email_in,
         verify_password(password, dummy_hash());
     }
     if (!ok) {
-        const bool locked = register_failure(email_key, policy_.max_failures, now) |
-                            register_failure(address_key, policy_.max_failures_per_address, now);
+        const auto account = throttle::count_back_off_failure(
+            store_.users(), email_key, policy_.max_failures_per_account, policy_.failure_window,
+            policy_.lockout, now);
+        const bool locked =
+            register_failure(throttle::account_from_address_key(cut(email), remote_address),
+                             policy_.max_failures, now) |
+            register_failure(address_key, policy_.max_failures_per_address, now);
+        if (user && user->active && account.failures == policy_.max_failures) {
+            result.tell_holder = user;
+            result.account_failures = account.failures;
+        }
         audit(actor, "sign_in_failed", cut(email), locked ? "locked out" : "");
         if (locked) {
             result.outcome = SignInOutcome::LockedOut;
@@ -215,6 +235,8 @@ std::string Accounts::start_session(const User& user, const std::string& previou
                                     const std::string& remote_address, std::int64_t now,
                                     const std::string& detail) {
     store_.users().clear_failures("email:" + cut(user.email));
+    store_.users().clear_failures(
+        throttle::account_from_address_key(cut(user.email), remote_address));
     if (!previous_session_id.empty()) store_.sessions().remove(hash_token(previous_session_id));
     store_.sessions().purge(now - policy_.idle_timeout, now - policy_.absolute_timeout);
     auto session_id = random_token();
@@ -225,8 +247,12 @@ std::string Accounts::start_session(const User& user, const std::string& previou
 
 std::int64_t Accounts::register_failed_code(const User& user, const std::string& remote_address,
                                             std::int64_t now) {
+    throttle::count_back_off_failure(store_.users(), "email:" + cut(user.email),
+                                     policy_.max_failures_per_account, policy_.failure_window,
+                                     policy_.lockout, now);
     const bool locked =
-        register_failure("email:" + cut(user.email), policy_.max_failures, now) |
+        register_failure(throttle::account_from_address_key(cut(user.email), remote_address),
+                         policy_.max_failures, now) |
         register_failure("ip:" + cut(remote_address, 64), policy_.max_failures_per_address, now);
     audit({user.id, user.email, remote_address}, "sign_in_failed", user.email,
           locked ? "wrong two-factor code, locked out" : "wrong two-factor code");

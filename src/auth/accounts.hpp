@@ -19,6 +19,9 @@ struct Policy {
     std::int64_t idle_timeout = 30 * 60;          // signed out after 30 minutes without a request
     std::int64_t absolute_timeout = 12 * 60 * 60;  // and 12 hours after signing in, whatever
     int max_failures = 5;                          // per e-mail address within failure_window
+    // Above: from one network address (auth/throttle.hpp). From all addresses, an account backs
+    // off after this many (not with two-factor sign-in), and its holder is told at max_failures.
+    int max_failures_per_account = 20;
     int max_failures_per_address = 50;             // per network address within failure_window
     std::int64_t failure_window = 15 * 60;
     std::int64_t lockout = 15 * 60;
@@ -106,6 +109,10 @@ public:
         SignInOutcome outcome = SignInOutcome::WrongDetails;  // SignedIn: the password was right
         std::optional<User> user;
         std::int64_t locked_for = 0;
+        // Set when this failure is the one that should be told to the account holder (once,
+        // when the account's failures reach max_failures): whom to e-mail and how many.
+        std::optional<User> tell_holder;
+        std::int64_t account_failures = 0;
     };
     // The first step: the e-mail address and password, with throttling and lockout. Creates no
     // session. Failures are audited and counted as in sign_in().

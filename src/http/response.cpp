@@ -117,6 +117,14 @@ Response Response::text(std::string body, int status) {
     return with_type(std::move(body), status, "text/plain; charset=utf-8");
 }
 
+Response Response::streamed(std::string content_type,
+                            std::function<bool(std::string& piece)> producer) {
+    Response res;
+    res.set_header("Content-Type", std::move(content_type));
+    res.stream = std::move(producer);
+    return res;
+}
+
 Response Response::redirect(std::string location, int status) {
     Response res;
     res.status = status;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -14,6 +15,12 @@ struct Response {
     int status = 200;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    // For an answer too large to hold in memory (a full export): when set, body is ignored and
+    // the server calls stream again and again, sending each piece as soon as it is written
+    // (chunked), until it returns false. It runs on a server thread, one piece at a time, so
+    // only one piece per answer is ever in memory; anything it owns is freed when the answer ends
+    // or the client goes away. Set it through Response::streamed.
+    std::function<bool(std::string& piece)> stream;
 
     // Replaces every existing header of that name (case-insensitive). Throws std::invalid_argument
     // if the name is not an HTTP token or the value holds CR, LF or NUL: a redirect built from
@@ -28,6 +35,9 @@ struct Response {
     static Response json(std::string body, int status = 200);  // application/json
     static Response text(std::string body, int status = 200);  // text/plain; charset=utf-8
     // 303 by default: after a POST the browser should GET the new page, not repeat the POST.
+    // 200 with this Content-Type whose body comes from producer (see stream).
+    static Response streamed(std::string content_type,
+                             std::function<bool(std::string& piece)> producer);
     static Response redirect(std::string location, int status = 303);
 };
 

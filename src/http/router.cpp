@@ -225,9 +225,12 @@ Response Router::dispatch(Request req) const {
     }
 
     if (req.method == Method::Head) {
-        // HEAD must announce what GET would send, so the length outlives the body.
+        // HEAD must announce what GET would send, so the length outlives the body. A streamed
+        // answer's length is not known without producing it, so HEAD announces none.
         const bool bodiless = res.status < 200 || res.status == 204 || res.status == 304;
-        if (!bodiless && res.header("Content-Length").empty()) {
+        if (res.stream) {
+            res.stream = nullptr;
+        } else if (!bodiless && res.header("Content-Length").empty()) {
             res.headers.emplace_back("Content-Length", std::to_string(res.body.size()));
         }
         res.body.clear();

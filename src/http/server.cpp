@@ -66,6 +66,37 @@ bool is_bodiless_status(int status) {
     return status < 200 || status == 204 || status == 304;
 }
 
+// The peer's address as the connection cap counts it (IPv4-mapped IPv6 as plain IPv4).
+std::string connection_address(const tcp::socket& socket) {
+    beast::error_code ec;
+    auto address = socket.remote_endpoint(ec).address();
+    if (ec) return "-";
+    if (address.is_v6() && address.to_v6().is_v4_mapped()) address = address.to_v6().to_v4();
+    return address.to_string();
+}
+
+// A client over its connection cap gets a short answer, written without waiting (the socket's
+// buffer always has room for it), and the connection is closed.
+void refuse_connection(tcp::socket& socket) {
+    static const std::string kRefusal = [] {
+        const std::string body =
+            "Too many open connections from your address. Close some, then try again in 10 "
+            "seconds.\n";
+        return "HTTP/1.1 429 Too Many Requests\r\nContent-Type: text/plain; charset=utf-8\r\n"
+               "Retry-After: 10\r\nConnection: close\r\nContent-Length: " +
+               std::to_string(body.size()) + "\r\n\r\n" + body;
+    }();
+    beast::error_code ec;
+    socket.non_blocking(true, ec);
+    socket.write_some(net::buffer(kRefusal), ec);
+    // Whatever request already arrived is read first: closing with unread data would send a
+    // reset, and the client might then never see the answer.
+    std::array<char, 4096> unread{};
+    socket.read_some(net::buffer(unread), ec);
+    socket.shutdown(tcp::socket::shutdown_send, ec);
+    socket.close(ec);
+}
+
 Response internal_error(std::string_view what, std::string_view request_description) {
     const std::string id = new_error_id();
     log_error("error " + id + " \"" + std::string(request_description) +
@@ -97,6 +128,8 @@ struct Server::Impl {
     void on_shutdown_tick(beast::error_code ec);
     void write_access_log(const std::string& line);
     void forget(Session* session);
+    bool admit_client(const std::string& address);
+    void release_client(const std::string& address);
     std::vector<std::shared_ptr<Session>> live_sessions();
 
     ServerConfig config;
@@ -111,6 +144,7 @@ struct Server::Impl {
     // their destructors take themselves out of this map.
     std::mutex sessions_mutex;
     std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+    std::unordered_map<std::string, int> connections_per_client;  // under sessions_mutex
 
     net::io_context ioc;
     // Accepting, signals and shutdown all run on this strand, so stop() can never race an
@@ -141,7 +175,13 @@ public:
         remote_address_ = ec ? "-" : address.to_string();
     }
 
-    ~Session() { server_.forget(this); }
+    ~Session() {
+        if (!counted_address_.empty()) server_.release_client(counted_address_);
+        server_.forget(this);
+    }
+
+    // The address this connection counts against in max_connections_per_client.
+    void count_as(std::string address) { counted_address_ = std::move(address); }
 
     void run() {
         // The socket was accepted on this session's strand, so dispatch runs do_read on it.
@@ -311,6 +351,9 @@ private:
             const std::string name = bad_header->first.substr(0, 64);
             res = internal_error("handler returned an invalid header: " + name, description);
         }
+        if (res.stream && !head && !is_bodiless_status(res.status)) {
+            return send_streamed(std::move(res), version, keep_alive);
+        }
         if (!head) {
             try {
                 gzip_if_accepted(res, accept_encoding);
@@ -365,6 +408,89 @@ private:
                                                      res_->need_eof() || !res_->keep_alive()));
     }
 
+    // A streamed answer (Response::stream): the header, then one chunk per piece, then the last
+    // chunk. The producer is asked for the next piece only once the client has taken the previous
+    // one, so however slowly it reads, one piece is all this answer holds in memory. HTTP/1.0 has
+    // no chunks: the pieces are sent as they are and the connection closes at the end.
+    void send_streamed(Response res, unsigned version, bool keep_alive) {
+        auto header = std::make_shared<bhttp::response<bhttp::empty_body>>();
+        header->version(version);
+        header->result(static_cast<unsigned>(res.status));
+        const std::string_view reason = reason_phrase(res.status);
+        header->reason(beast::string_view(reason.data(), reason.size()));
+        for (auto& [name, value] : res.headers) {
+            if (iequals(name, "Content-Length") || iequals(name, "Transfer-Encoding") ||
+                iequals(name, "Connection"))
+                continue;
+            header->insert(name, value);
+        }
+        if (header->find(bhttp::field::date) == header->end()) {
+            header->set(bhttp::field::date, format_http_date(std::chrono::system_clock::now()));
+        }
+        chunked_ = version >= 11;
+        header->chunked(chunked_);
+        header->keep_alive(chunked_ && keep_alive && !server_.stopping);
+        stream_close_ = !header->keep_alive();
+
+        log_status_ = res.status;
+        log_bytes_ = 0;
+        linger_ = false;
+        producer_ = std::move(res.stream);
+        stream_header_ = header;
+        serializer_ = std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(*header);
+        stream_.expires_after(server_.config.read_timeout);
+        bhttp::async_write_header(
+            stream_, *serializer_,
+            beast::bind_front_handler(&Session::on_piece_written, shared_from_this()));
+    }
+
+    void on_piece_written(beast::error_code ec, std::size_t /*bytes*/) {
+        if (ec) return end_stream(ec);
+        piece_.clear();
+        bool more = false;
+        try {
+            more = producer_(piece_);
+        } catch (const std::exception& e) {
+            // The status line has gone, so the client can only be told by the answer ending
+            // early: closing without the last chunk marks it as incomplete.
+            log_error("streamed answer to \"" + describe_request(log_method_, log_target_) +
+                      "\" failed part-way: " + e.what());
+            stream_.close();
+            return end_stream(net::error::operation_aborted);
+        } catch (...) {
+            log_error("streamed answer to \"" + describe_request(log_method_, log_target_) +
+                      "\" failed part-way with an exception of unknown type");
+            stream_.close();
+            return end_stream(net::error::operation_aborted);
+        }
+        stream_.expires_after(server_.config.read_timeout);
+        if (!more) {
+            piece_.clear();
+            producer_ = nullptr;  // frees what it holds (an export slot) before the last bytes
+            if (!chunked_) return on_stream_done({}, 0);
+            return net::async_write(
+                stream_, bhttp::make_chunk_last(),
+                beast::bind_front_handler(&Session::on_stream_done, shared_from_this()));
+        }
+        log_bytes_ += piece_.size();
+        if (piece_.empty()) return on_piece_written({}, 0);
+        auto next = beast::bind_front_handler(&Session::on_piece_written, shared_from_this());
+        if (chunked_)
+            return net::async_write(stream_, bhttp::make_chunk(net::buffer(piece_)),
+                                    std::move(next));
+        net::async_write(stream_, net::buffer(piece_), std::move(next));
+    }
+
+    void on_stream_done(beast::error_code ec, std::size_t /*bytes*/) { end_stream(ec); }
+
+    void end_stream(beast::error_code ec) {
+        producer_ = nullptr;
+        serializer_.reset();
+        stream_header_.reset();
+        piece_ = std::string();
+        on_write(stream_close_, ec, 0);
+    }
+
     void on_write(bool close, beast::error_code ec, std::size_t /*bytes*/) {
         server_.write_access_log(format_access_log_line(
             received_at_, remote_address_, log_method_, log_target_, log_status_, log_bytes_,
@@ -410,6 +536,14 @@ private:
     bool busy_ = false;  // a request is being read (past its header), handled or answered
     bool linger_ = false;
     std::array<char, 4096> discard_{};
+    std::string counted_address_;
+    // A streamed answer in progress (send_streamed).
+    std::function<bool(std::string&)> producer_;
+    std::shared_ptr<bhttp::response<bhttp::empty_body>> stream_header_;
+    std::shared_ptr<bhttp::response_serializer<bhttp::empty_body>> serializer_;
+    std::string piece_;
+    bool chunked_ = false;
+    bool stream_close_ = false;
 
     std::chrono::system_clock::time_point received_at_;
     std::chrono::steady_clock::time_point started_;
@@ -442,7 +576,13 @@ void Server::Impl::on_accept(beast::error_code ec, tcp::socket socket) {
         });
         return;
     }
+    std::string address = connection_address(socket);
+    if (!admit_client(address)) {
+        refuse_connection(socket);
+        return do_accept();
+    }
     auto session = std::make_shared<Session>(std::move(socket), *this);
+    session->count_as(std::move(address));
     {
         std::lock_guard lock(sessions_mutex);
         sessions.emplace(session.get(), session);
@@ -499,6 +639,22 @@ void Server::Impl::write_access_log(const std::string& line) {
     } catch (...) {
         log_error("access log failed");
     }
+}
+
+bool Server::Impl::admit_client(const std::string& address) {
+    if (config.max_connections_per_client < 1) return true;
+    std::lock_guard lock(sessions_mutex);
+    int& open = connections_per_client[address];
+    if (open >= config.max_connections_per_client) return false;
+    ++open;
+    return true;
+}
+
+void Server::Impl::release_client(const std::string& address) {
+    if (config.max_connections_per_client < 1) return;
+    std::lock_guard lock(sessions_mutex);
+    const auto it = connections_per_client.find(address);
+    if (it != connections_per_client.end() && --it->second <= 0) connections_per_client.erase(it);
 }
 
 void Server::Impl::forget(Session* session) {

@@ -24,6 +24,9 @@ struct ServerConfig {
     // idle keep-alive connection stays open.
     std::chrono::seconds read_timeout{30};
     std::chrono::seconds shutdown_grace{10};
+    // Open connections one client address may hold at once; more are answered 429 and closed,
+    // so a few clients holding slow connections cannot use up the file descriptors. 0: no cap.
+    int max_connections_per_client = 0;
 };
 
 class Server {

@@ -67,6 +67,12 @@ const domain::Service* OrukWriter::find_service(const std::string& id) {
     return it->second ? &*it->second : nullptr;
 }
 
+void OrukWriter::forget_records() {
+    services_.clear();
+    organisations_.clear();
+    locations_.clear();
+}
+
 const domain::TaxonomyTerm* OrukWriter::find_term(const std::string& id) {
     load_taxonomies();
     auto it = terms_.find(id);

@@ -15,8 +15,13 @@ class SearchService;
 namespace lo::mail {
 class Mailer;
 }
+namespace lo::http {
+class ConcurrencyLimit;
+}
 
 namespace lo::web {
+
+class RecentSubmissions;
 
 // The council's branding and contact details, from configuration (docs/configuration.md).
 struct Site {
@@ -43,6 +48,10 @@ struct Context {
     std::string static_dir;  // the folder served at /static/
     search::SearchService* search = nullptr;  // null when search is not running (some tests)
     mail::Mailer* mailer = nullptr;  // queues e-mail and wakes the sender; null: outbox only
+    // Caps the full (ndjson) exports running at once; null: no cap.
+    http::ConcurrencyLimit* export_slots = nullptr;
+    // What each client has just posted on the public forms, to store a repeat once; null: off.
+    RecentSubmissions* recent_submissions = nullptr;
 };
 
 }  // namespace lo::web

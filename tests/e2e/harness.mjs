@@ -1,9 +1,9 @@
 // Starts the real localoffer binary on 127.0.0.1 with a free port and a temporary data folder,
 // and stops it after. Traffic only ever goes to loopback.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import net from 'node:net';
 
 export const BIN = process.env.LOCALOFFER_BIN ?? new URL('../../build/localoffer', import.meta.url).pathname;
@@ -22,10 +22,19 @@ export function cli(args) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+// The per-client rate limits and connection cap (README "Limits") are for the public: a test's
+// own traffic all comes from 127.0.0.1 and would trip them. Unless a test brings its own settings
+// file (the limits tests do, with small limits), the server gets this one, which turns them off.
+const NO_LIMITS = join(mkdtempSync(join(tmpdir(), 'localoffer-e2e-conf-')), 'no-limits.conf');
+writeFileSync(NO_LIMITS, 'rate_limit_public_posts = 0\nrate_limit_sign_in = 0\nrate_limit_search = 0\n' +
+  'rate_limit_api = 0\nmax_connections_per_client = 0\n');
+process.on('exit', () => rmSync(dirname(NO_LIMITS), { recursive: true, force: true }));
+
 // Starts `localoffer serve` and resolves once it prints the address it is serving on.
 export function startServer({ data, args = [] } = {}) {
+  const settings = args.includes('--config') ? [] : ['--config', NO_LIMITS];
   return new Promise((resolve, reject) => {
-    const child = spawn(BIN, ['serve', '--data', data, '--port', '0', '--bind', '127.0.0.1', ...args], {
+    const child = spawn(BIN, ['serve', '--data', data, '--port', '0', '--bind', '127.0.0.1', ...settings, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

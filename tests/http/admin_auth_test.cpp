@@ -166,7 +166,7 @@ TEST_F(AdminAuth, FormsWithoutTheSessionsCsrfTokenAreRefused) {
     const auto out = post("/admin/sign-out", {}, editor);
     EXPECT_EQ(out.status, 403) << "signing out needs the token too";
 
-    // Before sign-in: the sign-in form is tied to its anonymous session.
+    // Before sign-in: the sign-in form is tied to its cookie (a signed double-submit token).
     Browser browser;
     const auto page = get("/admin/sign-in");
     browser.session = set_cookie_session(page);

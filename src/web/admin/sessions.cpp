@@ -1,11 +1,14 @@
 // Signing in and out, and setting a password from a one-time link. The forms before sign-in are
-// protected by an anonymous session's CSRF token; signing in replaces that session with a new id.
+// protected by a signed double-submit token (auth/form_token.hpp), so showing them writes no
+// session row; signing in creates the session, with an id the browser has not held before.
 #include <cmath>
 
 #include "auth/crypto.hpp"
+#include "auth/form_token.hpp"
 #include "auth/two_factor.hpp"
 #include "http/error.hpp"
 #include "web/admin/admin.hpp"
+#include "web/admin/sign_in_alerts.hpp"
 #include "web/page.hpp"
 
 namespace lo::web::admin {
@@ -31,14 +34,21 @@ std::string session_cookie_of(Context& ctx, const http::Request& req) {
     return auth::cookie_value(req.header("Cookie"), auth::session_cookie_name(transport(ctx)));
 }
 
-// The caller's live session, or a new anonymous one (then its cookie is set on the response).
-std::string ensure_session(Context& ctx, auth::Accounts& accounts, const http::Request& req,
-                           std::int64_t now, http::Response& res) {
+// The CSRF token for a form shown before sign-in: the caller's live session's when there is one
+// (a two-factor step in progress), otherwise a signed double-submit token for the random id in
+// the cookie, which is set on the response when the browser has none yet. Writes nothing.
+std::string form_token(Context& ctx,
+                       auth::Accounts& accounts,
+                       const http::Request& req,
+                       std::int64_t now,
+                       http::Response& res) {
     auto id = session_cookie_of(ctx, req);
-    if (accounts.is_live_session(id, now)) return id;
-    id = accounts.start_anonymous_session(now);
-    res.add_header("Set-Cookie", auth::session_cookie(id, transport(ctx)));
-    return id;
+    if (accounts.is_live_session(id, now)) return auth::csrf_token_for(id);
+    if (!auth::is_form_id(id)) {
+        id = auth::new_form_id();
+        res.add_header("Set-Cookie", auth::session_cookie(id, transport(ctx)));
+    }
+    return auth::form_token_for(id);
 }
 
 nlohmann::json signed_out_model(Context& ctx, const std::string& title) {
@@ -55,8 +65,7 @@ http::Response render_with_session(Context& ctx, const http::Request& req, const
                                    nlohmann::json model, int status) {
     auth::Accounts accounts(ctx.store);
     http::Response cookie_carrier;
-    const auto id = ensure_session(ctx, accounts, req, auth::now_seconds(), cookie_carrier);
-    model["csrf_token"] = auth::csrf_token_for(id);
+    model["csrf_token"] = form_token(ctx, accounts, req, auth::now_seconds(), cookie_carrier);
     auto res = render_page(ctx, page, model, status);
     for (const auto& [name, value] : cookie_carrier.headers) res.add_header(name, value);
     res.set_header("Cache-Control", "no-store");
@@ -66,8 +75,10 @@ http::Response render_with_session(Context& ctx, const http::Request& req, const
 bool form_has_session_token(Context& ctx, const http::Request& req, auth::Accounts& accounts,
                             std::int64_t now) {
     const auto id = session_cookie_of(ctx, req);
-    return accounts.is_live_session(id, now) &&
-           auth::equal_secrets(form_value(req.form(), "csrf_token"), auth::csrf_token_for(id));
+    const auto sent = form_value(req.form(), "csrf_token");
+    if (accounts.is_live_session(id, now))
+        return auth::equal_secrets(sent, auth::csrf_token_for(id));
+    return auth::is_form_id(id) && auth::equal_secrets(sent, auth::form_token_for(id));
 }
 
 constexpr const char kExpiredForm[] =
@@ -112,6 +123,9 @@ http::Response sign_in(Context& ctx, const http::Request& req) {
     }
 
     const auto result = accounts.check_credentials(email, password, req.remote_address, now);
+    if (result.tell_holder)
+        tell_holder_of_failed_sign_ins(ctx, *result.tell_holder, result.account_failures,
+                                       accounts.policy().failure_window);
     if (result.outcome == auth::SignInOutcome::LockedOut) {
         const auto minutes = std::max<std::int64_t>(1, (result.locked_for + 59) / 60);
         add_errors(model, {{"email", "You have tried to sign in too many times. Wait " +

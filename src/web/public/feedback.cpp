@@ -9,9 +9,11 @@
 #include "domain/ids.hpp"
 #include "http/error.hpp"
 #include "http/log.hpp"
+#include "http/rate_limit.hpp"
 #include "http/url.hpp"
 #include "storage/store.hpp"
 #include "web/page.hpp"
+#include "web/public/form_guard.hpp"
 #include "web/public/pages.hpp"
 #include "web/public/problem_reports.hpp"
 
@@ -62,6 +64,11 @@ http::Response feedback_create(Context& ctx, const http::Request& req) {
     const auto comment = http::form_value(form, "comment");
     const auto kind = http::form_value(form, "kind");
     page = safe_page(page);
+    // A program that filled in the hidden honeypot is thanked as a person would be, so it learns
+    // nothing from the answer, and nothing is stored.
+    if (honeypot_filled(form))
+        return http::Response::redirect("/feedback/thanks?page=" +
+                                        http::percent_encode(page.empty() ? "/" : page));
     domain::Feedback feedback;
     feedback.id = domain::new_uuid();
     feedback.page = page.empty() ? "/" : page;
@@ -84,13 +91,21 @@ http::Response feedback_create(Context& ctx, const http::Request& req) {
         return render_page(ctx, "public/feedback/form", model, 422);
     }
     const auto now = static_cast<std::int64_t>(std::time(nullptr));
-    ctx.store.feedback().add(feedback);
-    // The report is kept whatever happens to the e-mail: it is in the feedback inbox.
-    try {
-        notify_problem_report(ctx, feedback, now);
-    } catch (const std::exception& e) {
-        http::log_error(std::string("Could not e-mail a problem report about ") + feedback.page +
-                        ": " + e.what());
+    // The same submission from the same client again within a few minutes (a double click, a
+    // script) is answered as usual but stored, and e-mailed, only once.
+    const bool repeat =
+        ctx.recent_submissions && !ctx.recent_submissions->first_time(
+                                      http::client_key(req.remote_address),
+                                      feedback.page + '\n' + useful + '\n' + kind + '\n' + comment);
+    if (!repeat) {
+        ctx.store.feedback().add(feedback);
+        // The report is kept whatever happens to the e-mail: it is in the feedback inbox.
+        try {
+            notify_problem_report(ctx, feedback, now);
+        } catch (const std::exception& e) {
+            http::log_error(std::string("Could not e-mail a problem report about ") +
+                            feedback.page + ": " + e.what());
+        }
     }
 
     // A "No" gets the chance to say what was wrong, as in the GOV.UK feedback pattern.
