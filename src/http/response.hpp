@@ -14,6 +14,9 @@ struct Response {
     int status = 200;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    // The pattern of the route that answered ("/services/{id}"), set by the Router; "" when no
+    // route matched. For metrics, which must not label by raw paths.
+    std::string route;
 
     // Replaces every existing header of that name (case-insensitive). Throws std::invalid_argument
     // if the name is not an HTTP token or the value holds CR, LF or NUL: a redirect built from

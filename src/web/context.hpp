@@ -18,6 +18,8 @@ class Mailer;
 
 namespace lo::web {
 
+class OpsStatus;
+
 // The council's branding and contact details, from configuration (docs/configuration.md).
 struct Site {
     std::string council_name = "Demo Council";
@@ -43,6 +45,7 @@ struct Context {
     std::string static_dir;  // the folder served at /static/
     search::SearchService* search = nullptr;  // null when search is not running (some tests)
     mail::Mailer* mailer = nullptr;  // queues e-mail and wakes the sender; null: outbox only
+    const OpsStatus* ops = nullptr;  // the server's backups (web/ops_status.hpp); null in tests
 };
 
 }  // namespace lo::web
