@@ -187,11 +187,10 @@ int serve(const Config& config) {
         BackgroundJobs jobs(*store, mailer, review_settings(config), config.review_reminders,
                             log_line);
         jobs.start();
-        BackupSchedule backups(
-            db_path,
-            {config.backup_dir, config.backup_hour, config.backup_minute, config.backup_keep_daily,
-             config.backup_keep_weekly},
-            ops, log_line);
+        BackupSchedule backups(db_path,
+                               {config.backup_dir, config.backup_hour, config.backup_minute,
+                                config.backup_keep_daily, config.backup_keep_weekly},
+                               ops, log_line);
         backups.start();
         std::cout << "localoffer is serving " << config.site.council_name << "'s "
                   << config.site.service_name << " at http://" << config.bind_address << ":"

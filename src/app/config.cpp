@@ -96,9 +96,10 @@ std::string checked_metrics_bind(const std::string& value) {
         if (ec != std::errc() || ptr != digits.data() + digits.size()) port = -1;
     }
     if (port < 0 || port > 65535)
-        throw ConfigError("The setting metrics_bind must be an address and port like "
-                          "127.0.0.1:9100, not \"" +
-                          value.substr(0, 60) + "\". Leave it empty to serve no metrics.");
+        throw ConfigError(
+            "The setting metrics_bind must be an address and port like "
+            "127.0.0.1:9100, not \"" +
+            value.substr(0, 60) + "\". Leave it empty to serve no metrics.");
     return value;
 }
 

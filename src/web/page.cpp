@@ -80,10 +80,11 @@ nlohmann::json page_model(const Context& ctx,
         {"feedback_page_encoded", http::percent_encode(CurrentPath::get())},
         // For search engines (README "Search engines"); pages with a summary of their own
         // replace the description.
-        {"meta_description", "Support for children and young people aged 0 to 25 with special "
-                             "educational needs and disabilities (SEND) in " +
-                                 site.area_name + ": services, advice and how to get help. From " +
-                                 site.council_name + "."},
+        {"meta_description",
+         "Support for children and young people aged 0 to 25 with special "
+         "educational needs and disabilities (SEND) in " +
+             site.area_name + ": services, advice and how to get help. From " + site.council_name +
+             "."},
         {"canonical", canonical_url(site.base_url, CurrentPath::get())},
     };
 }
