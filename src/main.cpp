@@ -6,6 +6,7 @@
 #include <string_view>
 #include <tuple>
 
+#include "app/backup_commands.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
 
@@ -36,6 +37,8 @@ int main(int argc, char** argv) {
 
     auto* migrate = cli.add_subcommand("migrate", "Create or upgrade the database");
     add_common(migrate);
+    bool migrate_dry_run = false;
+    migrate->add_flag("--dry-run", migrate_dry_run, "List what would change, change nothing");
 
     auto* demo = cli.add_subcommand("demo", "Work with the demo Local Offer");
     demo->require_subcommand(1);
@@ -46,9 +49,19 @@ int main(int argc, char** argv) {
     add_common(check);
 
     std::string backup_file;
-    auto* backup = cli.add_subcommand("backup", "Copy the database to FILE, safely while serving");
+    auto* backup = cli.add_subcommand(
+        "backup",
+        "Copy the database to FILE (or a new dated file in backup_dir), safely while serving");
     add_common(backup);
-    backup->add_option("FILE", backup_file, "The backup file to create")->required();
+    auto* backup_to = backup->add_option("--to", backup_file, "The backup file to create");
+    backup->add_option("FILE", backup_file, "The backup file to create (the same as --to)")
+        ->excludes(backup_to);
+
+    std::string restore_file;
+    auto* restore = cli.add_subcommand(
+        "restore", "Replace the database with a backup FILE (stop the server first)");
+    add_common(restore);
+    restore->add_option("FILE", restore_file, "The backup to restore from")->required();
 
     auto* reindex = cli.add_subcommand("reindex", "Rebuild the search index from the database");
     add_common(reindex);
@@ -173,10 +186,12 @@ int main(int argc, char** argv) {
     }
 
     if (*serve) return lo::app::serve(config);
-    if (*migrate) return lo::app::migrate(config);
+    if (*migrate)
+        return migrate_dry_run ? lo::app::migrate_dry_run(config) : lo::app::migrate(config);
     if (*demo_load) return lo::app::demo_load(config);
     if (*check) return lo::app::check(config);
     if (*backup) return lo::app::backup(config, backup_file);
+    if (*restore) return lo::app::restore(config, restore_file);
     if (*reindex) return lo::app::reindex(config);
     if (*gazetteer_import) return lo::app::gazetteer_import(config, gazetteer_file);
     if (*import) return lo::app::import_data(config, import_args);

@@ -9,6 +9,10 @@
 
 #include "app/background.hpp"
 #include "app/limits.hpp"
+#include "app/backup_commands.hpp"
+#include "app/backups.hpp"
+#include "app/data_lock.hpp"
+#include "app/monitoring.hpp"
 #include "app/routes.hpp"
 #include "app/seed.hpp"
 #include "auth/accounts.hpp"
@@ -23,6 +27,7 @@
 #include "search/vocabulary_store.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "views/views.hpp"
+#include "web/ops_status.hpp"
 #include "web/page.hpp"
 #include "web/public/form_guard.hpp"
 
@@ -46,6 +51,7 @@ std::string everyday_words_file(const Config& config) {
 // Opens the store and makes sure what every install needs is loaded: the taxonomies, and the
 // search words while they have never been written.
 std::unique_ptr<storage::Store> open_ready_store(const Config& config) {
+    backup_before_upgrade(config);
     auto store = storage::sqlite::open_store(config.data_dir);
     if (!store->taxonomies().find_taxonomy_by_code(std::string(domain::kCategoriesTaxonomy)))
         load_taxonomies(*store,
@@ -121,6 +127,14 @@ int guarded(F&& f) {
 int serve(const Config& config) {
     return guarded([&] {
         validate(config);
+        std::string holder;
+        const auto data_lock = DataFolderLock::try_take(config.data_dir, &holder);
+        if (!data_lock) {
+            print_error("Another localoffer server is already running on the data folder " +
+                        config.data_dir + (holder.empty() ? "" : " (process " + holder + ")") +
+                        ". Stop it first, or give this one another --data folder.");
+            return 1;
+        }
         const auto share = share_dir(config);
         auto store = open_ready_store(config);
         const views::Views views((fs::path(share) / "templates").string(),
@@ -142,6 +156,8 @@ int serve(const Config& config) {
         web::RecentSubmissions recent_submissions(
             std::chrono::seconds(config.limits.duplicate_window_seconds));
         context.recent_submissions = &recent_submissions;
+        web::OpsStatus ops;
+        context.ops = &ops;
         http::Router router;
         register_routes(router, context);
 
@@ -155,31 +171,45 @@ int serve(const Config& config) {
         server_config.max_connections_per_client = config.limits.max_connections_per_client;
 
         std::mutex log_mutex;
-        const auto log_line = [&log_mutex](std::string_view line) {
+        const auto log_line = [&log_mutex, &config](std::string_view line) {
+            const auto formatted = format_log_line(config.log_format, line);
             std::lock_guard lock(log_mutex);
-            std::cout << line << '\n' << std::flush;
+            std::cout << formatted << '\n' << std::flush;
+        };
+        const auto db_path = (fs::path(config.data_dir) / storage::sqlite::kDatabaseFile).string();
+        Monitoring monitoring(config, db_path, search.get(), ops);
+        const Monitoring::Handler app = [&router, &config, &limits](http::Request request) {
+            const web::CurrentPath current_path(request.path);
+            auto refused = limits.refuse(request);
+            auto response = refused ? std::move(*refused) : router.dispatch(std::move(request));
+            add_security_headers(response);
+            add_transport_security(response, config);
+            return response;
         };
         http::Server server(
             server_config,
-            [&router, &config, &limits](http::Request request) {
-                const web::CurrentPath current_path(request.path);
-                auto refused = limits.refuse(request);
-                auto response = refused ? std::move(*refused) : router.dispatch(std::move(request));
-                add_security_headers(response);
-                add_transport_security(response, config);
-                return response;
+            [&monitoring, &app](http::Request request) {
+                return monitoring.handle(std::move(request), app);
             },
             log_line);
         server.listen();
+        monitoring.start(log_line);
         // E-mail delivery and the daily review reminders (app/background.hpp).
         BackgroundJobs jobs(*store, mailer, review_settings(config), config.review_reminders,
                             log_line);
         jobs.start();
+        BackupSchedule backups(db_path,
+                               {config.backup_dir, config.backup_hour, config.backup_minute,
+                                config.backup_keep_daily, config.backup_keep_weekly},
+                               ops, log_line);
+        backups.start();
         std::cout << "localoffer is serving " << config.site.council_name << "'s "
                   << config.site.service_name << " at http://" << config.bind_address << ":"
                   << server.port() << "/ (data in " << config.data_dir << "). Press Ctrl+C to stop."
                   << std::endl;
         server.run();
+        monitoring.stop();
+        backups.stop();
         jobs.stop();
         search->stop();
         std::cout << "localoffer stopped." << std::endl;
@@ -240,20 +270,6 @@ int check(const Config& config) {
                   << "checked, schema version " << store->schema_version() << ", "
                   << store->services().count({.only_published = false}) << " services."
                   << std::endl;
-        return 0;
-    });
-}
-
-int backup(const Config& config, const std::string& destination) {
-    return guarded([&] {
-        const auto path = fs::path(config.data_dir) / storage::sqlite::kDatabaseFile;
-        if (!fs::exists(path)) {
-            print_error("There is no database at " + path.string() + " to back up. Check --data.");
-            return 1;
-        }
-        auto store = storage::sqlite::open_store(config.data_dir);
-        store->backup(destination);
-        std::cout << "Backed up " << path.string() << " to " << destination << "." << std::endl;
         return 0;
     });
 }

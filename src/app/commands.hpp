@@ -15,7 +15,6 @@ int serve(const Config& config);
 int migrate(const Config& config);
 int demo_load(const Config& config);
 int check(const Config& config);
-int backup(const Config& config, const std::string& destination);
 // Rebuilds the search index from the store (docs/search.md). Refuses while a server runs.
 int reindex(const Config& config);
 // Imports postcode units, outcodes or place names from a CSV file into the gazetteer.

@@ -1,6 +1,7 @@
 // Configuration parsing and validation.
 #include "app/config.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -45,7 +46,9 @@ constexpr const char* kKnownSettings =
     "logo, smtp_host, smtp_port, smtp_starttls, smtp_username, smtp_password, smtp_password_file, "
     "smtp_ca_file, smtp_timeout, mail_from, review_reminder_days, review_escalation_weeks, "
     "review_reminders, rate_limit_public_posts, rate_limit_sign_in, rate_limit_search, "
-    "rate_limit_api, export_limit, max_connections_per_client, duplicate_window";
+    "rate_limit_api, export_limit, max_connections_per_client, duplicate_window, backup_dir, "
+    "backup_time, backup_keep_daily, backup_keep_weekly, metrics_bind, metrics_token, "
+    "metrics_token_file, log_format";
 
 bool to_switch(const std::string& key, const std::string& value) {
     if (value == "on" || value == "yes" || value == "true" || value == "1") return true;
@@ -64,6 +67,42 @@ std::string read_secret_file(const std::string& key, const std::string& path) {
     std::getline(in, line);
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
     return line;
+}
+
+// backup_time: HH:MM on the 24-hour clock, in UTC.
+void parse_backup_time(const std::string& value, Config& c) {
+    const bool shaped = value.size() == 5 && value[2] == ':' &&
+                        std::isdigit(static_cast<unsigned char>(value[0])) &&
+                        std::isdigit(static_cast<unsigned char>(value[1])) &&
+                        std::isdigit(static_cast<unsigned char>(value[3])) &&
+                        std::isdigit(static_cast<unsigned char>(value[4]));
+    const int hour = shaped ? std::stoi(value.substr(0, 2)) : -1;
+    const int minute = shaped ? std::stoi(value.substr(3, 2)) : -1;
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59)
+        throw ConfigError(
+            "The setting backup_time must be a time like 02:00 (24-hour clock, UTC), "
+            "not \"" +
+            value.substr(0, 20) + "\".");
+    c.backup_hour = hour;
+    c.backup_minute = minute;
+}
+
+// metrics_bind: empty, or HOST:PORT (port 0 picks a free one, for tests).
+std::string checked_metrics_bind(const std::string& value) {
+    if (value.empty()) return value;
+    const auto colon = value.rfind(':');
+    long long port = -1;
+    if (colon != std::string::npos && colon > 0) {
+        const auto digits = value.substr(colon + 1);
+        const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+        if (ec != std::errc() || ptr != digits.data() + digits.size()) port = -1;
+    }
+    if (port < 0 || port > 65535)
+        throw ConfigError(
+            "The setting metrics_bind must be an address and port like "
+            "127.0.0.1:9100, not \"" +
+            value.substr(0, 60) + "\". Leave it empty to serve no metrics.");
+    return value;
 }
 
 // WCAG 2.2 relative luminance of an sRGB channel (0-255).
@@ -175,7 +214,26 @@ void apply_setting(Config& c, const std::string& key, const std::string& value) 
         c.review_reminders = to_switch(key, value);
     else if (key == "review_escalation_weeks")
         c.review_escalation_weeks = static_cast<int>(to_number(key, value, 1, 52, " weeks"));
-    else
+    else if (key == "backup_dir")
+        c.backup_dir = value;
+    else if (key == "backup_time")
+        parse_backup_time(value, c);
+    else if (key == "backup_keep_daily")
+        c.backup_keep_daily = static_cast<int>(to_number(key, value, 1, 366, " backups"));
+    else if (key == "backup_keep_weekly")
+        c.backup_keep_weekly = static_cast<int>(to_number(key, value, 0, 520, " backups"));
+    else if (key == "metrics_bind")
+        c.metrics_bind = checked_metrics_bind(value);
+    else if (key == "metrics_token")
+        c.metrics_token = value;
+    else if (key == "metrics_token_file")
+        c.metrics_token = read_secret_file(key, value);
+    else if (key == "log_format") {
+        if (value != "text" && value != "json")
+            throw ConfigError("The setting log_format must be text or json, not \"" +
+                              value.substr(0, 40) + "\".");
+        c.log_format = value;
+    } else
         throw ConfigError("Unknown setting \"" + key.substr(0, 40) +
                           "\". Known settings: " + kKnownSettings + ".");
 }

@@ -34,6 +34,16 @@ struct Config {
     bool review_reminders = true;    // the server runs the reminders once a day
     // Rate limits, the export and connection caps (README "Limits").
     LimitSettings limits;
+    // Automatic backups (README "Backups"): none while backup_dir is empty.
+    std::string backup_dir;
+    int backup_hour = 2;  // backup_time = HH:MM, UTC
+    int backup_minute = 0;
+    int backup_keep_daily = 7;
+    int backup_keep_weekly = 4;
+    // Monitoring (README "Monitoring"): /metrics on its own address, or behind a token.
+    std::string metrics_bind;   // HOST:PORT, like 127.0.0.1:9100; empty: no metrics listener
+    std::string metrics_token;  // when set, /metrics on the public port with this bearer token
+    std::string log_format = "text";  // or "json": one JSON object per line
 };
 
 // The SMTP settings to send with: mail_from falls back to contact_email.

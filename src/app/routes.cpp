@@ -5,6 +5,7 @@
 #include "api/openreferral.hpp"
 #include "web/admin/admin.hpp"
 #include "web/page.hpp"
+#include "web/public/discovery.hpp"
 #include "web/public/pages.hpp"
 
 namespace lo::app {
@@ -191,6 +192,8 @@ void register_routes(http::Router& router, web::Context& ctx) {
 
     // Operations
     router.get("/healthz", bind(pages::healthz));
+    router.get("/sitemap.xml", bind(web::public_::sitemap_xml));
+    router.get("/robots.txt", bind(web::public_::robots_txt));
 
     // Errors: JSON for the APIs, HTML pages for people.
     router.set_error_renderer([&ctx](const http::Request& request, int status,

@@ -21,6 +21,9 @@ struct Response {
     // only one piece per answer is ever in memory; anything it owns is freed when the answer ends
     // or the client goes away. Set it through Response::streamed.
     std::function<bool(std::string& piece)> stream;
+    // The pattern of the route that answered ("/services/{id}"), set by the Router; "" when no
+    // route matched. For metrics, which must not label by raw paths.
+    std::string route;
 
     // Replaces every existing header of that name (case-insensitive). Throws std::invalid_argument
     // if the name is not an HTTP token or the value holds CR, LF or NUL: a redirect built from

@@ -149,7 +149,9 @@ Response Router::route(Request& req) const {
     if (chosen == nullptr && req.method == Method::Head) chosen = best_for(Method::Get, found);
     if (chosen != nullptr) {
         req.params = std::move(found.params);
-        return chosen->handler(req);
+        auto res = chosen->handler(req);
+        res.route = chosen->pattern;
+        return res;
     }
 
     std::set<Method> allowed;  // ordered as the enum, so Allow reads GET, HEAD, POST, ...

@@ -22,6 +22,7 @@ class ConcurrencyLimit;
 namespace lo::web {
 
 class RecentSubmissions;
+class OpsStatus;
 
 // The council's branding and contact details, from configuration (docs/configuration.md).
 struct Site {
@@ -52,6 +53,7 @@ struct Context {
     http::ConcurrencyLimit* export_slots = nullptr;
     // What each client has just posted on the public forms, to store a repeat once; null: off.
     RecentSubmissions* recent_submissions = nullptr;
+    const OpsStatus* ops = nullptr;  // the server's backups (web/ops_status.hpp); null in tests
 };
 
 }  // namespace lo::web

@@ -25,6 +25,18 @@ const std::string& CurrentPath::get() {
     return current_path;
 }
 
+namespace {
+
+// The page's address without its query, on the public base_url: one address per page for
+// search engines whatever parameters a link added ("" outside a request).
+std::string canonical_url(std::string base, const std::string& path) {
+    if (path.empty()) return {};
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    return base + path;
+}
+
+}  // namespace
+
 nlohmann::json page_model(const Context& ctx,
                           const std::string& title,
                           Section section,
@@ -66,7 +78,31 @@ nlohmann::json page_model(const Context& ctx,
         // The feedback form at the foot of every page, except on the feedback pages themselves.
         {"feedback_page", CurrentPath::get().starts_with("/feedback") ? "" : CurrentPath::get()},
         {"feedback_page_encoded", http::percent_encode(CurrentPath::get())},
+        // For search engines (README "Search engines"); pages with a summary of their own
+        // replace the description.
+        {"meta_description",
+         "Support for children and young people aged 0 to 25 with special "
+         "educational needs and disabilities (SEND) in " +
+             site.area_name + ": services, advice and how to get help. From " + site.council_name +
+             "."},
+        {"canonical", canonical_url(site.base_url, CurrentPath::get())},
     };
+}
+
+void set_meta_description(nlohmann::json& model, std::string_view text) {
+    std::string out;
+    for (const char c : text) {  // one line: newlines and runs of spaces become one space
+        const bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+        if (space && (out.empty() || out.back() == ' ')) continue;
+        out += space ? ' ' : c;
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    if (out.empty()) return;
+    if (out.size() > 160) {
+        const auto cut = out.rfind(' ', 157);
+        out = out.substr(0, cut == std::string::npos ? 157 : cut) + "...";
+    }
+    model["meta_description"] = out;
 }
 
 void add_breadcrumb(nlohmann::json& model, const std::string& text, const std::string& href) {

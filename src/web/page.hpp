@@ -40,6 +40,10 @@ nlohmann::json page_model(const Context& ctx,
                           Section section,
                           Place place = Place::InsideSection);
 
+// Replaces the page's meta description with its own summary, cut at a word to about 160
+// characters (what search engines show); an empty text leaves the site's description.
+void set_meta_description(nlohmann::json& model, std::string_view text);
+
 // Adds one breadcrumb (the pages above this one; the current page is not a breadcrumb).
 void add_breadcrumb(nlohmann::json& model, const std::string& text, const std::string& href);
 

@@ -34,6 +34,7 @@ http::Response advice_show(Context& ctx, const http::Request& req) {
     add_breadcrumb(model, "Advice and guidance", "/advice");
     model["heading"] = page->title;
     model["summary"] = page->summary;
+    set_meta_description(model, page->summary);
     auto contents = nlohmann::json::array();
     for (const auto& h : body.headings) contents.push_back({{"id", h.id}, {"text", h.text}});
     model["contents"] = contents;

@@ -28,6 +28,7 @@ http::Response organisation_show(Context& ctx, const http::Request& req) {
     add_breadcrumb(model, "Home", "/");
     model["heading"] = org->name;
     model["description"] = paragraphs(org->description);
+    set_meta_description(model, org->description);
     model["website"] = org->url.empty() ? nlohmann::json(nullptr)
                                         : nlohmann::json{{"href", org->url}, {"text", org->url}};
     model["email"] = org->email.empty() ? nlohmann::json(nullptr)

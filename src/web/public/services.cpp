@@ -179,6 +179,7 @@ http::Response service_show(Context& ctx, const http::Request& req) {
     add_breadcrumb(model, "Home", "/");
     model["heading"] = s.name;
     model["summary"] = s.summary;
+    set_meta_description(model, s.summary.empty() ? s.description : s.summary);
     model["status_message"] = status_message(s.status);
     model["status_label"] = std::string(domain::label(s.status));
     // "Add to shortlist": the list is ?shortlist= on this page's address (public/shortlist.cpp).
