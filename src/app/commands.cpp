@@ -22,6 +22,7 @@
 #include "storage/sqlite/sqlite_store.hpp"
 #include "views/views.hpp"
 #include "web/page.hpp"
+#include "web/shortlist_state.hpp"
 
 namespace lo::app {
 namespace {
@@ -151,9 +152,12 @@ int serve(const Config& config) {
         };
         http::Server server(
             server_config,
-            [&router, &config](http::Request request) {
+            [&router, &config, &store](http::Request request) {
                 const web::CurrentPath current_path(request.path);
+                const web::ShortlistScope shortlist(request, *store,
+                                                    config.site.base_url.starts_with("https://"));
                 auto response = router.dispatch(std::move(request));
+                shortlist.finish(response);
                 add_security_headers(response);
                 add_transport_security(response, config);
                 return response;
