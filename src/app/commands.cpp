@@ -30,6 +30,7 @@
 #include "web/ops_status.hpp"
 #include "web/page.hpp"
 #include "web/public/form_guard.hpp"
+#include "web/shortlist_state.hpp"
 
 namespace lo::app {
 namespace {
@@ -178,10 +179,13 @@ int serve(const Config& config) {
         };
         const auto db_path = (fs::path(config.data_dir) / storage::sqlite::kDatabaseFile).string();
         Monitoring monitoring(config, db_path, search.get(), ops);
-        const Monitoring::Handler app = [&router, &config, &limits](http::Request request) {
+        const Monitoring::Handler app = [&router, &config, &limits, &store](http::Request request) {
             const web::CurrentPath current_path(request.path);
+            const web::ShortlistScope shortlist(request, *store,
+                                                config.site.base_url.starts_with("https://"));
             auto refused = limits.refuse(request);
             auto response = refused ? std::move(*refused) : router.dispatch(std::move(request));
+            shortlist.finish(response);
             add_security_headers(response);
             add_transport_security(response, config);
             return response;

@@ -279,9 +279,10 @@ struct GeoContext {
             const auto d = miles_between(point, v);
             if (!venue || d < *venue) venue = d;
         }
-        if (fit.reaches) return venue.value_or(0) - kTierGapMiles;
+        // A service whose area covers the point is local even when you travel to its venue,
+        // so it is in the first tier too (docs/search.md, "Placing services").
+        if (fit.reaches || fit.covered) return venue.value_or(0) - kTierGapMiles;
         if (venue) return *venue;
-        if (fit.covered) return -kTierGapMiles;
         return fit.edge;
     }
     // sort_miles(did) as an h (miles_to_h's scale), with venue distances from chords: it
@@ -293,9 +294,8 @@ struct GeoContext {
         const auto fit = area_fit(*g);
         double venue = kInfinity;
         for (const auto& u : g->units) venue = std::min(venue, chord_h(point_unit, u));
-        if (fit.reaches) return g->units.empty() ? kZeroByRule : venue - kTierGapH;
+        if (fit.reaches || fit.covered) return g->units.empty() ? kZeroByRule : venue - kTierGapH;
         if (!g->units.empty()) return venue;
-        if (fit.covered) return kZeroByRule;
         return fit.edge >= kFar ? kInfinity : miles_to_h(fit.edge);
     }
     // The first tier (services that reach the searched place) sorts before every other
@@ -331,13 +331,29 @@ struct GeoContext {
                 keyed.emplace_back(h == kZeroByRule ? -kTierGapMiles : sort_miles(did), did);
         return keyed;
     }
+    // How many of hits are in the first tier (their key is below zero on either scale).
+    std::int64_t first_tier_count(const Bits& hits) const {
+        std::int64_t n = 0;
+        for_each_bit(hits, columns->first, [&](Xapian::docid did) {
+            if (sort_h(did) < 0) ++n;
+        });
+        return n;
+    }
     // sort_miles(did) > radius, measuring exactly only near the edge.
     bool beyond(Xapian::docid did, double radius_h) const {
-        const double h = sort_h(did);
-        if (h < 0) return false;  // the first tier: it reaches you
+        double h = sort_h(did);
+        double shift = 0;  // what sort_miles adds to the venue distance
+        if (h < 0) {
+            // The first tier: a service that reaches you is never dropped; one whose area covers
+            // the place but that you travel to is kept only when its venue is within reach.
+            const DocGeo* g = columns->geo[columns->bit(did)].get();
+            if (g->units.empty() || area_fit(*g).reaches) return false;
+            h += kTierGapH;
+            shift = kTierGapMiles;
+        }
         if (h > radius_h * (1 + 1e-6) + 1e-16) return true;
         if (h < radius_h * (1 - 1e-6) - 1e-16) return false;
-        return sort_miles(did) > *radius;
+        return sort_miles(did) + shift > *radius;
     }
     Placement place(Xapian::docid did) const {
         const DocGeo* g = columns->has(did) ? columns->geo[columns->bit(did)].get() : nullptr;

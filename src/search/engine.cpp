@@ -678,6 +678,7 @@ std::string SearchService::results_text(const IndexResult& result) {
             else if (!pl.venue_miles && !c->areas.empty())
                 place_label = "Covers " + join_and(c->areas) + " (not where you searched)";
             extra.emplace_back("reaches_you", pl.reaches_you ? "true" : "false");
+            extra.emplace_back("in_area", pl.first_tier ? "true" : "false");
         }
         extra.emplace_back("place_label", json(place_label).dump());
         std::sort(extra.begin(), extra.end());

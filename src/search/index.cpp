@@ -419,14 +419,11 @@ Placement place_service(Point point,
     }
     const bool nationwide_remote = service_areas.empty() && venues.empty() && remote;
     p.reaches_you = nationwide_remote || (!p.covering_area.empty() && (venues.empty() || remote));
-    if (p.reaches_you) {
+    if (p.reaches_you || !p.covering_area.empty()) {
         p.first_tier = true;
         p.sort_miles = p.venue_miles.value_or(0);
-    } else if (p.venue_miles)
+    } else if (p.venue_miles) {
         p.sort_miles = *p.venue_miles;
-    else if (!p.covering_area.empty()) {
-        p.first_tier = true;
-        p.sort_miles = 0;
     } else {
         p.sort_miles = nearest_area_edge;
     }
@@ -743,9 +740,13 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
         const auto offset = static_cast<std::size_t>(std::max(0, q.offset));
         const auto limit = static_cast<std::size_t>(std::max(0, q.limit));
         const auto total = result.total;
-        const GeoContext* where = geo ? &*geo : nullptr;
+        // A place orders the page only in the best order; any order still places each result.
+        const GeoContext* where = geo && q.order == SortOrder::Best ? &*geo : nullptr;
+        if (geo) result.first_tier_total = geo->first_tier_count(hits);
         if (total > 0 && limit > 0 && offset < static_cast<std::size_t>(total)) {
-            if (text && fast) {
+            if (q.order == SortOrder::Name) {
+                page = columns_page(c, hits, nullptr, offset, limit);
+            } else if (text && fast) {
                 std::shared_ptr<const Ranking> ranking;
                 const auto rank = [&] { return full_ranking(db, c, *text, *coverage); };
                 if (impl_->cache_rankings)

@@ -44,6 +44,11 @@ struct TextUnit {
     bool topic = false;
 };
 
+// The order of a page of results. Best: nearest first with a place, else best match first
+// with words, else A to Z. Relevance: best match first even with a place (it is still used to
+// place each result). Name: A to Z.
+enum class SortOrder { Best, Relevance, Name };
+
 struct IndexQuery {
     std::string kind = "service";
     std::vector<TextUnit> units;  // empty: every document of the kind
@@ -57,12 +62,14 @@ struct IndexQuery {
     int offset = 0;
     int limit = 20;
     std::vector<std::string> facet_groups;  // groups to count
+    SortOrder order = SortOrder::Best;
 };
 
 // Where a service sits relative to the searched point (docs/search.md, "Placing services").
 struct Placement {
     // Results are ordered by (first tier first, sort_miles): the first tier is the services
-    // that reach the searched place (or cover it), nearest venue first (0 without one).
+    // that reach the searched place or whose area covers it, nearest venue first (0 without
+    // one). The search page lists every other service under "Services outside your area".
     bool first_tier = false;
     double sort_miles = 0;
     std::optional<double> venue_miles;  // to the nearest venue with coordinates
@@ -83,6 +90,8 @@ struct IndexResult {
     // With words: the best document's share of the words' importance (1 when one document
     // matches every important word; below 0.5, nothing matched the search well).
     double word_share = 1;
+    // With a place: how many of total are in the first tier (they reach or cover the place).
+    std::int64_t first_tier_total = 0;
     std::vector<Hit> hits;
     std::map<std::string, std::map<std::string, std::int64_t>> facets;  // group -> value -> n
 };

@@ -224,6 +224,10 @@ SearchService::Built SearchService::run(const SearchParams& params) {
     describe_words(words, params, interpreted, out, messages);
 
     set_filters(query, params, age);
+    if (params.sort == "name")
+        query.order = SortOrder::Name;
+    else if (params.sort == "relevance" && !query.units.empty())
+        query.order = SortOrder::Relevance;
     const auto result = index_.query(query);
 
     // How well the words were matched: "good", "weak" (nothing matched them well: the results
@@ -261,7 +265,13 @@ SearchService::Built SearchService::run(const SearchParams& params) {
     out["per_page"] = params.per_page;
     out["total_pages"] =
         std::max<std::int64_t>(1, (result.total + params.per_page - 1) / params.per_page);
-    out["sort"] = query.point ? "distance" : query.units.empty() ? "name" : "relevance";
+    out["sort"] = query.order == SortOrder::Name        ? "name"
+                  : query.order == SortOrder::Relevance ? "relevance"
+                  : query.point                         ? "distance"
+                  : query.units.empty()                 ? "name"
+                                                        : "relevance";
+    // With a place: how many results reach or cover it; the rest are outside the area.
+    out["in_area_total"] = query.point ? json(result.first_tier_total) : json(nullptr);
     out["matched_some_words"] = quality == "weak";
     out["advice"] = advice;
     out["messages"] = messages;

@@ -167,6 +167,15 @@ SearchParams parse_search_params(const std::vector<std::pair<std::string, std::s
                                "Spelling must be as-typed (search the words exactly as typed) "
                                "or corrected (the default).");
     }
+    if (auto so = single(query, "sort")) {
+        const auto v = ascii_lower(*so);
+        if (v != "relevance" && v != "distance" && v != "name")
+            throw BadParameter("sort",
+                               "Sort must be relevance (best match first), distance (nearest "
+                               "first) or name (A to Z). You gave \"" +
+                                   echo(*so) + "\".");
+        p.sort = v;
+    }
     if (auto pg = single(query, "page")) {
         const auto n = whole_number(*pg);
         if (!n || *n < 1 || *n > kMaxPage)
@@ -229,6 +238,7 @@ std::string to_query_string(const SearchParams& p, int page) {
     for (const auto& v : p.modes) add("mode", v);
     for (const auto& v : p.days) add("day", v);
     if (p.as_typed) add("spelling", "as-typed");
+    add("sort", p.sort);
     if (p.per_page != kDefaultPerPage) add("per_page", std::to_string(p.per_page));
     if (page > 1) add("page", std::to_string(page));
     return out;
@@ -261,6 +271,7 @@ std::string cache_key(const SearchParams& p) {
     key += p.free_only ? 'F' : 'f';
     key += p.q_shortened ? 'S' : 's';
     key += p.as_typed ? 'T' : 't';
+    add('o', p.sort);
     add('p', std::to_string(p.page));
     add('P', std::to_string(p.per_page));
     return key;

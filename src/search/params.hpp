@@ -41,12 +41,15 @@ struct SearchParams {
     // spelling=as-typed: search the words exactly as typed (the "Search instead for" link after
     // a correction).
     bool as_typed = false;
+    // sort: "" (the default: distance when a place was found, else relevance, else A to Z),
+    // "relevance", "distance" or "name" (A to Z).
+    std::string sort;
     int page = 1;
     int per_page = kDefaultPerPage;
 };
 
-// Reads q, location, radius, age, need, category, access, free, mode, day, spelling, page and
-// per_page.
+// Reads q, location, radius, age, need, category, access, free, mode, day, spelling, sort, page
+// and per_page.
 // Repeated parameters and comma-separated values both give several values (OR). Empty values
 // are ignored. Throws BadParameter. Category and need codes are checked by the engine.
 SearchParams parse_search_params(const std::vector<std::pair<std::string, std::string>>& query);

@@ -8,6 +8,7 @@
 #include "http/error.hpp"
 #include "http/url.hpp"
 #include "views/views.hpp"
+#include "web/shortlist_state.hpp"
 
 namespace lo::web {
 
@@ -86,6 +87,10 @@ nlohmann::json page_model(const Context& ctx,
              site.area_name + ": services, advice and how to get help. From " + site.council_name +
              "."},
         {"canonical", canonical_url(site.base_url, CurrentPath::get())},
+        // "Shortlist (2)" in the header, from the shortlist cookie (shortlist_state.hpp).
+        {"shortlist_count", current_shortlist().size()},
+        {"has_shortlist", !current_shortlist().empty()},
+        {"show_shortlist", !CurrentPath::get().starts_with("/admin")},
     };
 }
 
@@ -147,6 +152,15 @@ http::Response render_page(const Context& ctx,
                            const std::string& page,
                            const nlohmann::json& model,
                            int status) {
+    // A page that changed the shortlist after making its model (add or remove) shows the new
+    // count in the header.
+    const auto count = current_shortlist().size();
+    if (model.contains("shortlist_count") && model["shortlist_count"] != count) {
+        auto latest = model;
+        latest["shortlist_count"] = count;
+        latest["has_shortlist"] = count > 0;
+        return http::Response::html(ctx.views.render(page, latest), status);
+    }
     return http::Response::html(ctx.views.render(page, model), status);
 }
 

@@ -60,7 +60,9 @@ for (const javaScriptEnabled of [true, false]) {
     assert.match(page.url(), /\/search\?q=speech\+therapy/);
     assert.match(await page.textContent('h1'), /Search the Local Offer/);
 
-    // Filter by the child's age: the filter form's age box, then Enter.
+    // Filter by the child's age: open "Filter results" with Enter, then the age box, then Enter.
+    await tabAndCheck(page, { selector: '.lo-filters summary' });
+    await page.keyboard.press('Enter');
     await tabAndCheck(page, { selector: 'input#age' });
     await page.keyboard.type('4');
     await press(page, 'Enter');

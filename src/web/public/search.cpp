@@ -7,6 +7,7 @@
 #include "search/engine.hpp"
 #include "web/format.hpp"
 #include "web/page.hpp"
+#include "web/public/search_filters.hpp"
 #include "web/public/shortlist.hpp"
 
 namespace lo::web::public_ {
@@ -73,6 +74,50 @@ void mark_options(json& options, const std::string& group) {
     }
 }
 
+// The query's parameters as hidden fields, leaving out those named in `except`.
+json hidden_fields(const http::Request& req, std::initializer_list<std::string_view> except) {
+    json fields = json::array();
+    for (const auto& [k, v] : req.query)
+        if (std::find(except.begin(), except.end(), k) == except.end() && !v.empty())
+            fields.push_back({{"name", k}, {"value", v}});
+    return fields;
+}
+
+// The filter disclosure, the applied-filter tags and the sort control (search_filters.hpp).
+void add_filters(json& model,
+                 const http::Request& req,
+                 const search::SearchParams& params,
+                 const std::string& shortlist_ids) {
+    auto& facets = model["facets"];
+    for (const char* group : {"category", "need", "access", "mode", "day"}) {
+        mark_options(facets[group], group);
+        prune_options(facets[group]);
+        facets[std::string("has_") + group] = !facets[group].empty();
+    }
+    prune_options(facets["free"]);  // one option, "Free services only"
+    facets["has_access"] = facets["has_access"].get<bool>() || !facets["free"].empty();
+    const auto tags = filter_tags(params, facets, [&](const search::SearchParams& p) {
+        return search_href(p, 1, shortlist_ids);
+    });
+    model["filter_tags"] = tags;
+    model["has_filter_tags"] = !tags.empty();
+    model["filters_summary"] =
+        tags.empty() ? std::string("Filter results")
+                     : "Filter results (" + std::to_string(tags.size()) + " selected)";
+    const bool has_place = model["in_area_total"].is_number();
+    const auto sorts =
+        sort_options(model.value("sort", std::string{}), has_place, !params.q.empty());
+    model["sort_options"] = sorts;
+    model["has_sort_options"] = !sorts.empty();
+    // Each form carries what the others set, so no choice is lost by using another.
+    model["filter_fields"] = hidden_fields(req, {"q", "location", "page"});
+    model["search_fields"] = json::array();
+    for (const char* name : {"q", "location", "sort", "shortlist", "per_page", "spelling"})
+        for (const auto& v : req.query_values(name))
+            if (!v.empty()) model["search_fields"].push_back({{"name", name}, {"value", v}});
+    model["sort_fields"] = hidden_fields(req, {"sort", "page"});
+}
+
 }  // namespace
 
 http::Response api_search(Context& ctx, const http::Request& req) {
@@ -97,8 +142,8 @@ http::Response search_page(Context& ctx, const http::Request& req) {
     const auto total = result["total"].get<std::int64_t>();
     std::string title = "Search";
     if (!params.q.empty()) title = "Search results for \u201c" + params.q + "\u201d";
+    // No breadcrumbs: on a phone the results come first, and the header links home.
     auto model = page_model(ctx, title, Section::None);
-    add_breadcrumb(model, "Home", "/");
     for (const auto& [key, value] : result.items()) model[key] = value;
     model["searched"] = searched;
     // "Add to shortlist" on each result; the list rides along in ?shortlist=
@@ -122,9 +167,7 @@ http::Response search_page(Context& ctx, const http::Request& req) {
     model["has_advice"] = !result["advice"].empty();
     model["has_messages"] = !result["messages"].empty();
     model["age_value"] = params.age ? std::to_string(*params.age) : std::string{};
-    model["free_checked"] = params.free_only;
-    for (const char* group : {"category", "need", "access", "mode", "day"})
-        mark_options(model["facets"][group], group);
+    add_filters(model, req, params, shortlist_ids);
     json radius_options = json::array();
     for (const int miles : {0, 1, 3, 5, 10, 25}) {
         const bool selected =
@@ -171,8 +214,10 @@ http::Response search_page(Context& ctx, const http::Request& req) {
     unfiltered.location = params.location;
     unfiltered.radius = params.radius;
     unfiltered.per_page = params.per_page;
+    unfiltered.sort = params.sort;
     model["clear_filters_href"] = search_href(unfiltered, 1, shortlist_ids);
     model["past_the_end"] = params.page > result["total_pages"].get<std::int64_t>();
+    split_by_area(model, model["first_page_href"].get<std::string>());
     return render_page(ctx, "public/search/index", model);
 }
 

@@ -12,6 +12,7 @@
 #include "web/page.hpp"
 #include "web/public/listing.hpp"
 #include "web/public/pages.hpp"
+#include "web/shortlist_state.hpp"
 
 namespace lo::web::public_ {
 namespace {
@@ -33,8 +34,26 @@ json hidden_fields(const http::Request& req,
     json fields = json::array();
     for (const auto& [k, v] : req.query)
         if (k != shortlist_param) fields.push_back({{"name", k}, {"value", v}});
-    if (!ids.empty()) fields.push_back({{"name", shortlist_param}, {"value", join_ids(ids)}});
+    // Even when empty: an empty ?shortlist= empties the list (no parameter keeps the cookie's).
+    fields.push_back({{"name", shortlist_param}, {"value", join_ids(ids)}});
     return fields;
+}
+
+// Where absolute links (share, print) start: base_url, unless it is still the default local
+// address (the council has not set it), when the request's own Host is used, so a link shared
+// from the site works for whoever receives it. A Host that is not a plain host[:port] is not used.
+std::string site_root(const Context& ctx, const http::Request& req) {
+    const auto& base = ctx.site.base_url;
+    const bool local = base.empty() || base.starts_with("http://localhost") ||
+                       base.starts_with("http://127.0.0.1");
+    const auto host = req.header("Host");
+    if (!local || host.empty() || host.size() > 255) return base;
+    for (const char c : host)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != ':' &&
+            c != '[' && c != ']')
+            return base;
+    const bool https = req.header("X-Forwarded-Proto") == "https";
+    return (https ? "https://" : "http://") + std::string(host);
 }
 
 std::vector<std::string> without(std::vector<std::string> ids, const std::string& id) {
@@ -93,6 +112,13 @@ json common_model(Context& ctx,
 
 Shortlist read_shortlist(const http::Request& req, std::string_view name) {
     Shortlist list;
+    // Without the parameter, the list is the one the family's cookie holds (shortlist_state).
+    const bool given = std::any_of(req.query.begin(), req.query.end(),
+                                   [&](const auto& kv) { return kv.first == name; });
+    if (!given) {
+        list.ids = current_shortlist();
+        return list;
+    }
     for (const auto& value : req.query_values(name)) {
         std::string_view rest = value;
         while (true) {
@@ -115,6 +141,9 @@ Shortlist read_shortlist(const http::Request& req, std::string_view name) {
             rest.remove_prefix(comma + 1);
         }
     }
+    // The page changed the list: it becomes the family's (the cookie), trimmed to services
+    // the Local Offer lists.
+    list.ids = set_current_shortlist(std::move(list.ids));
     return list;
 }
 
@@ -191,7 +220,7 @@ http::Response shortlist_page(Context& ctx, const http::Request& req) {
         cards.push_back(card);
     }
     model["services"] = cards;
-    const auto share = ctx.site.base_url + shortlist_href(found);
+    const auto share = site_root(ctx, req) + shortlist_href(found);
     model["share_url"] = share;
     model["email_href"] = "mailto:?subject=" + http::percent_encode("SEND Local Offer shortlist") +
                           "&body=" +
@@ -207,6 +236,7 @@ http::Response shortlist_print(Context& ctx, const http::Request& req) {
     int missing = 0;
     const auto services = load(ctx, list, missing);
     auto model = common_model(ctx, "Your shortlist to print", list, services, missing);
+    const auto root = site_root(ctx, req);
     add_breadcrumb(model, "Your shortlist", model["list_href"].get<std::string>());
     json items = json::array();
     for (const auto& s : services) {
@@ -253,12 +283,12 @@ http::Response shortlist_print(Context& ctx, const http::Request& req) {
             {"has_contact", !contact.empty()},
             {"places", places},
             {"has_places", !places.empty()},
-            {"url", ctx.site.base_url + service_path(s.id)},
+            {"url", root + service_path(s.id)},
             {"last_checked", long_date_text(s.last_checked)},
         });
     }
     model["services"] = items;
-    model["printed_from"] = ctx.site.base_url + model["list_href"].get<std::string>();
+    model["printed_from"] = root + model["list_href"].get<std::string>();
     auto res = render_page(ctx, "public/shortlist/print", model);
     res.set_header("Cache-Control", "no-store");
     return res;

@@ -78,5 +78,17 @@ TEST(SearchParams, QueryStringRoundTrips) {
     EXPECT_EQ(to_query_string(p, 3), "q=speech+%26+language&age=4&need=autism&page=3");
 }
 
+TEST(SearchParams, SortIsBestMatchNearestOrAToZ) {
+    EXPECT_EQ(parse_search_params({}).sort, "");
+    const auto p = parse_search_params({{"q", "salt"}, {"sort", "Name"}});
+    EXPECT_EQ(p.sort, "name");
+    EXPECT_EQ(to_query_string(p, 1), "q=salt&sort=name");
+    EXPECT_NE(cache_key(p), cache_key(parse_search_params({{"q", "salt"}})))
+        << "another order is another answer";
+    EXPECT_EQ(bad({{"sort", "price"}}),
+              "sort: Sort must be relevance (best match first), distance (nearest first) or name "
+              "(A to Z). You gave \"price\".");
+}
+
 }  // namespace
 }  // namespace lo::search

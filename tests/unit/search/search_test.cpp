@@ -178,13 +178,24 @@ TEST_F(DemoSearch, FullPostcodeSortsByDistance) {
     EXPECT_EQ(r["location"]["status"], "found");
     EXPECT_EQ(r["location"]["label"], "OX3 9DU");
     EXPECT_EQ(r["sort"], "distance");
+    // The services in the area first, then the others, each nearest first (no venue: 0).
     double last = -1;
+    bool in_area = true;
     for (const auto& item : r["results"]) {
-        if (item["reaches_you"].get<bool>() || item["distance_miles"].is_null()) continue;
-        EXPECT_GE(item["distance_miles"].get<double>(), last);
-        last = item["distance_miles"].get<double>();
+        if (in_area && !item["in_area"].get<bool>()) last = -1;
+        EXPECT_TRUE(in_area || !item["in_area"].get<bool>()) << "outside the area comes last";
+        in_area = item["in_area"].get<bool>();
+        const double miles =
+            item["distance_miles"].is_null() ? 0 : item["distance_miles"].get<double>();
+        if (!in_area && item["distance_miles"].is_null()) continue;
+        EXPECT_GE(miles, last);
+        last = miles;
     }
     EXPECT_GE(last, 0);
+    int on_page = 0;
+    for (const auto& item : r["results"]) on_page += item["in_area"].get<bool>();
+    EXPECT_GE(r["in_area_total"].get<int>(), on_page);
+    EXPECT_LE(r["in_area_total"].get<int>(), r["total"].get<int>());
 }
 
 TEST_F(DemoSearch, OutcodeInTheSearchBoxIsAPlace) {
@@ -228,7 +239,8 @@ TEST_F(DemoSearch, RadiusKeepsNearbyVenuesAndServicesThatReachYou) {
     for (const auto& item : near["results"]) {
         SCOPED_TRACE(item["name"].get<std::string>());
         const bool reaches = item["reaches_you"].get<bool>();
-        EXPECT_TRUE(reaches || item["distance_miles"].get<double>() <= 5);
+        EXPECT_TRUE(reaches || item["distance_miles"].get<double>() <= 5)
+            << "a service whose area covers the place but that you travel to is dropped too";
         EXPECT_EQ(item["name"].get<std::string>().find("(Oxfordshire)"), std::string::npos);
     }
 }
@@ -444,6 +456,7 @@ TEST(Placement, RuleForVenuesAreasAndRemoteServices) {
     const auto venue_only =
         place_service(bicester, areas, {{51.75, -1.26}}, {"Oxfordshire"}, false);
     EXPECT_FALSE(venue_only.reaches_you);
+    EXPECT_TRUE(venue_only.first_tier) << "its area covers the place, so it is local";
     EXPECT_NEAR(venue_only.sort_miles, 11.0, 1.5);
     EXPECT_EQ(venue_only.covering_area, "Oxfordshire");
     const auto home_visits =
@@ -451,6 +464,7 @@ TEST(Placement, RuleForVenuesAreasAndRemoteServices) {
     EXPECT_TRUE(home_visits.reaches_you);
     const auto elsewhere = place_service({51.59, -0.02}, areas, {}, {"Oxfordshire"}, true);
     EXPECT_FALSE(elsewhere.reaches_you);
+    EXPECT_FALSE(elsewhere.first_tier);
     EXPECT_GT(elsewhere.sort_miles, 20);
 }
 

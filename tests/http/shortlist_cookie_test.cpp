@@ -1,0 +1,118 @@
+// The shortlist cookie (web/shortlist_state.cpp): it follows the family to every page, holds only
+// ids, and a cookie or link with thousands of ids, unknown ids or garbage is trimmed to the
+// services the Local Offer lists, never an error page.
+#include "web/shortlist_state.hpp"
+
+#include <cstdio>
+
+#include <gtest/gtest.h>
+
+#include "fixtures.hpp"
+#include "web/public/pages.hpp"
+
+namespace lo::test {
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
+class ShortlistCookie : public PublicSiteTest {
+protected:
+    ShortlistCookie() {
+        router_.get("/shortlist", [this](const http::Request& r) {
+            return web::public_::shortlist_page(ctx_, r);
+        });
+        first_ = add_service(make_service({.name = "Speech drop-in"})).id;
+        second_ = add_service(make_service({.name = "Sensory play"})).id;
+    }
+
+    // A request as the server makes it: the shortlist scope around the dispatch.
+    http::Response visit(const std::string& target, const std::string& cookie = {}) {
+        std::vector<std::pair<std::string, std::string>> headers = {
+            {"Host", "family.example:8080"}};
+        if (!cookie.empty()) headers.emplace_back("Cookie", cookie);
+        auto req = http::make_request("GET", target);
+        req.headers = headers;
+        const web::ShortlistScope scope(req, *store_, false);
+        auto res = get(target, headers);
+        scope.finish(res);
+        return res;
+    }
+
+    std::string first_, second_;
+};
+
+TEST_F(ShortlistCookie, ParsingKeepsOnlyIdsAndAtMostFifty) {
+    std::string many;
+    for (int i = 0; i < 10000; ++i) {
+        char id[37];
+        std::snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", i);
+        many += std::string(i ? "." : "") + id;
+    }
+    EXPECT_EQ(web::parse_shortlist_ids(many).size(), 50u);
+    EXPECT_EQ(web::parse_shortlist_ids("<script>,;;, ,x.." + first_ + ".." + first_),
+              std::vector<std::string>{first_})
+        << "garbage and repeats are left out";
+}
+
+TEST_F(ShortlistCookie, TheHeaderCountsTheCookiesKnownServicesOnEveryPage) {
+    const auto cookie = "lo_shortlist=" + first_ + "." + second_;
+    for (const auto* path : {"/", "/privacy", "/cookies"}) {
+        const auto res = visit(path, cookie);
+        EXPECT_EQ(res.status, 200) << path;
+        EXPECT_TRUE(contains(res.body,
+                             "<a class=\"lo-header__shortlist\" href=\"/shortlist\">"
+                             "Shortlist (2)</a>"))
+            << path;
+        EXPECT_EQ(res.header("Set-Cookie"), "") << "an unchanged list is not written again";
+    }
+    EXPECT_TRUE(contains(visit("/").body, ">Shortlist</a>")) << "no cookie: no count";
+}
+
+TEST_F(ShortlistCookie, AddingOnAServicePageCountsAtOnceAndSetsTheCookie) {
+    const auto res = visit("/services/" + second_ + "?shortlist=" + first_ + "," + second_,
+                           "lo_shortlist=" + first_);
+    EXPECT_EQ(res.status, 200);
+    EXPECT_TRUE(contains(res.body, "Shortlist (2)</a>"));
+    EXPECT_EQ(res.header("Set-Cookie"), "lo_shortlist=" + first_ + "." + second_ +
+                                            "; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000");
+}
+
+TEST_F(ShortlistCookie, AHugeOrBrokenCookieIsTrimmedWithoutAnErrorPage) {
+    std::string cookie =
+        "lo_shortlist=garbage<>." + first_ + ".00000000-0000-4000-8000-000000000000";
+    for (int i = 0; i < 10000; ++i) cookie += "." + second_ + "x";
+    const auto res = visit("/", cookie);
+    EXPECT_EQ(res.status, 200);
+    EXPECT_TRUE(contains(res.body, "Shortlist (1)</a>")) << "only the known service counts";
+    EXPECT_EQ(res.header("Set-Cookie"),
+              "lo_shortlist=" + first_ + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000");
+    EXPECT_EQ(res.header("Cache-Control"), "no-store");
+}
+
+TEST_F(ShortlistCookie, TheShortlistPageShowsTheCookiesListAndALinkChangesIt) {
+    auto res = visit("/shortlist", "lo_shortlist=" + second_);
+    EXPECT_EQ(res.status, 200);
+    EXPECT_TRUE(contains(res.body, "Sensory play"));
+    EXPECT_TRUE(
+        contains(res.body, "value=\"http://family.example:8080/shortlist?ids=" + second_ + "\""))
+        << "the share link is built from the request's own host while base_url is the default";
+
+    std::string ids = first_;
+    for (int i = 0; i < 10000; ++i) ids += ",nonsense";
+    res = visit("/shortlist?ids=" + ids, "lo_shortlist=" + second_);
+    EXPECT_EQ(res.status, 200);
+    EXPECT_TRUE(contains(res.body, "Speech drop-in"));
+    EXPECT_FALSE(contains(res.body, "Sensory play"));
+    EXPECT_EQ(res.header("Set-Cookie"),
+              "lo_shortlist=" + first_ + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000");
+
+    res = visit("/shortlist?ids=", "lo_shortlist=" + first_);
+    EXPECT_TRUE(contains(res.body, "Your shortlist is empty."));
+    EXPECT_EQ(res.header("Set-Cookie"), "lo_shortlist=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+        << "removing the last service removes the cookie";
+}
+
+}  // namespace
+}  // namespace lo::test
