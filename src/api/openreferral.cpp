@@ -129,6 +129,29 @@ public:
         return s;
     }
     std::string text(const char* name) const { return raw(name).value_or(""); }
+    // The search words, from search or from text, the name ORUK 1.0 clients still send (without
+    // this, ?text=autism would silently list every service).
+    std::string search() const {
+        const auto search = raw("search"), text = raw("text");
+        if (search && text && *search != *text)
+            throw ParameterError{"text",
+                                 "Send the search words as search or as text (its older name), "
+                                 "not both. You sent search=" +
+                                     echoed(*search) + " and text=" + echoed(*text) + "."};
+        return search ? *search : text.value_or("");
+    }
+    // Parameters of older ORUK versions that this feed cannot honour. Ignoring one would answer
+    // with every service as if it had been applied, so it is refused with a reason instead.
+    void refuse_unsupported() const {
+        for (const char* name : {"day", "start_time", "end_time", "coverage", "vocabulary",
+                                 "taxonomy_type", "taxonomy_name"})
+            if (raw(name))
+                throw ParameterError{name, std::string("The ") + name +
+                                               " parameter, from an older Open Referral UK "
+                                               "version, is not supported by this feed, so it "
+                                               "cannot filter the results. Remove it; /developers "
+                                               "lists the parameters this feed understands."};
+    }
 
 private:
     const http::Request& req_;
@@ -323,7 +346,8 @@ void apply_postcode(web::Context& ctx, const Params& p, storage::ServiceQuery& q
 
 storage::ServiceQuery service_query(web::Context& ctx, const Params& p, bool postcode_allowed) {
     storage::ServiceQuery q;
-    q.search = p.text("search");
+    p.refuse_unsupported();
+    q.search = p.search();
     q.term_id = p.uuid("taxonomy_term_id");
     q.taxonomy_id = p.uuid("taxonomy_id");
     q.organisation_id = p.uuid("organization_id");
@@ -356,8 +380,13 @@ void add_cors(http::Response& response) {
     response.set_header("Access-Control-Allow-Origin", "*");
 }
 
-http::Response index(web::Context&, const http::Request&) {
-    return json_response(interchange::api_details());
+http::Response index(web::Context& ctx, const http::Request&) {
+    auto details = interchange::api_details();
+    // Where a person reads how to use the feed (public/developers.cpp).
+    std::string base = ctx.site.base_url;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    details["documentation_url"] = base + "/developers";
+    return json_response(details);
 }
 
 http::Response preflight(web::Context&, const http::Request&) {
@@ -404,7 +433,7 @@ http::Response taxonomies_index(web::Context& ctx, const http::Request& req) {
     return respond([&] {
         const Params p(req);
         const auto paging_ = paging(p);
-        const auto search = p.text("search");
+        const auto search = p.search();
         std::vector<domain::Taxonomy> all;
         for (auto& t : ctx.store.taxonomies().taxonomies())
             if (matches_search(search, {&t.name, &t.description})) all.push_back(std::move(t));
@@ -434,7 +463,7 @@ http::Response taxonomy_terms_index(web::Context& ctx, const http::Request& req)
     return respond([&] {
         const Params p(req);
         const auto paging_ = paging(p);
-        const auto search = p.text("search");
+        const auto search = p.search();
         const auto taxonomy_id = p.uuid("taxonomy_id");
         const auto parent_id = p.uuid("parent_id");
         const bool top_only = p.boolean("top_only");
@@ -474,7 +503,7 @@ http::Response organizations_index(web::Context& ctx, const http::Request& req) 
     return respond([&] {
         const Params p(req);
         const auto paging_ = paging(p);
-        const auto search = p.text("search");
+        const auto search = p.search();
         const bool full_service = p.boolean("full_service"), full = p.boolean("full");
         std::vector<domain::Organisation> all;
         for (auto& o : ctx.store.organisations().list({.limit = 1000000000, .offset = 0}))

@@ -43,6 +43,7 @@ void register_routes(http::Router& router, web::Context& ctx) {
     router.get("/accessibility", bind(pages::accessibility_statement));
     router.get("/cookies", bind(pages::cookies));
     router.get("/privacy", bind(pages::privacy));
+    router.get("/developers", bind(pages::developers));
     // Eligibility checker (public/checker.cpp)
     router.get("/check", bind(pages::check_start));
     router.get("/check/age", bind(pages::check_age_page));

@@ -1,5 +1,5 @@
-// The eligibility checker's rules. Four checks per service (age, place, EHC plan, referral),
-// after the needs decide whether the service is relevant at all.
+// The eligibility checker's rules. Three checks per service (age, place, EHC plan), after the
+// needs decide whether the service is relevant at all; the referral route is the next step.
 #include "domain/eligibility.hpp"
 
 #include <algorithm>
@@ -51,20 +51,18 @@ std::string age_span(int lo, int hi) {
                     : "Ages " + std::to_string(lo) + " to " + std::to_string(hi) + " only";
 }
 
-// "a GP", "a health professional", ... for "Needs a referral from ...".
-std::string referrer(ReferralRoute r) {
-    switch (r) {
-        case ReferralRoute::Gp:
-            return "a GP";
-        case ReferralRoute::HealthProfessional:
-            return "a health professional";
-        case ReferralRoute::School:
-            return "your child's school, college or nursery";
-        case ReferralRoute::SocialWorker:
-            return "a social worker";
-        default:
-            return "";
-    }
+// Who can refer, for "Needs a referral from ...". A family asks the people it already sees: a
+// GP or school route is named as "your GP, nursery or school" whatever else the service accepts.
+std::string referral_step(const std::vector<ReferralRoute>& routes) {
+    const auto has = [&routes](ReferralRoute r) {
+        return std::find(routes.begin(), routes.end(), r) != routes.end();
+    };
+    if (has(ReferralRoute::Gp) || has(ReferralRoute::School))
+        return "Needs a referral from your GP, nursery or school";
+    std::vector<std::string> who;
+    if (has(ReferralRoute::HealthProfessional)) who.push_back("a health professional");
+    if (has(ReferralRoute::SocialWorker)) who.push_back("a social worker");
+    return who.empty() ? std::string{} : "Needs a referral from " + join(who, "or");
 }
 
 struct Needs {
@@ -73,7 +71,8 @@ struct Needs {
 };
 
 // The names of the child's needs the service supports ("autism"), or nullopt when the service
-// is only for other needs. A service with no needs listed is for any need.
+// is only for other needs, or lists no needs at all while the family named some. When the family
+// is not sure of the needs, every service is relevant.
 std::optional<std::vector<std::string>> matched_needs(const EligibilityAnswers& answers,
                                                       const Service& s,
                                                       const Needs& needs) {
@@ -82,7 +81,8 @@ std::optional<std::vector<std::string>> matched_needs(const EligibilityAnswers& 
         if (auto it = needs.by_id.find(id); it != needs.by_id.end())
             service_codes.insert(it->second->code);
     std::vector<std::string> names;
-    if (answers.needs.empty() || service_codes.empty()) return names;
+    if (answers.needs.empty()) return names;
+    if (service_codes.empty()) return std::nullopt;
     for (const auto& code : answers.needs) {
         const auto it = needs.by_code.find(code);
         if (it == needs.by_code.end()) continue;
@@ -205,17 +205,10 @@ std::optional<Assessment> assess_service(const EligibilityAnswers& answers,
                 break;
         }
     }
-    if (has(ReferralRoute::Self)) {
+    if (has(ReferralRoute::Self))
         a.reasons.push_back("You can refer yourself");
-    } else {
-        std::vector<std::string> who;
-        for (auto r : routes)
-            if (auto text = referrer(r); !text.empty()) who.push_back(text);
-        if (who.size() == 1 && has(ReferralRoute::Gp))
-            a.why_not.push_back("Needs a GP referral");
-        else if (!who.empty())
-            a.why_not.push_back("Needs a referral from " + join(who, "or"));
-    }
+    else
+        a.next_step = referral_step(routes);
 
     if (s.status == ServiceStatus::TemporarilyClosed) a.why_not.push_back("Temporarily closed");
     return a;

@@ -51,7 +51,10 @@ struct ServiceForCheck {
 struct Assessment {
     const Service* service = nullptr;
     std::vector<std::string> reasons;  // why it fits: "Age 4 is within 0 to 18", "Covers OX26"
-    std::vector<std::string> why_not;  // why not yet: "Needs a GP referral", "Ages 5 to 19 only"
+    std::vector<std::string> why_not;  // why not yet: "Needs an EHC plan", "Ages 5 to 19 only"
+    // How to get it when someone else must refer the child: "Needs a referral from your GP,
+    // nursery or school". A referral route is the way in, never a reason the child cannot.
+    std::string next_step;
     std::vector<std::string> matched_needs;  // names of the child's needs it supports
     std::optional<double> venue_miles;       // to the nearest venue
     bool covers_place = true;                // false: it does not reach where the child lives
@@ -70,7 +73,8 @@ inline constexpr double kNearbyMiles = 15.0;
 double distance_miles(GeoPoint a, GeoPoint b);
 
 // Assesses one service. Returns nothing when the service is not relevant: it is closed for good,
-// or it is only for needs the child does not have.
+// it is only for needs the child does not have, or the family named needs and the service lists
+// none (a complaints line is no answer to "speech and talking").
 std::optional<Assessment> assess_service(const EligibilityAnswers& answers,
                                          const ServiceForCheck& service,
                                          const std::vector<CoverageArea>& areas,

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "domain/eligibility.hpp"
+#include "domain/validation.hpp"
 #include "http/url.hpp"
 #include "search/engine.hpp"
 #include "search/gazetteer.hpp"
@@ -132,6 +133,10 @@ std::string check_needs(const std::vector<std::string>& needs,
                         const std::vector<domain::NeedTerm>& terms) {
     if (needs.empty()) return "Select your child's needs, or select \u2018I'm not sure\u2019";
     if (needs.size() > kMaxNeeds) return "Select fewer needs: up to 30";
+    // "I'm not sure" is the exclusive "none" option of the GOV.UK checkboxes pattern; its
+    // script unticks the others, but without JavaScript both can arrive.
+    if (needs.size() > 1 && std::find(needs.begin(), needs.end(), "not-sure") != needs.end())
+        return "Select your child's needs, or select \u2018I'm not sure\u2019, not both";
     for (const auto& n : needs) {
         if (n == "not-sure") continue;
         const bool known = std::any_of(terms.begin(), terms.end(),
@@ -224,6 +229,14 @@ std::string needs_text(const std::vector<std::string>& needs,
         for (const auto& t : terms)
             if (t.code == n) names.push_back(t.name);
     return names.empty() ? "Not sure" : join_and(names);
+}
+
+// The place as the family should see it in their answers: a full postcode as they typed it,
+// even when only its district is in the gazetteer (the point is then the district's).
+std::string place_text(const std::string& typed, const search::ResolvedLocation& where) {
+    if (where.kind == "outcode")
+        if (auto postcode = domain::normalise_postcode(typed)) return *postcode;
+    return where.label.empty() ? typed : where.label;
 }
 
 std::string ehc_text(const std::string& ehc) {
@@ -332,7 +345,7 @@ http::Response check_answers(Context& ctx, const http::Request& req) {
          {"href", change("/check/needs")},
          {"hidden", "your child's needs"}},
         {{"key", "Postcode or place"},
-         {"value", where.label.empty() ? s.place : where.label},
+         {"value", place_text(s.place, where)},
          {"href", change("/check/place")},
          {"hidden", "where your child lives"}},
         {{"key", "EHC plan"},
@@ -360,7 +373,7 @@ http::Response check_result(Context& ctx, const http::Request& req) {
         if (n != "not-sure") answers.needs.push_back(n);
     search::ResolvedLocation where;
     check_place(ctx, s.place, &where);
-    answers.place_label = where.label;
+    answers.place_label = place_text(s.place, where);
     answers.place = {where.point.latitude, where.point.longitude};
     check_ehc(s.ehc, &answers.ehc_plan);
 
@@ -398,6 +411,7 @@ http::Response check_result(Context& ctx, const http::Request& req) {
             card["id"] = a.service->id;
             card["reasons"] = a.reasons;
             card["why_not"] = a.why_not;
+            card["next_step"] = a.next_step;
             out.push_back(card);
         }
         return out;
@@ -418,7 +432,7 @@ http::Response check_result(Context& ctx, const http::Request& req) {
                             : std::string{};
     model["summary"] = {{"age", s.age},
                         {"needs", needs_text(s.needs, terms)},
-                        {"place", where.label},
+                        {"place", answers.place_label},
                         {"ehc", ehc_text(s.ehc)}};
     model["answers_href"] = href("/check/answers", s);
     model["not_sure_ehc"] = s.ehc != "yes";

@@ -53,6 +53,8 @@ http::Response branding_logo(Context& ctx, const http::Request& req);
 http::Response accessibility_statement(Context& ctx, const http::Request& req);
 http::Response cookies(Context& ctx, const http::Request& req);
 http::Response privacy(Context& ctx, const http::Request& req);
+// /developers: the Open Referral UK feed explained, with live examples. public/developers.cpp
+http::Response developers(Context& ctx, const http::Request& req);
 
 // The eligibility checker (public/checker.cpp), one question per page, nothing stored: GET
 // /check (start), /check/age, /check/needs, /check/place, /check/ehc-plan, /check/answers and

@@ -9,6 +9,7 @@
 #include "http/error.hpp"
 #include "web/format.hpp"
 #include "web/page.hpp"
+#include "web/public/needs_browse.hpp"
 
 namespace lo::web::public_ {
 namespace {
@@ -23,6 +24,7 @@ struct TermKind {
     std::string sub_heading;
     std::string empty;  // when no service is filed under the term
     Section section;
+    std::string_view search_group;  // the search filter for a term: ?need= or ?category=
 };
 
 const TermKind kCategories{
@@ -34,18 +36,20 @@ const TermKind kCategories{
     "More specific categories",
     "There are no services in this category yet.",
     Section::Categories,
+    "category",
 };
 
 const TermKind kNeeds{
     domain::kNeedsTaxonomy,
     "/needs",
     "Services by need",
-    "Choose an area of need to see the services that support it. Your child does not need a "
-    "diagnosis to use most services.",
+    "Choose what your child needs help with. Your child does not need a diagnosis to use most "
+    "services.",
     "We could not find that area of need. It may have been renamed or removed.",
     "More specific needs",
     "There are no services for this need yet.",
     Section::Needs,
+    "need",
 };
 
 http::Response index(Context& ctx, const TermKind& kind) {
@@ -53,6 +57,14 @@ http::Response index(Context& ctx, const TermKind& kind) {
     add_breadcrumb(model, "Home", "/");
     model["intro"] = kind.intro;
     model["terms"] = term_links(ctx.store, kind.taxonomy_code, kind.base_path, true);
+    model["term_tag"] = "h2";
+    // Needs start with the words parents use; the formal areas of need come second.
+    if (kind.section == Section::Needs) {
+        model["term_tag"] = "h3";
+        model["family_needs"] = family_needs(ctx.store);
+        model["has_family_needs"] = !model["family_needs"].empty();
+        model["terms_heading"] = "The four areas of special educational need";
+    }
     return render_page(ctx, "public/terms/index", model);
 }
 
@@ -62,6 +74,8 @@ http::Response show(Context& ctx, const http::Request& req, const TermKind& kind
     if (!domain::is_valid_slug(code)) throw http::HttpError(404, kind.not_found);
     const auto term = taxonomies.find_term_by_code(std::string(kind.taxonomy_code), code);
     if (!term) throw http::HttpError(404, kind.not_found);
+    if (auto redirect = filtered_search_redirect(req, kind.search_group, term->code))
+        return *redirect;
 
     storage::ServiceFilter filter;
     filter.term_id = term->id;
@@ -102,6 +116,9 @@ http::Response show(Context& ctx, const http::Request& req, const TermKind& kind
     model["count_text"] = count_text(pages.total, "service", "services");
     model["empty"] = kind.empty;
     model["pagination"] = pagination_model(pages, kind.base_path + "/" + term->code);
+    model["filter"] = browse_filter_form(req, kind.search_group, term->code);
+    if (kind.section == Section::Needs && list.empty())
+        model["empty_help"] = empty_need_help(ctx.store, *term);
     return render_page(ctx, "public/terms/show", model);
 }
 

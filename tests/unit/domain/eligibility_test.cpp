@@ -100,15 +100,43 @@ TEST(Eligibility, WithoutAreasTheNearestVenueDecides) {
     EXPECT_EQ(assess(s).reasons.at(2), "Online or by phone, so you can use it from OX26");
 }
 
-TEST(Eligibility, AProfessionalReferralIsWhyNot) {
+// Issue 14: a referral route is how a family gets the service, not a reason it cannot.
+TEST(Eligibility, AReferralRouteIsTheNextStepNotAReasonWhyNot) {
     auto s = service();
     s.referral_routes = {ReferralRoute::Gp};
-    EXPECT_EQ(assess(s).why_not, (Reasons{"Needs a GP referral"}));
-    s.referral_routes = {ReferralRoute::Gp, ReferralRoute::HealthProfessional};
-    EXPECT_EQ(assess(s).why_not, (Reasons{"Needs a referral from a GP or a health professional"}));
-    s.referral_routes = {ReferralRoute::Gp, ReferralRoute::Self};
     EXPECT_TRUE(assess(s).why_not.empty());
+    s.referral_routes = {ReferralRoute::School};
+    EXPECT_TRUE(assess(s).why_not.empty());
+    s.referral_routes = {ReferralRoute::Gp, ReferralRoute::HealthProfessional};
+    EXPECT_TRUE(assess(s).why_not.empty());
+}
+
+TEST(Eligibility, AServiceNeedingAGpOrSchoolReferralIsLikely) {
+    auto s = service();
+    s.referral_routes = {ReferralRoute::Gp, ReferralRoute::School};
+    const auto result = check_eligibility(answers(), {{&s, {}}}, kAreas, kNeeds);
+    ASSERT_EQ(result.likely.size(), 1u);
+    EXPECT_TRUE(result.close.empty());
+    EXPECT_EQ(result.likely[0].next_step, "Needs a referral from your GP, nursery or school");
+}
+
+TEST(Eligibility, TheNextStepNamesWhoCanRefer) {
+    auto s = service();
+    s.referral_routes = {ReferralRoute::Gp};
+    EXPECT_EQ(assess(s).next_step, "Needs a referral from your GP, nursery or school");
+    s.referral_routes = {ReferralRoute::HealthProfessional};
+    EXPECT_EQ(assess(s).next_step, "Needs a referral from a health professional");
+    s.referral_routes = {ReferralRoute::School, ReferralRoute::HealthProfessional,
+                         ReferralRoute::SocialWorker};
+    EXPECT_EQ(assess(s).next_step, "Needs a referral from your GP, nursery or school");
+    s.referral_routes = {ReferralRoute::HealthProfessional, ReferralRoute::SocialWorker};
+    EXPECT_EQ(assess(s).next_step, "Needs a referral from a health professional or a social worker");
+    // Families who can refer themselves are told so among the reasons, and need no next step.
+    s.referral_routes = {ReferralRoute::Gp, ReferralRoute::Self};
+    EXPECT_EQ(assess(s).next_step, "");
+    EXPECT_EQ(assess(s).reasons.back(), "You can refer yourself");
     s.referral_routes = {};
+    EXPECT_EQ(assess(s).next_step, "");
     EXPECT_TRUE(assess(s).why_not.empty());
 }
 
@@ -140,10 +168,23 @@ TEST(Eligibility, AServiceOnlyForOtherNeedsIsNotRelevant) {
     auto s = service();
     s.term_ids = {"n5"};
     EXPECT_FALSE(assess_service(answers(), {&s, {}}, kAreas, kNeeds).has_value());
-    // Not sure of the needs, or a service for any need: every service is relevant.
+    // Not sure of the needs: every service is relevant.
     EXPECT_TRUE(assess_service(answers(4, {}), {&s, {}}, kAreas, kNeeds).has_value());
-    s.term_ids = {};
-    EXPECT_TRUE(assess_service(answers(), {&s, {}}, kAreas, kNeeds).has_value());
+}
+
+// Issue 14: a complaints service (no needs listed) is no answer to a family who named a need.
+TEST(Eligibility, AServiceMatchingNothingTheFamilySaidIsNotLikely) {
+    auto complaints = service();
+    complaints.name = "Complaints about health services";
+    complaints.term_ids = {};
+    const auto result =
+        check_eligibility(answers(4, {"autism"}), {{&complaints, {}}}, kAreas, kNeeds);
+    EXPECT_TRUE(result.likely.empty());
+    EXPECT_TRUE(result.close.empty());
+    EXPECT_FALSE(assess_service(answers(4, {"autism"}), {&complaints, {}}, kAreas, kNeeds));
+    // A family not sure of the needs still sees it.
+    EXPECT_EQ(check_eligibility(answers(4, {}), {{&complaints, {}}}, kAreas, kNeeds).likely.size(),
+              1u);
 }
 
 TEST(Eligibility, ClosedServicesAreLeftOutOrSaySo) {
@@ -164,7 +205,7 @@ TEST(Eligibility, ResultsAreGroupedAndOrdered) {
     close.name = "A close";
     auto far = service(5, 19);
     far.name = "D two problems";
-    far.referral_routes = {ReferralRoute::Gp};
+    far.referral_routes = {ReferralRoute::Self, ReferralRoute::EhcPlan};
     auto other = service();
     other.term_ids = {"n5"};
     auto elsewhere = service();
