@@ -3,23 +3,15 @@
 // inputs that must leave the database unchanged.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { BIN, cli, tempDir, removeDir, startServer, stopServer } from './harness.mjs';
 import { checkFeed } from '../../tools/oruk-check/check.mjs';
+import { sharedDataOrSkip } from './shared_data.mjs';
 
-const SHARED = new URL('../../../shared/data/', import.meta.url).pathname;
-const BRISTOL_FILE = SHARED + 'oruk-bristol-services-2024/services.json';
-// The real feed is read from the shared folder, never copied here; without it the test says so.
-function bristol(t) {
-  if (existsSync(BRISTOL_FILE)) return BRISTOL_FILE;
-  const why = `the shared test data is missing: ${BRISTOL_FILE} does not exist. Put the shared/ ` +
-    'folder next to the repository to run this test (docs/testing.md)';
-  console.log(`Skipping "${t.name}": ${why}`);
-  t.skip(why);
-  return null;
-}
+// Bristol's real feed and the ORUK schemas are read from ../shared/data (shared_data.mjs).
+const BRISTOL = 'oruk-bristol-services-2024/services.json';
 // What import oruk repairs and drops in Bristol's Dec 2024 snapshot, counted by field.
 const BRISTOL_CHANGES = '89 values: 53 service.url (scheme added), 25 organization.url (scheme added), ' +
   '5 service.url (// added after the scheme), 4 service.email (spaces removed), 1 organization.url ' +
@@ -68,7 +60,7 @@ test('ImportingOpenReferral: export, import into an empty instance and export ag
 });
 
 test('ImportingOpenReferral: the Bristol v1 feed is checked in full, and nothing is written while it has problems', (t) => {
-  const file = bristol(t);
+  const file = sharedDataOrSkip(t, BRISTOL);
   if (!file) return;
   const data = fresh();
   assert.equal(cli(['demo', 'load', '--data', data]).status, 0);
@@ -105,8 +97,9 @@ test('ImportingOpenReferral: the Bristol v1 feed is checked in full, and nothing
 });
 
 test('ImportingOpenReferral: --skip-invalid imports the valid Bristol services, a re-import changes nothing, and the feed stays conformant', async (t) => {
-  const file = bristol(t);
-  if (!file) return;
+  const found = sharedDataOrSkip(t, BRISTOL, 'oruk-schema/openapi.json');
+  if (!found) return;
+  const [file] = found;
   const data = fresh();
   assert.equal(cli(['demo', 'load', '--data', data]).status, 0);
   const r = cli(['import', 'oruk', file, '--data', data, '--skip-invalid']);

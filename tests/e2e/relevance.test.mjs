@@ -6,10 +6,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { cli, startServer, stopServer, tempDir, removeDir } from './harness.mjs';
+import { SHARED_DATA, sharedDataOrSkip } from './shared_data.mjs';
 
-const SHARED = new URL('../../../shared/data/', import.meta.url).pathname;
-const BRISTOL = SHARED + 'oruk-bristol-services-2024/services.json';
-const TOWNS = SHARED + 'uk-towns/uk-towns.csv';
+// The Bristol collection is real data read from ../shared/data; without it those cases skip.
+const BRISTOL_DATA = ['oruk-bristol-services-2024/services.json', 'uk-towns/uk-towns.csv'];
+const [BRISTOL, TOWNS] = BRISTOL_DATA.map((p) => SHARED_DATA + p);
 
 const cases = readFileSync(new URL('./relevance_cases.tsv', import.meta.url), 'utf8')
   .split('\n')
@@ -64,10 +65,7 @@ for (const collectionName of ['demo', 'bristol']) {
     const what = kind === 'find' ? 'finds the services judged exactly right (top 10)'
                                  : 'keeps the unrelated services it used to show out of the top 5';
     test(`relevance on the ${collectionName} collection: search ${what}, ${mine.length} queries`, async (t) => {
-      if (!servers[collectionName]) {
-        t.skip(`../shared/data is not here (${BRISTOL}), so the Bristol cases cannot run`);
-        return;
-      }
+      if (collectionName === 'bristol' && !sharedDataOrSkip(t, ...BRISTOL_DATA)) return;
       assert.ok(mine.length >= 3, 'the regression set has cases for this collection');
       const failures = [];
       for (const c of mine) {

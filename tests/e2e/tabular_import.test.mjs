@@ -3,23 +3,14 @@
 // and round trips, and every bad CSV input giving its exact message with the database unchanged.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync, readdirSync, cpSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { BIN, cli, tempDir, removeDir, startServer, stopServer } from './harness.mjs';
 import { checkFeed } from '../../tools/oruk-check/check.mjs';
+import { sharedDataOrSkip } from './shared_data.mjs';
 
-const SHARED = new URL('../../../shared/data/', import.meta.url).pathname;
 const GOLDEN = new URL('../fixtures/csv/golden/', import.meta.url).pathname;
-// Real data is read from the shared folder, never copied here; without it the test says so.
-function sharedOrSkip(t, path) {
-  if (existsSync(SHARED + path)) return SHARED + path;
-  const why = `the shared test data is missing: ${SHARED + path} does not exist. Put the shared/ ` +
-    'folder next to the repository to run this test (docs/testing.md)';
-  console.log(`Skipping "${t.name}": ${why}`);
-  t.skip(why);
-  return null;
-}
 
 const dirs = [];
 after(() => dirs.forEach(removeDir));
@@ -49,8 +40,10 @@ function files(dir) {
 }
 
 test('TabularData: the Open211 Miami HSDS package imports with its places marked as outside the UK, and the feed stays conformant', async (t) => {
-  const miami = sharedOrSkip(t, 'hsds-open211-miami');
-  if (!miami) return;
+  // Real data, read from ../shared/data and never copied here (shared_data.mjs).
+  const found = sharedDataOrSkip(t, 'hsds-open211-miami', 'oruk-schema/openapi.json');
+  if (!found) return;
+  const [miami] = found;
   const data = fresh();
   assert.equal(cli(['migrate', '--data', data]).status, 0);
   const empty = exportNdjson(data);

@@ -10,6 +10,7 @@
 #include "app/seed.hpp"
 #include "domain/ids.hpp"
 #include "fixtures/builders.hpp"
+#include "fixtures/shared_data.hpp"
 #include "search/gazetteer.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
@@ -415,8 +416,10 @@ TEST(Gazetteer, ImportsTheSharedFileFormats) {
     testing::TempDir dir;
     auto store = storage::sqlite::open_store(dir.str());
     SearchTables tables((dir.path() / "localoffer.db").string());
-    const std::string shared = "/work/shared/data/";
-    if (!std::filesystem::exists(shared + "uk-towns/uk-towns.csv")) GTEST_SKIP();
+    if (auto why = testing::missing_shared_data(
+            {"uk-postcode-outcodes/postcode-outcodes.csv", "uk-towns/uk-towns.csv"}))
+        GTEST_SKIP() << *why;
+    const std::string shared = testing::shared_data_dir().string() + "/";
     const auto outcodes =
         import_gazetteer_file(tables, shared + "uk-postcode-outcodes/postcode-outcodes.csv");
     EXPECT_EQ(outcodes.format, "outcodes");

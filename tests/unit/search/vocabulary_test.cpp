@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "fixtures/builders.hpp"
+#include "fixtures/shared_data.hpp"
 
 namespace lo::search {
 namespace {
@@ -38,9 +39,8 @@ TEST(SearchTokenize, SurvivesInvalidUtf8) {
 }
 
 TEST(SearchVocabulary, ReadsTheSharedFileFormatAsItIs) {
-    const auto shared = "/work/shared/data/send-synonyms.tsv";
-    if (!std::filesystem::exists(shared)) GTEST_SKIP() << "shared data not present";
-    const auto v = Vocabulary::load(shared);
+    if (auto why = testing::missing_shared_data({"send-synonyms.tsv"})) GTEST_SKIP() << *why;
+    const auto v = Vocabulary::load((testing::shared_data_dir() / "send-synonyms.tsv").string());
     EXPECT_EQ(v.size(), 205u);
 }
 
