@@ -228,11 +228,9 @@ Response Router::dispatch(Request req) const {
 
     if (req.method == Method::Head) {
         // HEAD must announce what GET would send, so the length outlives the body. A streamed
-        // answer's length is not known without producing it, so HEAD announces none.
+        // answer has no length: the server sends its header (chunked) and no body.
         const bool bodiless = res.status < 200 || res.status == 204 || res.status == 304;
-        if (res.stream) {
-            res.stream = nullptr;
-        } else if (!bodiless && res.header("Content-Length").empty()) {
+        if (!res.stream && !bodiless && res.header("Content-Length").empty()) {
             res.headers.emplace_back("Content-Length", std::to_string(res.body.size()));
         }
         res.body.clear();

@@ -351,8 +351,8 @@ private:
             const std::string name = bad_header->first.substr(0, 64);
             res = internal_error("handler returned an invalid header: " + name, description);
         }
-        if (res.stream && !head && !is_bodiless_status(res.status)) {
-            return send_streamed(std::move(res), version, keep_alive);
+        if (res.stream && !is_bodiless_status(res.status)) {
+            return send_streamed(std::move(res), version, keep_alive, head);
         }
         if (!head) {
             try {
@@ -411,8 +411,9 @@ private:
     // A streamed answer (Response::stream): the header, then one chunk per piece, then the last
     // chunk. The producer is asked for the next piece only once the client has taken the previous
     // one, so however slowly it reads, one piece is all this answer holds in memory. HTTP/1.0 has
-    // no chunks: the pieces are sent as they are and the connection closes at the end.
-    void send_streamed(Response res, unsigned version, bool keep_alive) {
+    // no chunks: the pieces are sent as they are and the connection closes at the end. HEAD gets
+    // the header GET would have, and nothing is produced.
+    void send_streamed(Response res, unsigned version, bool keep_alive, bool head) {
         auto header = std::make_shared<bhttp::response<bhttp::empty_body>>();
         header->version(version);
         header->result(static_cast<unsigned>(res.status));
@@ -435,7 +436,7 @@ private:
         log_status_ = res.status;
         log_bytes_ = 0;
         linger_ = false;
-        producer_ = std::move(res.stream);
+        producer_ = head ? nullptr : std::move(res.stream);
         stream_header_ = header;
         serializer_ = std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(*header);
         stream_.expires_after(server_.config.read_timeout);
@@ -445,7 +446,7 @@ private:
     }
 
     void on_piece_written(beast::error_code ec, std::size_t /*bytes*/) {
-        if (ec) return end_stream(ec);
+        if (ec || !producer_) return end_stream(ec);
         piece_.clear();
         bool more = false;
         try {

@@ -62,6 +62,9 @@ before(async () => {
   writeServices(file);
   const load = cli(['import', 'oruk', file, '--data', data]);
   assert.equal(load.status, 0, load.stderr);
+  // Indexed now, so the server does not index 3,000 services before it starts listening.
+  const index = cli(['reindex', '--data', data]);
+  assert.equal(index.status, 0, index.stderr);
   const config = join(data, 'limits.conf');
   writeFileSync(config, `export_limit = ${EXPORT_LIMIT}\n`);
   server = await startServer({ data, args: ['--config', config] });
@@ -71,7 +74,7 @@ after(async () => {
   removeDir(data);
 });
 
-test('Limits: 16 full exports held open by slow readers keep the server\'s memory near one export\'s', async () => {
+test('Limits: 16 full exports held open by slow readers add less memory than three exports', async () => {
   // Baseline: one full export read to the end, so the peak already includes what one costs.
   const one = await fetch(server.base + FULL);
   assert.equal(one.status, 200);
@@ -91,10 +94,12 @@ test('Limits: 16 full exports held open by slow readers keep the server\'s memor
     const growthKb = peak - baseline;
     console.log(`one full export: ${(exportBytes / 1e6).toFixed(1)} MB; peak memory ${baseline} kB after it, ` +
       `${peak} kB with ${CLIENTS} held open (+${growthKb} kB)`);
-    // Held in memory, 16 answers would add 16 exports' worth; streamed, the growth is a few
-    // pages per export. A bound of one export's size leaves room for the allocator's noise.
-    assert.ok(growthKb * 1024 < exportBytes,
-      `peak memory grew by ${growthKb} kB, more than one export (${exportBytes} bytes)`);
+    // Held in memory, 16 answers add 16 exports' worth; streamed, the growth is a page or two
+    // per running export plus the allocator's per-thread arenas, which vary from run to run
+    // (1 to 6 MB here). The bound, three exports' size, leaves room for that noise and is still
+    // far below what holding the answers costs.
+    assert.ok(growthKb * 1024 < 3 * exportBytes,
+      `peak memory grew by ${growthKb} kB, more than three exports (${3 * exportBytes} bytes)`);
 
     const statuses = answers.map((a) => Number(a.head.split(' ')[1]));
     assert.equal(statuses.filter((s) => s === 200).length, EXPORT_LIMIT);
@@ -123,5 +128,7 @@ test('Limits: a streamed export is the same records as the pages, and HEAD sends
   assert.equal(new Set(ids).size, SERVICES);
   const head = await fetch(server.base + '/openreferral/services?format=ndjson', { method: 'HEAD' });
   assert.equal(head.status, 200);
+  assert.equal(head.headers.get('content-type'), 'application/x-ndjson');
+  assert.equal(head.headers.get('content-length'), null, 'no length: GET sends it chunked');
   assert.equal(await head.text(), '');
 });
