@@ -6,6 +6,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "http/compress.hpp"
 #include "http/error.hpp"
 #include "http/log.hpp"
 #include "http/url.hpp"
@@ -227,8 +228,11 @@ Response Router::dispatch(Request req) const {
     }
 
     if (req.method == Method::Head) {
-        // HEAD must announce what GET would send, so the length outlives the body. A streamed
-        // answer has no length: the server sends its header (chunked) and no body.
+        // HEAD must announce what GET would send, so the length outlives the body. GET's body is
+        // compressed by the server when the client accepts gzip; do it here for HEAD, so its
+        // Content-Encoding, Vary and Content-Length are GET's too. A streamed answer has no
+        // length: the server sends its header (chunked) and no body.
+        if (!res.stream) gzip_if_accepted(res, req.header("Accept-Encoding"));
         const bool bodiless = res.status < 200 || res.status == 204 || res.status == 304;
         if (!res.stream && !bodiless && res.header("Content-Length").empty()) {
             res.headers.emplace_back("Content-Length", std::to_string(res.body.size()));

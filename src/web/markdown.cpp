@@ -10,6 +10,8 @@
 #include <md4c-html.h>
 
 #include "domain/validation.hpp"
+#include "web/acronyms.hpp"
+#include "web/phone_links.hpp"
 
 namespace lo::web {
 namespace {
@@ -128,7 +130,16 @@ public:
                 out.append(html.substr(i));
                 break;
             }
-            out.append(html.substr(i, lt - i));
+            // Running text: acronyms spelled out at first use and, outside links, phone numbers
+            // as tap-to-call links.
+            const auto text = html.substr(i, lt - i);
+            // (A heading keeps its short form: the text below it spells the acronym out.)
+            if (heading_depth_ > 0)
+                out.append(text);
+            else if (link_depth_ > 0)
+                out.append(acronyms_.expand(text));
+            else
+                out.append(link_phone_numbers(acronyms_.expand(text)));
             const auto gt = html.find('>', lt);
             if (gt == std::string_view::npos) {  // cannot happen with md4c; keep the text safe
                 out.append(escape_html(html.substr(lt)));
@@ -142,6 +153,10 @@ public:
             std::string name(tag.substr(closing ? 1 : 0, name_end - (closing ? 1 : 0)));
             std::string attributes(tag.substr(name_end));
             if (name == "h1") name = "h2";  // the page's title is its only <h1>
+            const int step = closing ? -1 : 1;
+            if (name == "a") link_depth_ += step;
+            if (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6')
+                heading_depth_ += step;
             if (closing) {
                 out += "</" + name + ">";
                 continue;
@@ -174,6 +189,9 @@ private:
         return id;
     }
 
+    int link_depth_ = 0;
+    int heading_depth_ = 0;
+    AcronymExpander acronyms_;
     // Ids the layout and the advice page already use.
     std::set<std::string> used_{"main-content", "contents", "navigation"};
 };
@@ -209,9 +227,10 @@ std::string escape_html(std::string_view text) {
 
 RenderedMarkdown render_markdown(std::string_view markdown) {
     std::string html;
-    const int rc = md_html(markdown.data(), static_cast<MD_SIZE>(markdown.size()), append_output,
-                           &html, MD_DIALECT_COMMONMARK | MD_FLAG_TABLES | MD_FLAG_NOHTML,
-                           MD_HTML_FLAG_SKIP_UTF8_BOM);
+    const int rc = md_html(
+        markdown.data(), static_cast<MD_SIZE>(markdown.size()), append_output, &html,
+        MD_DIALECT_COMMONMARK | MD_FLAG_TABLES | MD_FLAG_NOHTML | MD_FLAG_PERMISSIVEEMAILAUTOLINKS,
+        MD_HTML_FLAG_SKIP_UTF8_BOM);
     if (rc != 0) {
         // md4c only fails on running out of memory; show the text rather than nothing.
         return {"<p class=\"govuk-body\">" + escape_html(markdown) + "</p>\n", {}};

@@ -76,8 +76,12 @@ nlohmann::json page_model(const Context& ctx,
         {"navigation", navigation},
         {"breadcrumbs", nlohmann::json::array()},
         {"has_breadcrumbs", false},
-        // The feedback form at the foot of every page, except on the feedback pages themselves.
-        {"feedback_page", CurrentPath::get().starts_with("/feedback") ? "" : CurrentPath::get()},
+        // The feedback form at the foot of every public page: not on the feedback pages
+        // themselves, and not in the admin, where editors are not the audience it asks.
+        {"feedback_page",
+         CurrentPath::get().starts_with("/feedback") || CurrentPath::get().starts_with("/admin")
+             ? ""
+             : CurrentPath::get()},
         {"feedback_page_encoded", http::percent_encode(CurrentPath::get())},
         // For search engines (README "Search engines"); pages with a summary of their own
         // replace the description.

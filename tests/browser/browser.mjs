@@ -135,6 +135,8 @@ export function pageTypes(p, only = process.env.LOCALOFFER_PAGES) {
     ['cookies', '/cookies', 200],
     ['forgot-password', '/admin/forgot-password', 200],
     ['still-accurate-bad-link', '/still-accurate?token=0123', 404],
+    ['developers', '/developers', 200],
+    ['need-without-services', '/needs/down-syndrome', 200],
   ];
   if (!only) return all;
   const prefixes = only.split(',');

@@ -69,9 +69,15 @@ TEST_F(FeedbackTest, AnEmptyOrOverLongCommentIsRefusedWithAnErrorSummary) {
     auto r = post("/feedback", "page=%2F&kind=problem&comment=");
     EXPECT_EQ(r.status, 422);
     EXPECT_TRUE(contains(r.body, "There is a problem"));
-    EXPECT_TRUE(contains(r.body, "<a href=\"#comment\">Tell us what you were trying to do, or choose "
-                                 "yes or no</a>"));
+    // Issue 14: the message asks the form's own question (this form has no yes or no), and the
+    // summary takes focus when the page opens.
+    EXPECT_TRUE(contains(r.body, "<a href=\"#comment\">Tell us what is wrong with the page</a>"));
+    EXPECT_TRUE(contains(r.body, "class=\"govuk-error-summary\" data-module=\"govuk-error-summary\" "
+                                 "tabindex=\"-1\" autofocus>"));
     EXPECT_TRUE(contains(r.body, "<title>Error: "));
+    r = post("/feedback", "page=%2F&kind=no&comment=");
+    EXPECT_EQ(r.status, 422);
+    EXPECT_TRUE(contains(r.body, "<a href=\"#comment\">Tell us what you were trying to do</a>"));
     r = post("/feedback", "page=%2F&comment=" + std::string(1300, 'a'));
     EXPECT_EQ(r.status, 422);
     EXPECT_TRUE(contains(r.body, "Your comment must be 1200 characters or fewer"));

@@ -28,8 +28,8 @@ constexpr const char kCountServices[] =
     "WHERE st.service_id = s.id AND st.term_id IN sub))";
 constexpr const char kAllServiceIds[] = "SELECT id FROM services ORDER BY name COLLATE NOCASE, id";
 constexpr const char kRecentServices[] =
-    "SELECT id FROM services WHERE status <> 'defunct' ORDER BY last_modified DESC, name "
-    "LIMIT ?1";
+    "SELECT id FROM services WHERE status <> 'defunct' "
+    "ORDER BY julianday(last_modified) DESC, last_modified DESC, name LIMIT ?1";
 constexpr const char kArchiveService[] =
     "UPDATE services SET status = 'defunct', last_modified = ?2 WHERE id = ?1";
 constexpr const char kSelectServiceAtLocation[] =

@@ -80,12 +80,16 @@ http::Response feedback_create(Context& ctx, const http::Request& req) {
     auto errors = domain::validate(feedback);
     if (!useful.empty() && useful != "yes" && useful != "no")
         errors.push_back({"useful", "Choose yes or no"});
+    // An empty comment on this form: ask the form's own question back, not the footer's yes/no.
+    for (auto& e : errors)
+        if (e.field == "comment" && comment.empty())
+            e.message = kind == "problem" ? "Tell us what is wrong with the page"
+                                          : "Tell us what you were trying to do";
     if (!errors.empty()) {
         auto model = form_model(ctx, page, kind == "problem", kind == "no", comment);
         model["full_title"] = "Error: " + model["full_title"].get<std::string>();
-        for (const auto& e : errors)
-            model["errors"].push_back(
-                {{"field", e.field == "comment" ? "comment" : "useful"}, {"message", e.message}});
+        // The comment box is the form's only field, so every error links to it.
+        for (const auto& e : errors) model["errors"].push_back({{"message", e.message}});
         model["comment_error"] = errors.front().message;
         model["has_errors"] = true;
         return render_page(ctx, "public/feedback/form", model, 422);

@@ -12,6 +12,7 @@
 #include "http/error.hpp"
 #include "web/format.hpp"
 #include "web/page.hpp"
+#include "web/public/service_glance.hpp"
 #include "web/public/shortlist.hpp"
 
 namespace lo::web::public_ {
@@ -205,7 +206,9 @@ http::Response service_show(Context& ctx, const http::Request& req) {
             const auto t = taxonomies.find_term(term_id);
             if (!t) continue;
             if (cat_tax && t->taxonomy_id == cat_tax->id)
-                categories.push_back({{"name", t->name}, {"href", "/categories/" + t->code}});
+                categories.push_back({{"name", t->name},
+                                      {"href", "/categories/" + t->code},
+                                      {"print_url", base_url(ctx) + "/categories/" + t->code}});
             else if (need_tax && t->taxonomy_id == need_tax->id)
                 needs.push_back({{"name", t->name}, {"href", "/needs/" + t->code}});
         }
@@ -320,8 +323,16 @@ http::Response service_show(Context& ctx, const http::Request& req) {
 
     // Provided by
     model["organisation"] =
-        org ? nlohmann::json{{"name", org->name}, {"href", organisation_path(org->id)}}
+        org ? nlohmann::json{{"name", org->name},
+                             {"href", organisation_path(org->id)},
+                             {"print_url", base_url(ctx) + organisation_path(org->id)}}
             : nlohmann::json(nullptr);
+
+    std::vector<std::string> need_list;
+    for (const auto& n : needs) need_list.push_back(n["name"].get<std::string>());
+    model["glance"] = glance_model(s, locations, need_list);
+    // Printed, the page says where it lives online in full (a path means nothing on paper).
+    model["page_url"] = base_url(ctx) + service_path(s.id);
 
     model["last_checked"] = long_date_text(s.last_checked);
     model["last_updated"] = long_date_text(s.last_modified);
