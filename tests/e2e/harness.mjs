@@ -23,10 +23,12 @@ export function cli(args) {
 }
 
 // Starts `localoffer serve` and resolves once it prints the address it is serving on.
-export function startServer({ data, args = [] } = {}) {
+// env adds environment variables (settings as LOCALOFFER_<SETTING>, docs/configuration.md).
+export function startServer({ data, args = [], env = {} } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(BIN, ['serve', '--data', data, '--port', '0', '--bind', '127.0.0.1', ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
     });
     let stdout = '';
     let stderr = '';
