@@ -22,6 +22,7 @@
 #include "storage/sqlite/sqlite_store.hpp"
 #include "views/views.hpp"
 #include "web/page.hpp"
+#include "web/request_scheme.hpp"
 
 namespace lo::app {
 namespace {
@@ -72,9 +73,10 @@ void add_security_headers(http::Response& response) {
     response.set_header("X-Frame-Options", "DENY");
 }
 
-// Browsers remember to use only HTTPS for a year, once they have seen the site over TLS.
-void add_transport_security(http::Response& response, const Config& config) {
-    if (config.site.base_url.starts_with("https://"))
+// Browsers remember to use only HTTPS for a year, once they have seen the site over TLS (its
+// base_url, or a trusted proxy that terminated TLS for this request).
+void add_transport_security(http::Response& response, const Config& config, bool https) {
+    if (https || config.site.base_url.starts_with("https://"))
         response.set_header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 }
 
@@ -143,6 +145,7 @@ int serve(const Config& config) {
         server_config.header_limit = config.header_limit;
         server_config.body_limit = config.body_limit;
         server_config.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
+        server_config.trusted_proxies = config.trusted_proxies;
 
         std::mutex log_mutex;
         const auto log_line = [&log_mutex](std::string_view line) {
@@ -153,9 +156,11 @@ int serve(const Config& config) {
             server_config,
             [&router, &config](http::Request request) {
                 const web::CurrentPath current_path(request.path);
+                const bool https = request.scheme == "https";
+                const web::RequestScheme scheme(https);
                 auto response = router.dispatch(std::move(request));
                 add_security_headers(response);
-                add_transport_security(response, config);
+                add_transport_security(response, config, https);
                 return response;
             },
             log_line);

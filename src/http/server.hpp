@@ -11,6 +11,7 @@
 
 #include "http/request.hpp"
 #include "http/response.hpp"
+#include "http/trusted_proxies.hpp"
 
 namespace lo::http {
 
@@ -24,6 +25,8 @@ struct ServerConfig {
     // idle keep-alive connection stays open.
     std::chrono::seconds read_timeout{30};
     std::chrono::seconds shutdown_grace{10};
+    // Peers whose X-Forwarded-For and X-Forwarded-Proto are believed; empty: nobody's.
+    TrustedProxies trusted_proxies;
 };
 
 class Server {
