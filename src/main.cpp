@@ -9,6 +9,7 @@
 #include "app/backup_commands.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
+#include "app/config_sources.hpp"
 
 int main(int argc, char** argv) {
     lo::app::Config config;
@@ -174,6 +175,7 @@ int main(int argc, char** argv) {
 
     try {
         if (!config_file.empty()) lo::app::read_config_file(config_file, config);
+        lo::app::read_environment(config);  // LOCALOFFER_PORT and so on, over the file
         if (!data.empty()) config.data_dir = data;
         if (!share.empty()) config.share_dir = share;
         if (!bind.empty()) config.bind_address = bind;

@@ -31,6 +31,7 @@
 #include "web/page.hpp"
 #include "web/public/form_guard.hpp"
 #include "web/shortlist_state.hpp"
+#include "web/request_scheme.hpp"
 
 namespace lo::app {
 namespace {
@@ -82,9 +83,10 @@ void add_security_headers(http::Response& response) {
     response.set_header("X-Frame-Options", "DENY");
 }
 
-// Browsers remember to use only HTTPS for a year, once they have seen the site over TLS.
-void add_transport_security(http::Response& response, const Config& config) {
-    if (config.site.base_url.starts_with("https://"))
+// Browsers remember to use only HTTPS for a year, once they have seen the site over TLS (its
+// base_url, or a trusted proxy that terminated TLS for this request).
+void add_transport_security(http::Response& response, const Config& config, bool https) {
+    if (https || config.site.base_url.starts_with("https://"))
         response.set_header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
 }
 
@@ -170,6 +172,7 @@ int serve(const Config& config) {
         server_config.body_limit = config.body_limit;
         server_config.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
         server_config.max_connections_per_client = config.limits.max_connections_per_client;
+        server_config.trusted_proxies = config.trusted_proxies;
 
         std::mutex log_mutex;
         const auto log_line = [&log_mutex, &config](std::string_view line) {
@@ -181,13 +184,15 @@ int serve(const Config& config) {
         Monitoring monitoring(config, db_path, search.get(), ops);
         const Monitoring::Handler app = [&router, &config, &limits, &store](http::Request request) {
             const web::CurrentPath current_path(request.path);
+            const bool https = request.scheme == "https";
+            const web::RequestScheme scheme(https);
             const web::ShortlistScope shortlist(request, *store,
-                                                config.site.base_url.starts_with("https://"));
+                                                https || config.site.base_url.starts_with("https://"));
             auto refused = limits.refuse(request);
             auto response = refused ? std::move(*refused) : router.dispatch(std::move(request));
             shortlist.finish(response);
             add_security_headers(response);
-            add_transport_security(response, config);
+            add_transport_security(response, config, https);
             return response;
         };
         http::Server server(

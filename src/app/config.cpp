@@ -7,13 +7,12 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
+#include "app/config_sources.hpp"
+#include "app/share_dir.hpp"
 #include "domain/repair.hpp"
 #include "domain/validation.hpp"
-
-#ifndef LOCALOFFER_SHARE_DIR
-#define LOCALOFFER_SHARE_DIR "."
-#endif
 
 namespace lo::app {
 namespace {
@@ -41,14 +40,14 @@ long long to_number(const std::string& key,
 }
 
 constexpr const char* kKnownSettings =
-    "data, bind, port, threads, header_limit, body_limit, read_timeout, council_name, "
+    "data, share, bind, port, threads, header_limit, body_limit, read_timeout, council_name, "
     "service_name, area_name, contact_email, contact_phone, base_url, review_months, brand_colour, "
     "logo, smtp_host, smtp_port, smtp_starttls, smtp_username, smtp_password, smtp_password_file, "
     "smtp_ca_file, smtp_timeout, mail_from, review_reminder_days, review_escalation_weeks, "
     "review_reminders, rate_limit_public_posts, rate_limit_sign_in, rate_limit_search, "
     "rate_limit_api, export_limit, max_connections_per_client, duplicate_window, backup_dir, "
     "backup_time, backup_keep_daily, backup_keep_weekly, metrics_bind, metrics_token, "
-    "metrics_token_file, log_format";
+    "metrics_token_file, log_format, trusted_proxies";
 
 bool to_switch(const std::string& key, const std::string& value) {
     if (value == "on" || value == "yes" || value == "true" || value == "1") return true;
@@ -103,6 +102,14 @@ std::string checked_metrics_bind(const std::string& value) {
             "127.0.0.1:9100, not \"" +
             value.substr(0, 60) + "\". Leave it empty to serve no metrics.");
     return value;
+}
+
+http::TrustedProxies trusted_proxies(const std::string& value) {
+    try {
+        return http::TrustedProxies::parse(value);
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError("The setting trusted_proxies: " + std::string(e.what()));
+    }
 }
 
 // WCAG 2.2 relative luminance of an sRGB channel (0-255).
@@ -233,9 +240,24 @@ void apply_setting(Config& c, const std::string& key, const std::string& value) 
             throw ConfigError("The setting log_format must be text or json, not \"" +
                               value.substr(0, 40) + "\".");
         c.log_format = value;
-    } else
+    } else if (key == "trusted_proxies")
+        c.trusted_proxies = trusted_proxies(value);
+    else
         throw ConfigError("Unknown setting \"" + key.substr(0, 40) +
                           "\". Known settings: " + kKnownSettings + ".");
+}
+
+std::vector<std::string> known_settings() {
+    std::vector<std::string> out;
+    std::istringstream list(kKnownSettings);
+    for (std::string name; std::getline(list, name, ',');) out.push_back(trim(name));
+    return out;
+}
+
+void check_value(const std::string& key, const std::string& value) {
+    if (key == "brand_colour")
+        if (const auto error = brand_colour_problem(value); !error.empty())
+            throw ConfigError(error);
 }
 
 void read_config_file(const std::string& path, Config& config) {
@@ -245,16 +267,16 @@ void read_config_file(const std::string& path, Config& config) {
                           ". Check the path, or leave out --config to use the defaults.");
     std::string line;
     for (int number = 1; std::getline(in, line); ++number) {
-        const auto hash = line.find('#');
-        if (hash != std::string::npos) line.erase(hash);
-        line = trim(line);
+        line = trim(strip_comment(line));
         if (line.empty()) continue;
         const auto eq = line.find('=');
         if (eq == std::string::npos)
             throw ConfigError(path + " line " + std::to_string(number) +
                               ": expected \"setting = value\", like \"port = 8080\".");
         try {
-            apply_setting(config, trim(line.substr(0, eq)), trim(line.substr(eq + 1)));
+            const auto key = trim(line.substr(0, eq)), value = trim(line.substr(eq + 1));
+            apply_setting(config, key, value);
+            check_value(key, value);
         } catch (const ConfigError& e) {
             throw ConfigError(path + " line " + std::to_string(number) + ": " + e.what());
         }
@@ -333,7 +355,7 @@ mail::SmtpSettings smtp_settings(const Config& c) {
 }
 
 std::string share_dir(const Config& c) {
-    return c.share_dir.empty() ? std::string(LOCALOFFER_SHARE_DIR) : c.share_dir;
+    return c.share_dir.empty() ? default_share_dir() : c.share_dir;
 }
 
 }  // namespace lo::app

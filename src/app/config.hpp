@@ -5,8 +5,10 @@
 #include <chrono>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "app/limit_settings.hpp"
+#include "http/trusted_proxies.hpp"
 #include "mail/message.hpp"
 #include "web/context.hpp"
 
@@ -19,13 +21,15 @@ public:
 
 struct Config {
     std::string data_dir = "data";
-    std::string share_dir;  // holds templates/, static/, demo/, db/seeds/; default: build-time path
+    std::string share_dir;  // holds templates/, static/, demo/, db/seeds/; default: share_dir.hpp
     std::string bind_address = "127.0.0.1";
     int port = 8080;
     int threads = 2;
     std::size_t header_limit = 16 * 1024;
     std::size_t body_limit = 1024 * 1024;
     int read_timeout_seconds = 30;
+    // The reverse proxies whose X-Forwarded-For/-Proto are believed (docs/deploy.md); none by default.
+    http::TrustedProxies trusted_proxies;
     web::Site site;
     // E-mail and the review cycle (README "E-mail" and "Reviews").
     mail::SmtpSettings smtp;         // smtp_* settings and mail_from; no host: outbox only
@@ -49,12 +53,20 @@ struct Config {
 // The SMTP settings to send with: mail_from falls back to contact_email.
 mail::SmtpSettings smtp_settings(const Config& config);
 
-// Reads "key = value" lines ('#' starts a comment) into config. Throws ConfigError naming the
+// Reads "key = value" lines into config ('#' starts a comment at the start of a line or after a
+// space inside the value: strip_comment in config_sources.hpp). Throws ConfigError naming the
 // file, the line and the setting.
 void read_config_file(const std::string& path, Config& config);
 
 // Applies one setting by name (used by the file reader and by tests). Throws ConfigError.
 void apply_setting(Config& config, const std::string& key, const std::string& value);
+
+// Every setting's name, in the order of the reference (docs/configuration.md).
+std::vector<std::string> known_settings();
+
+// Refuses a value that is wrong whatever the other settings say (a brand colour white text cannot
+// be read on), so the file reader can name the line. Throws ConfigError.
+void check_value(const std::string& key, const std::string& value);
 
 // Checks the whole configuration after all sources are applied. Throws ConfigError.
 void validate(const Config& config);
@@ -64,7 +76,8 @@ void validate(const Config& config);
 double contrast_with_white(const std::string& colour);
 std::string brand_colour_problem(const std::string& colour);
 
-// The share folder to use: the configured one, or the source tree the binary was built from.
+// The share folder to use: the configured one, or the installed one next to the binary, or the
+// source tree the binary was built from (default_share_dir in share_dir.hpp).
 std::string share_dir(const Config& config);
 
 }  // namespace lo::app

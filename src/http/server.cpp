@@ -280,6 +280,7 @@ private:
     void handle_request() {
         received_at_ = std::chrono::system_clock::now();
         started_ = std::chrono::steady_clock::now();
+        log_client_ = remote_address_;  // until the headers say otherwise (behind a proxy)
 
         auto& breq = parser_->get();
         log_method_ = std::string(breq.method_string());
@@ -289,11 +290,14 @@ private:
         Response res;
         try {
             Request req = make_request(log_method_, log_target_);
-            req.remote_address = remote_address_;
             for (const auto& field : breq) {
                 req.headers.emplace_back(std::string(field.name_string()),
                                          std::string(field.value()));
             }
+            auto client = client_behind_proxies(server_.config.trusted_proxies, remote_address_,
+                                                req.headers);
+            log_client_ = req.remote_address = std::move(client.address);
+            req.scheme = std::move(client.scheme);
             req.body = std::move(breq.body());
             try {
                 res = server_.handler(std::move(req));
@@ -327,6 +331,7 @@ private:
         const auto& partial = parser_->get();
         log_method_ = std::string(partial.method_string());
         log_target_ = std::string(partial.target());
+        log_client_ = remote_address_;  // the headers were not read, so not believed
         const unsigned version = partial.version() == 10 ? 10 : 11;
         busy_ = true;
         send(Response::text(std::move(message), status), false, {}, version, false, true);
@@ -494,7 +499,7 @@ private:
 
     void on_write(bool close, beast::error_code ec, std::size_t /*bytes*/) {
         server_.write_access_log(format_access_log_line(
-            received_at_, remote_address_, log_method_, log_target_, log_status_, log_bytes_,
+            received_at_, log_client_, log_method_, log_target_, log_status_, log_bytes_,
             std::chrono::steady_clock::now() - started_));
         res_.reset();
         busy_ = false;
@@ -548,6 +553,7 @@ private:
 
     std::chrono::system_clock::time_point received_at_;
     std::chrono::steady_clock::time_point started_;
+    std::string log_client_;
     std::string log_method_;
     std::string log_target_;
     int log_status_ = 0;

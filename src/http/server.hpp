@@ -11,6 +11,7 @@
 
 #include "http/request.hpp"
 #include "http/response.hpp"
+#include "http/trusted_proxies.hpp"
 
 namespace lo::http {
 
@@ -27,6 +28,8 @@ struct ServerConfig {
     // Open connections one client address may hold at once; more are answered 429 and closed,
     // so a few clients holding slow connections cannot use up the file descriptors. 0: no cap.
     int max_connections_per_client = 0;
+    // Peers whose X-Forwarded-For and X-Forwarded-Proto are believed; empty: nobody's.
+    TrustedProxies trusted_proxies;
 };
 
 class Server {

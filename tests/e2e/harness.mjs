@@ -31,11 +31,13 @@ writeFileSync(NO_LIMITS, 'rate_limit_public_posts = 0\nrate_limit_sign_in = 0\nr
 process.on('exit', () => rmSync(dirname(NO_LIMITS), { recursive: true, force: true }));
 
 // Starts `localoffer serve` and resolves once it prints the address it is serving on.
-export function startServer({ data, args = [] } = {}) {
+// env adds environment variables (settings as LOCALOFFER_<SETTING>, docs/configuration.md).
+export function startServer({ data, args = [], env = {} } = {}) {
   const settings = args.includes('--config') ? [] : ['--config', NO_LIMITS];
   return new Promise((resolve, reject) => {
     const child = spawn(BIN, ['serve', '--data', data, '--port', '0', '--bind', '127.0.0.1', ...settings, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
     });
     let stdout = '';
     let stderr = '';

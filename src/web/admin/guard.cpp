@@ -5,6 +5,7 @@
 #include "http/error.hpp"
 #include "http/url.hpp"
 #include "web/page.hpp"
+#include "web/request_scheme.hpp"
 
 namespace lo::web::admin {
 
@@ -13,7 +14,8 @@ auth::Actor Visit::actor() const {
 }
 
 auth::Transport transport(const Context& ctx) {
-    return ctx.site.base_url.starts_with("https://") ? auth::Transport::Tls : auth::Transport::Plain;
+    const bool tls = ctx.site.base_url.starts_with("https://") || RequestScheme::https();
+    return tls ? auth::Transport::Tls : auth::Transport::Plain;
 }
 
 namespace {
