@@ -6,6 +6,7 @@
 #include "web/admin/admin.hpp"
 #include "web/page.hpp"
 #include "web/public/pages.hpp"
+#include "web/store_faults.hpp"
 
 namespace lo::app {
 
@@ -124,7 +125,8 @@ void register_routes(http::Router& router, web::Context& ctx) {
         router.get("/admin/outbox", guard(Access::Admin, admin::outbox::index));
         router.get("/admin/outbox/{id}", guard(Access::Admin, admin::outbox::show));
         router.get("/admin/reviews", guard(Access::SignedIn, admin::reviews::index));
-        router.post("/admin/reviews/{id}/checked", guard(Access::SignedIn, admin::reviews::checked));
+        router.post("/admin/reviews/{id}/checked",
+                    guard(Access::SignedIn, admin::reviews::checked));
         // The service form's "Add another …" rows, taxonomies and terms, advice pages
         router.post("/admin/services/new/rows", guard(Access::Editor, admin::services::add_row));
         router.post("/admin/services/{id}/rows", guard(Access::SignedIn, admin::services::add_row));
@@ -192,6 +194,8 @@ void register_routes(http::Router& router, web::Context& ctx) {
     // Operations
     router.get("/healthz", bind(pages::healthz));
 
+    // A full disk or read-only storage is a 503 that says nothing was saved (web/store_faults.hpp).
+    router.set_exception_mapper(web::store_fault);
     // Errors: JSON for the APIs, HTML pages for people.
     router.set_error_renderer([&ctx](const http::Request& request, int status,
                                      const std::string& message, const std::string& error_id) {

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "storage/database_file.hpp"
 #include "storage/store.hpp"
 
 namespace lo::views {
@@ -40,9 +41,11 @@ struct Context {
     storage::Store& store;
     const views::Views& views;
     const Site& site;
-    std::string static_dir;  // the folder served at /static/
+    std::string static_dir;                   // the folder served at /static/
     search::SearchService* search = nullptr;  // null when search is not running (some tests)
     mail::Mailer* mailer = nullptr;  // queues e-mail and wakes the sender; null: outbox only
+    // The database file the server opened, for /healthz; null in tests without one.
+    const storage::DatabaseFileWatch* database_file = nullptr;
 };
 
 }  // namespace lo::web

@@ -22,8 +22,28 @@ export function cli(args) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-// Starts `localoffer serve` and resolves once it prints the address it is serving on.
-export function startServer({ data, args = [] } = {}) {
+// Starts `localoffer serve` and resolves once it prints the address it is serving on and (unless
+// waitForIndex is false) its search index has caught up, so tests that search see every record.
+// --init: serve makes a new database only when asked, and tests start on fresh folders.
+export async function startServer({ data, args = [], waitForIndex = true } = {}) {
+  const child = await spawnServer({ data, args: ['--init', ...args] });
+  if (waitForIndex) await indexCaughtUp(child);
+  return child;
+}
+
+// Polls /healthz until search is no longer "being updated" (bounded: a broken indexer fails the
+// test rather than hanging it).
+export async function indexCaughtUp(child, { timeoutMs = 120_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const body = await (await fetch(`${child.base}/healthz`)).json().catch(() => ({}));
+    if (body.search === undefined || body.search === 'ok') return body;
+    if (Date.now() > deadline) throw new Error(`search index still "${body.search}"`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function spawnServer({ data, args }) {
   return new Promise((resolve, reject) => {
     const child = spawn(BIN, ['serve', '--data', data, '--port', '0', '--bind', '127.0.0.1', ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
