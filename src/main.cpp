@@ -34,7 +34,11 @@ int main(int argc, char** argv) {
     serve->add_option("--port", port, "Port to listen on (default 8080; 0 picks a free one)")
         ->check(CLI::Range(0, 65535));
     serve->add_option("--bind", bind, "Address to listen on (default 127.0.0.1)");
-    serve->add_option("--threads", threads, "Worker threads (default 2)")->check(CLI::Range(1, 256));
+    serve->add_option("--threads", threads, "Worker threads (default 2)")
+        ->check(CLI::Range(1, 256));
+    bool serve_init = false;
+    serve->add_flag("--init", serve_init,
+                    "Create a new, empty database when the data folder has none (and never had)");
 
     auto* migrate = cli.add_subcommand("migrate", "Create or upgrade the database");
     add_common(migrate);
@@ -187,7 +191,7 @@ int main(int argc, char** argv) {
         return 1;
     }
 
-    if (*serve) return lo::app::serve(config);
+    if (*serve) return lo::app::serve(config, serve_init);
     if (*migrate)
         return migrate_dry_run ? lo::app::migrate_dry_run(config) : lo::app::migrate(config);
     if (*demo_load) return lo::app::demo_load(config);

@@ -7,12 +7,15 @@
 #include <mutex>
 #include <sstream>
 
+#include <unistd.h>
+
 #include "app/background.hpp"
 #include "app/limits.hpp"
 #include "app/backup_commands.hpp"
 #include "app/backups.hpp"
 #include "app/data_lock.hpp"
 #include "app/monitoring.hpp"
+#include "app/data_folder.hpp"
 #include "app/routes.hpp"
 #include "app/seed.hpp"
 #include "auth/accounts.hpp"
@@ -25,6 +28,7 @@
 #include "search/engine.hpp"
 #include "search/gazetteer.hpp"
 #include "search/vocabulary_store.hpp"
+#include "storage/sqlite/integrity.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "views/views.hpp"
 #include "web/ops_status.hpp"
@@ -55,6 +59,7 @@ std::string everyday_words_file(const Config& config) {
 std::unique_ptr<storage::Store> open_ready_store(const Config& config) {
     backup_before_upgrade(config);
     auto store = storage::sqlite::open_store(config.data_dir);
+    mark_data_folder(config.data_dir);
     if (!store->taxonomies().find_taxonomy_by_code(std::string(domain::kCategoriesTaxonomy)))
         load_taxonomies(*store,
                         (fs::path(share_dir(config)) / "db/seeds/taxonomies.json").string());
@@ -125,9 +130,34 @@ int guarded(F&& f) {
     return 1;
 }
 
+bool folder_writable(const std::string& dir) {
+    return ::access(dir.c_str(), W_OK) == 0;
+}
+
+// `check` where nothing may be written: the full integrity check and foreign keys, read-only.
+int check_read_only_media(const std::string& path) {
+    auto report = storage::sqlite::check_read_only(path, storage::sqlite::CheckDepth::Full);
+    const int version = storage::sqlite::schema_version_read_only(path);
+    if (version != storage::sqlite::latest_schema_version())
+        report.problems.push_back("The database schema is at version " + std::to_string(version) +
+                                  " but this program expects " +
+                                  std::to_string(storage::sqlite::latest_schema_version()) +
+                                  ". Run: localoffer migrate (on a writable copy)");
+    if (!report.problems.empty()) {
+        print_error("The database " + path + " has " + std::to_string(report.problems.size()) +
+                    " problem(s):");
+        for (const auto& p : report.problems) std::cerr << "  " << p << "\n";
+        return 2;
+    }
+    std::cout << "The database " << path << " is healthy: integrity and foreign keys checked, "
+              << "schema version " << version << " (read-only folder: nothing was written)."
+              << std::endl;
+    return 0;
+}
+
 }  // namespace
 
-int serve(const Config& config) {
+int serve(const Config& config, bool init) {
     return guarded([&] {
         validate(config);
         std::string holder;
@@ -139,16 +169,19 @@ int serve(const Config& config) {
             return 1;
         }
         const auto share = share_dir(config);
+        // An unmounted or emptied data folder is refused, never served as an empty site.
+        check_before_serving(config.data_dir, init);
         auto store = open_ready_store(config);
+        const auto db_path = (fs::path(config.data_dir) / storage::sqlite::kDatabaseFile).string();
+        quick_check_or_refuse(db_path);
+        storage::DatabaseFileWatch database_file(db_path);
         const views::Views views((fs::path(share) / "templates").string(),
                                  (fs::path(share) / "static").string());
         web::Context context{*store, views, config.site, (fs::path(share) / "static").string()};
-        // Bring the search index up to date before serving, then follow the store's changes.
+        context.database_file = &database_file;
+        // The indexer catches up in the background (a rebuild, or a crash's backlog) while the
+        // server already answers; /healthz says "being updated" until it has.
         auto search = open_search(config, *store);
-        const auto synced = search->sync();
-        if (synced.rebuilt)
-            std::cout << "Rebuilt the search index (" << synced.applied << " documents)."
-                      << std::endl;
         search->start();
         context.search = search.get();
         mail::Mailer mailer(*store, smtp_settings(config));
@@ -180,7 +213,6 @@ int serve(const Config& config) {
             std::lock_guard lock(log_mutex);
             std::cout << formatted << '\n' << std::flush;
         };
-        const auto db_path = (fs::path(config.data_dir) / storage::sqlite::kDatabaseFile).string();
         Monitoring monitoring(config, db_path, search.get(), ops);
         const Monitoring::Handler app = [&router, &config, &limits, &store](http::Request request) {
             const web::CurrentPath current_path(request.path);
@@ -212,6 +244,7 @@ int serve(const Config& config) {
                                 config.backup_keep_daily, config.backup_keep_weekly},
                                ops, log_line);
         backups.start();
+        const DailyIntegrityCheck daily_check(database_file, log_line);
         std::cout << "localoffer is serving " << config.site.council_name << "'s "
                   << config.site.service_name << " at http://" << config.bind_address << ":"
                   << server.port() << "/ (data in " << config.data_dir << "). Press Ctrl+C to stop."
@@ -266,6 +299,8 @@ int check(const Config& config) {
                         config.data_dir);
             return 1;
         }
+        // Read-only media (a mounted backup, a snapshot) are checked without writing a byte.
+        if (!folder_writable(config.data_dir)) return check_read_only_media(path.string());
         auto store =
             storage::sqlite::open_store(config.data_dir, storage::sqlite::OpenMode::RequireReady);
         const auto report = store->check();

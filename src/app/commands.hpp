@@ -11,7 +11,8 @@
 
 namespace lo::app {
 
-int serve(const Config& config);
+// init: create the database when the folder has none and never held one (docs/reliability.md).
+int serve(const Config& config, bool init = false);
 int migrate(const Config& config);
 int demo_load(const Config& config);
 int check(const Config& config);

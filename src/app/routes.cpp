@@ -7,6 +7,7 @@
 #include "web/page.hpp"
 #include "web/public/discovery.hpp"
 #include "web/public/pages.hpp"
+#include "web/store_faults.hpp"
 
 namespace lo::app {
 
@@ -126,7 +127,8 @@ void register_routes(http::Router& router, web::Context& ctx) {
         router.get("/admin/outbox", guard(Access::Admin, admin::outbox::index));
         router.get("/admin/outbox/{id}", guard(Access::Admin, admin::outbox::show));
         router.get("/admin/reviews", guard(Access::SignedIn, admin::reviews::index));
-        router.post("/admin/reviews/{id}/checked", guard(Access::SignedIn, admin::reviews::checked));
+        router.post("/admin/reviews/{id}/checked",
+                    guard(Access::SignedIn, admin::reviews::checked));
         // The service form's "Add another …" rows, taxonomies and terms, advice pages
         router.post("/admin/services/new/rows", guard(Access::Editor, admin::services::add_row));
         router.post("/admin/services/{id}/rows", guard(Access::SignedIn, admin::services::add_row));
@@ -196,6 +198,8 @@ void register_routes(http::Router& router, web::Context& ctx) {
     router.get("/sitemap.xml", bind(web::public_::sitemap_xml));
     router.get("/robots.txt", bind(web::public_::robots_txt));
 
+    // A full disk or read-only storage is a 503 that says nothing was saved (web/store_faults.hpp).
+    router.set_exception_mapper(web::store_fault);
     // Errors: JSON for the APIs, HTML pages for people.
     router.set_error_renderer([&ctx](const http::Request& request, int status,
                                      const std::string& message, const std::string& error_id) {

@@ -130,7 +130,10 @@ std::string Accounts::issue_reset_token(const std::string& user_id, const Actor&
     store_.transaction([&](storage::Store& tx) {
         const auto user = tx.users().find(user_id);
         if (!user) throw InvalidInput("user", "There is no such account");
-        tx.users().revoke_tokens(user_id, now);
+        // Earlier links stop working, except that an anonymous "forgot password" leaves a new
+        // account's invitation alone: anyone can ask for a reset for any address (issue 15).
+        if (!actor.id.empty() || !user->password_hash.empty())
+            tx.users().revoke_tokens(user_id, now);
         tx.users().add_token({hash_token(token), user_id, TokenPurpose::ResetPassword, now,
                               now + policy_.reset_password_lifetime, std::nullopt});
         AuditEntry e{0, {}, actor.id, actor.email, "password_reset_link_issued", user->email, {},
@@ -190,17 +193,20 @@ Accounts::CredentialCheck Accounts::check_credentials(std::string_view email_in,
     const auto email = normalise_email(email_in);
     const std::string email_key = "email:" + cut(email);
     const std::string address_key = "ip:" + cut(remote_address, 64);
-    const Actor actor{{}, cut(email), remote_address};
+    const auto user = email.empty() ? std::nullopt : store_.users().find_by_email(email);
+    // What was typed is recorded only when it names an account: people type passwords into the
+    // e-mail box, and the log is shown to admins (issue 15).
+    const std::string typed = user ? user->email : std::string(kUnknownAddress);
+    const Actor actor{{}, user ? user->email : std::string(), remote_address};
 
     CredentialCheck result;
     if (const auto left = locked_for(email, remote_address, now); left > 0) {
         result.outcome = SignInOutcome::LockedOut;
         result.locked_for = left;
-        audit(actor, "sign_in_refused", cut(email), "locked out");
+        audit(actor, "sign_in_refused", typed, "locked out");
         return result;
     }
 
-    const auto user = email.empty() ? std::nullopt : store_.users().find_by_email(email);
     bool ok = false;
     if (user && !user->password_hash.empty()) {
         ok = verify_password(password, user->password_hash) && user->active;
@@ -219,7 +225,7 @@ Accounts::CredentialCheck Accounts::check_credentials(std::string_view email_in,
             result.tell_holder = user;
             result.account_failures = account.failures;
         }
-        audit(actor, "sign_in_failed", cut(email), locked ? "locked out" : "");
+        audit(actor, "sign_in_failed", typed, locked ? "locked out" : "");
         if (locked) {
             result.outcome = SignInOutcome::LockedOut;
             result.locked_for = policy_.lockout;

@@ -15,6 +15,9 @@
 
 namespace lo::auth {
 
+// What the audit log records for a failed sign-in whose e-mail box named no account.
+inline constexpr const char* kUnknownAddress = "an address with no account";
+
 struct Policy {
     std::int64_t idle_timeout = 30 * 60;          // signed out after 30 minutes without a request
     std::int64_t absolute_timeout = 12 * 60 * 60;  // and 12 hours after signing in, whatever
@@ -94,7 +97,8 @@ public:
     // Changes role and organisations (audited). Throws as add_user.
     void change_user(const std::string& user_id, Role role, std::vector<std::string> organisation_ids,
                      const Actor& actor, std::int64_t now);
-    // A new single-use reset link for an existing account (earlier unused links stop working).
+    // A new single-use reset link for an existing account. Earlier unused links stop working,
+    // except a new account's invitation when the request is anonymous (actor.id empty).
     std::string issue_reset_token(const std::string& user_id, const Actor& actor, std::int64_t now);
 
     // Checks the e-mail address and password, with throttling. On success the previous session

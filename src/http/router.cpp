@@ -218,9 +218,14 @@ Response Router::dispatch(Request req) const {
         }
         res = render_error(req, e.status(), e.public_message(), "");
     } catch (const std::exception& e) {
-        const std::string id = new_error_id();
-        log_error("error " + id + " \"" + what + "\": " + e.what());
-        res = render_error(req, 500, kInternalErrorMessage, id);
+        if (auto mapped = exception_mapper_ ? exception_mapper_(e) : std::nullopt) {
+            log_error(std::to_string(mapped->status()) + " \"" + what + "\": " + e.what());
+            res = render_error(req, mapped->status(), mapped->public_message(), "");
+        } else {
+            const std::string id = new_error_id();
+            log_error("error " + id + " \"" + what + "\": " + e.what());
+            res = render_error(req, 500, kInternalErrorMessage, id);
+        }
     } catch (...) {
         const std::string id = new_error_id();
         log_error("error " + id + " \"" + what + "\": exception of unknown type");

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "http/error.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 
@@ -35,6 +37,10 @@ public:
     void post(std::string pattern, Handler h);
     void add(Method m, std::string pattern, Handler h);
     void set_error_renderer(ErrorRenderer r);
+    // Turns an exception a handler let out into an HttpError (the store's full disk: 503), or
+    // nullopt for the usual 500. Lets app/ map the store's failures without http/ knowing them.
+    using ExceptionMapper = std::function<std::optional<HttpError>(const std::exception&)>;
+    void set_exception_mapper(ExceptionMapper m) { exception_mapper_ = std::move(m); }
 
     // Matches method+path, fills req.params and calls the handler. HEAD falls back to GET with
     // the body dropped and Content-Length kept. No path match -> 404; a path that matches only
@@ -65,6 +71,7 @@ private:
 
     std::vector<Route> routes_;
     ErrorRenderer error_renderer_;
+    ExceptionMapper exception_mapper_;
 };
 
 }  // namespace lo::http

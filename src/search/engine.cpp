@@ -2,6 +2,8 @@
 // phrases, SEND vocabulary, spelling), and the response shared by /search and /api/search.
 #include "search/engine.hpp"
 
+#include "domain/echo.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -328,9 +330,16 @@ SyncReport SearchService::sync() {
     }
     if (terms_changed) {
         sync_mutex_.unlock();
-        auto r = rebuild();
-        sync_mutex_.lock();
-        return r;
+        // The guard above unlocks on the way out, so the lock is taken back even when the
+        // rebuild fails (a full disk): unlocking an unlocked mutex is undefined.
+        try {
+            auto r = rebuild();
+            sync_mutex_.lock();
+            return r;
+        } catch (...) {
+            sync_mutex_.lock();
+            throw;
+        }
     }
     index_.commit(generation, seq);
     tables_.forget_changes_up_to(seq);
@@ -341,24 +350,46 @@ void SearchService::start(std::chrono::milliseconds interval) {
     std::lock_guard lock(thread_mutex_);
     if (thread_.joinable()) return;
     stopping_ = false;
+    retry_.started_catching_up();
     thread_ = std::thread([this, interval] {
         auto last_flush = std::chrono::steady_clock::now();
         std::unique_lock wait_lock(thread_mutex_);
         while (!stopping_) {
             wait_lock.unlock();
+            const auto wait = sync_once(interval);
             try {
-                sync();
                 if (std::chrono::steady_clock::now() - last_flush > std::chrono::seconds(60)) {
                     flush_counts();
                     last_flush = std::chrono::steady_clock::now();
                 }
             } catch (const std::exception& e) {
-                std::fprintf(stderr, "localoffer: search indexer: %s (will retry)\n", e.what());
+                // The counts stay in memory for the next flush.
+                std::fprintf(stderr, "localoffer: search counts not saved yet: %s\n", e.what());
             }
             wait_lock.lock();
-            wake_.wait_for(wait_lock, interval, [this] { return stopping_; });
+            wake_.wait_for(wait_lock, wait, [this] { return stopping_; });
         }
     });
+}
+
+// One round of the indexer: nothing it meets may end the thread (an uncaught error here would
+// take the whole server down), and a failure waits longer each time.
+std::chrono::milliseconds SearchService::sync_once(std::chrono::milliseconds interval) {
+    try {
+        const auto report = sync();
+        if (report.rebuilt)
+            std::fprintf(stdout, "Rebuilt the search index (%lld documents).\n",
+                         static_cast<long long>(report.applied));
+        std::fflush(stdout);
+        retry_.succeeded();
+        return interval;
+    } catch (const IndexWriteError& e) {
+        return std::max(interval, retry_.failed(e.reason(), e.what()));
+    } catch (const std::exception& e) {
+        return std::max(interval, retry_.failed("could not read the changes", e.what()));
+    } catch (...) {
+        return std::max(interval, retry_.failed("unexpected error", "an unknown error"));
+    }
 }
 
 void SearchService::stop() {
@@ -411,7 +442,7 @@ void SearchService::check_codes(const SearchParams& params) {
         for (const auto& code : *values)
             if (!code_to_id_[which].count(code))
                 throw BadParameter(name, std::string("We do not know the ") + name + " \"" +
-                                             code.substr(0, 40) +
+                                             domain::echo_text(code, 40) +
                                              "\". Choose one from the list of filters.");
     }
 }

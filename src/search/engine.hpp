@@ -6,6 +6,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -19,6 +20,7 @@
 
 #include "search/answer_cache.hpp"
 #include "search/index.hpp"
+#include "search/index_health.hpp"
 #include "search/params.hpp"
 #include "search/query_words.hpp"
 #include "search/speller.hpp"
@@ -89,9 +91,13 @@ public:
     SyncReport sync();
     SyncReport rebuild();
 
-    // Starts or stops the background indexer (polls store.generation() every interval).
+    // Starts or stops the background indexer (polls store.generation() every interval). Its
+    // first sync is start-up's catch-up (a rebuild or a crash's backlog), so the server listens
+    // at once; a failed write is retried with back-off (search/index_health.hpp).
     void start(std::chrono::milliseconds interval = std::chrono::milliseconds(200));
     void stop();
+    // Whether the index is catching up or failing to write, for /healthz and the search page.
+    IndexHealth health() const { return retry_.health(); }
 
     // Runs a search, or finds its answer in the answer cache when the same search was answered
     // since the index, the gazetteer or the search words last changed. Counts it either way.
@@ -119,6 +125,7 @@ private:
     IndexDocument service_document(const domain::Service& s);
     IndexDocument advice_document(const domain::AdvicePage& p);
     void apply(const Change& change);
+    std::chrono::milliseconds sync_once(std::chrono::milliseconds interval);
     // An answer being made: a JSON tree of the small members, and the large ones ("results",
     // "facets") already written as JSON text: each result is its stored card spliced with
     // where it is and how well it matched.
@@ -171,6 +178,8 @@ private:
     std::unordered_map<std::uint32_t, std::shared_ptr<const Card>> cards_;  // by docid
     std::atomic<bool> answer_cache_on_{true};
     double keep_share_ = IndexQuery{}.keep_share;  // LOCALOFFER_SEARCH_KEEP_SHARE, for measuring
+    IndexRetry retry_{
+        [](const std::string& line) { std::fprintf(stderr, "localoffer: %s\n", line.c_str()); }};
     std::thread thread_;
     std::mutex thread_mutex_;
     std::condition_variable wake_;

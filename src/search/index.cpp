@@ -393,6 +393,23 @@ std::vector<std::pair<Xapian::docid, double>> columns_page(const Columns& c,
     return page;
 }
 
+// What a failed index write says in /healthz and the log: the cause a person can act on
+// ("disk full"), from the system error Xapian reports, and Xapian's own text as the detail.
+IndexWriteError write_error(const std::string& dir, const Xapian::Error& e) {
+    const std::string sys = e.get_error_string() ? e.get_error_string() : "";
+    const std::string all = e.get_msg() + " " + sys;
+    std::string reason = "could not write it";
+    if (all.find("No space left") != std::string::npos ||
+        all.find("Disk quota") != std::string::npos)
+        reason = "disk full";
+    else if (all.find("Read-only file system") != std::string::npos ||
+             all.find("Permission denied") != std::string::npos)
+        reason = "the data folder is read-only";
+    std::string detail = e.get_description();
+    return IndexWriteError(
+        reason, "Could not write the search index in " + dir + " (" + reason + "): " + detail);
+}
+
 }  // namespace
 
 Placement place_service(Point point,
@@ -455,6 +472,35 @@ struct SearchIndex::Impl {
     std::vector<std::string> names;
     std::set<Xapian::docid> dirty;
     bool all_dirty = false;
+
+    // Opens the writer again after a failed write dropped it (docs/reliability.md). The last
+    // committed columns stay; the next commit rebuilds them from the writer.
+    void open_writer(const std::string& dir) {
+        if (writer) return;
+        writer = std::make_unique<Xapian::WritableDatabase>(dir, Xapian::DB_CREATE_OR_OPEN);
+        generator.set_stemmer(Xapian::Stem("english"));
+        generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+        generator.set_database(*writer);
+        generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+        all_dirty = true;
+    }
+    // Runs a write under write_mutex. A Xapian failure (disk full, read-only folder) drops the
+    // writer and what it had not committed (Xapian wipes a failed commit's changes), so readers
+    // keep the last committed revision and the next write starts again from it.
+    template <typename F>
+    auto write(const std::string& dir, F&& f) {
+        try {
+            open_writer(dir);
+            return f(*writer);
+        } catch (const Xapian::Error& e) {
+            // The term generator holds a handle to the database too: both go, or the write lock
+            // stays held and every retry finds the index "already locked".
+            generator = Xapian::TermGenerator();
+            writer.reset();
+            all_dirty = true;
+            throw write_error(dir, e);
+        }
+    }
 
     // A reader from the pool, refreshed to the latest committed revision.
     std::unique_ptr<Xapian::Database> take(const std::string& dir) {
@@ -560,16 +606,29 @@ SearchIndex::SearchIndex(std::string dir, Mode mode)
     impl_->mode = mode;
     try {
         if (mode == Mode::Write) {
-            fs::create_directories(dir_);
-            impl_->writer =
-                std::make_unique<Xapian::WritableDatabase>(dir_, Xapian::DB_CREATE_OR_OPEN);
-            impl_->generator.set_stemmer(Xapian::Stem("english"));
-            impl_->generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-            impl_->generator.set_database(*impl_->writer);
-            impl_->generator.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+            std::error_code ec;
+            fs::create_directories(dir_, ec);
+            try {
+                impl_->open_writer(dir_);
+            } catch (const Xapian::Error& e) {
+                // A full disk or read-only folder at start-up (Xapian reports a read-only folder
+                // as a lock error too): an existing index still answers from its last revision,
+                // and the indexer retries the writer (docs/reliability.md). Another process
+                // holding the lock is refused below.
+                const bool cause_known = write_error(dir_, e).reason() != "could not write it";
+                if (!cause_known || !fs::exists(fs::path(dir_) / "iamglass")) throw;
+                impl_->give_back(std::make_unique<Xapian::Database>(dir_));
+                auto& reader = *impl_->pool.back();
+                auto c = build_columns(reader, impl_->names);
+                impl_->written = c;
+                impl_->current = c;
+                impl_->committed = reader.get_revision();
+                return;
+            }
             auto c = build_columns(*impl_->writer, impl_->names);
             impl_->written = c;
             impl_->current = c;
+            impl_->all_dirty = false;
             impl_->committed = impl_->writer->get_revision();
         } else {
             impl_->give_back(std::make_unique<Xapian::Database>(dir_));
@@ -589,7 +648,11 @@ SearchIndex::~SearchIndex() = default;
 
 void SearchIndex::clear() {
     std::lock_guard lock(impl_->write_mutex);
-    auto& db = *impl_->writer;
+    impl_->write(dir_, [&](Xapian::WritableDatabase& db) { clear_all(db); });
+    impl_->all_dirty = true;
+}
+
+void SearchIndex::clear_all(Xapian::WritableDatabase& db) {
     // Deleting by the kind terms removes every document; spellings go with a fresh database.
     db.delete_document(filter_term("kind", "service"));
     db.delete_document(filter_term("kind", "advice"));
@@ -597,11 +660,14 @@ void SearchIndex::clear() {
     for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it)
         spellings.emplace_back(*it, it.get_termfreq());
     for (const auto& [word, freq] : spellings) db.remove_spelling(word, freq);
-    impl_->all_dirty = true;
 }
 
 void SearchIndex::put(const IndexDocument& d) {
     std::lock_guard lock(impl_->write_mutex);
+    impl_->write(dir_, [&](Xapian::WritableDatabase&) { put_document(d); });
+}
+
+void SearchIndex::put_document(const IndexDocument& d) {
     Xapian::Document doc;
     auto& gen = impl_->generator;
     gen.set_document(doc);
@@ -627,22 +693,31 @@ void SearchIndex::put(const IndexDocument& d) {
 
 void SearchIndex::remove(const std::string& kind, const std::string& id) {
     std::lock_guard lock(impl_->write_mutex);
-    const auto idt = id_term(kind, id);
-    if (!impl_->all_dirty)
-        for (auto p = impl_->writer->postlist_begin(idt); p != impl_->writer->postlist_end(idt);
-             ++p)
-            impl_->dirty.insert(*p);
-    impl_->writer->delete_document(idt);
+    impl_->write(dir_, [&](Xapian::WritableDatabase& db) {
+        const auto idt = id_term(kind, id);
+        if (!impl_->all_dirty)
+            for (auto p = db.postlist_begin(idt); p != db.postlist_end(idt); ++p)
+                impl_->dirty.insert(*p);
+        db.delete_document(idt);
+    });
 }
 
 void SearchIndex::add_spelling_words(const std::vector<std::string>& words) {
     std::lock_guard lock(impl_->write_mutex);
-    for (const auto& w : words) impl_->writer->add_spelling(w, 2);
+    impl_->write(dir_, [&](Xapian::WritableDatabase& db) {
+        for (const auto& w : words) db.add_spelling(w, 2);
+    });
 }
 
 void SearchIndex::commit(std::int64_t generation, std::int64_t change_seq) {
     std::lock_guard lock(impl_->write_mutex);
-    auto& db = *impl_->writer;
+    impl_->write(dir_,
+                 [&](Xapian::WritableDatabase& db) { commit_to(db, generation, change_seq); });
+}
+
+void SearchIndex::commit_to(Xapian::WritableDatabase& db,
+                            std::int64_t generation,
+                            std::int64_t change_seq) {
     db.set_metadata("lo:generation", std::to_string(generation));
     db.set_metadata("lo:change_seq", std::to_string(change_seq));
     db.set_metadata("lo:format", kIndexFormat);
@@ -690,7 +765,8 @@ IndexState SearchIndex::state() {
     };
     if (impl_->mode == Mode::Write) {
         std::lock_guard lock(impl_->write_mutex);
-        return read(*impl_->writer);
+        // Without a writer (the last write failed), the committed state is the one to follow.
+        if (impl_->writer) return read(*impl_->writer);
     }
     return impl_->with_reader(dir_, read);
 }

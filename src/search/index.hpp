@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,8 @@
 
 namespace Xapian {
 class Database;
-}
+class WritableDatabase;
+}  // namespace Xapian
 
 namespace lo::search {
 
@@ -104,6 +106,20 @@ struct IndexState {
     std::string format;
 };
 
+// A write to the index that failed: the disk is full, the folder became read-only... What was
+// not committed is dropped; readers keep the last committed revision and the next write opens
+// the index again (docs/reliability.md).
+class IndexWriteError : public std::runtime_error {
+public:
+    IndexWriteError(std::string reason, const std::string& detail)
+        : std::runtime_error(detail), reason_(std::move(reason)) {}
+    // Short, for /healthz: "disk full", "the data folder is read-only", "could not write it".
+    const std::string& reason() const { return reason_; }
+
+private:
+    std::string reason_;
+};
+
 // Bumped whenever IndexDocument's shape or the term scheme changes: an index in another format
 // is rebuilt at start-up.
 // Bumped whenever what a document holds changes, so older indexes are rebuilt at start-up.
@@ -113,7 +129,9 @@ class SearchIndex {
 public:
     enum class Mode { Read, Write };
     // Write mode creates the folder and database if needed and takes Xapian's write lock; throws
-    // std::runtime_error (plain English) when another process holds it.
+    // std::runtime_error (plain English) when another process holds it. An existing index that
+    // cannot be written (full disk, read-only folder) opens for reading; writes then throw
+    // IndexWriteError until the cause is gone. Every write method throws IndexWriteError.
     SearchIndex(std::string dir, Mode mode);
     ~SearchIndex();
 
@@ -154,6 +172,9 @@ public:
 
 private:
     struct Impl;
+    void clear_all(Xapian::WritableDatabase& db);
+    void put_document(const IndexDocument& d);
+    void commit_to(Xapian::WritableDatabase& db, std::int64_t generation, std::int64_t change_seq);
     // Advice pages without words: Xapian's A-Z order of the filter terms' documents.
     IndexResult a_to_z(Xapian::Database& db, const IndexQuery& q, IndexResult& result);
     std::string dir_;

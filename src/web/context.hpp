@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "storage/database_file.hpp"
 #include "storage/store.hpp"
 
 namespace lo::views {
@@ -46,7 +47,7 @@ struct Context {
     storage::Store& store;
     const views::Views& views;
     const Site& site;
-    std::string static_dir;  // the folder served at /static/
+    std::string static_dir;                   // the folder served at /static/
     search::SearchService* search = nullptr;  // null when search is not running (some tests)
     mail::Mailer* mailer = nullptr;  // queues e-mail and wakes the sender; null: outbox only
     // Caps the full (ndjson) exports running at once; null: no cap.
@@ -54,6 +55,8 @@ struct Context {
     // What each client has just posted on the public forms, to store a repeat once; null: off.
     RecentSubmissions* recent_submissions = nullptr;
     const OpsStatus* ops = nullptr;  // the server's backups (web/ops_status.hpp); null in tests
+    // The database file the server opened, for /healthz; null in tests without one.
+    const storage::DatabaseFileWatch* database_file = nullptr;
 };
 
 }  // namespace lo::web

@@ -30,12 +30,32 @@ writeFileSync(NO_LIMITS, 'rate_limit_public_posts = 0\nrate_limit_sign_in = 0\nr
   'rate_limit_api = 0\nmax_connections_per_client = 0\n');
 process.on('exit', () => rmSync(dirname(NO_LIMITS), { recursive: true, force: true }));
 
-// Starts `localoffer serve` and resolves once it prints the address it is serving on.
+// Starts `localoffer serve` and resolves once it prints the address it is serving on and (unless
+// waitForIndex is false) its search index has caught up, so tests that search see every record.
+// --init: serve makes a new database only when asked, and tests start on fresh folders.
 // env adds environment variables (settings as LOCALOFFER_<SETTING>, docs/configuration.md).
-export function startServer({ data, args = [], env = {} } = {}) {
+export async function startServer({ data, args = [], env = {}, waitForIndex = true } = {}) {
   const settings = args.includes('--config') ? [] : ['--config', NO_LIMITS];
+  const child = await spawnServer({ data, args: ['--init', ...settings, ...args], env });
+  if (waitForIndex) await indexCaughtUp(child);
+  return child;
+}
+
+// Polls /healthz until search is no longer "being updated" (bounded: a broken indexer fails the
+// test rather than hanging it).
+export async function indexCaughtUp(child, { timeoutMs = 120_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const body = await (await fetch(`${child.base}/healthz`)).json().catch(() => ({}));
+    if (body.search === undefined || body.search === 'ok') return body;
+    if (Date.now() > deadline) throw new Error(`search index still "${body.search}"`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function spawnServer({ data, args, env = {} }) {
   return new Promise((resolve, reject) => {
-    const child = spawn(BIN, ['serve', '--data', data, '--port', '0', '--bind', '127.0.0.1', ...settings, ...args], {
+    const child = spawn(BIN, ['serve', '--data', data, '--port', '0', '--bind', '127.0.0.1', ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...env },
     });

@@ -20,7 +20,7 @@ test('a port already in use is refused in one line', async (t) => {
   t.after(() => removeDir(other));
   const first = await startServer({ data });
   try {
-    const r = cli(['serve', '--data', other, '--port', String(first.port)]);
+    const r = cli(['serve', '--init', '--data', other, '--port', String(first.port)]);
     assert.notEqual(r.status, 0);
     assert.match(oneLine(r.stderr), new RegExp(`127\\.0\\.0\\.1:${first.port}.*already in use.*--port`));
   } finally {
@@ -32,7 +32,7 @@ test('a data folder that cannot be created is refused', (t) => {
   const dir = tempDir();
   t.after(() => removeDir(dir));
   writeFileSync(join(dir, 'file'), 'x');
-  const r = cli(['serve', '--data', join(dir, 'file', 'data')]);
+  const r = cli(['serve', '--init', '--data', join(dir, 'file', 'data')]);
   assert.equal(r.status, 1);
   assert.match(oneLine(r.stderr), /^localoffer: Could not create the data folder .*Choose another folder with --data/);
 });

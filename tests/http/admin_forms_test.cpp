@@ -451,7 +451,7 @@ TEST_F(AdminForms, ProvidersCannotAddRowsToAnotherOrganisationsServiceOrToANewSe
     EXPECT_EQ(post("/admin/services/" + play.id + "/rows",
                    {{"add", "contact"}, {"csrf_token", csrf}}, provider)
                   .status,
-              404);
+              403);
     EXPECT_EQ(post("/admin/services/new/rows", {{"add", "contact"}, {"csrf_token", csrf}}, provider)
                   .status,
               403);

@@ -369,7 +369,7 @@ TEST_F(AdminModeration, ProviderCannotSubmitAChangeForAnotherOrganisationsServic
     const auto res =
         post("/admin/services/" + play_.id,
              fields(play_, {{"name", "Hijacked"}, {"csrf_token", csrf(provider)}}), provider);
-    EXPECT_EQ(res.status, 404);
+    EXPECT_EQ(res.status, 403);
     EXPECT_TRUE(store_->change_requests().list({}).empty());
 }
 

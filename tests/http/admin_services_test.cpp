@@ -117,13 +117,13 @@ TEST_F(AdminServices, ProvidersCannotSeeOrEditAnotherOrganisationsServiceByGuess
     const auto csrf = csrf_token_in(get("/admin", provider).body);
     const auto other = get("/admin/services/" + play_.id + "/edit", provider);
     const auto missing = get("/admin/services/3f2504e0-4f89-41d3-9a0c-0305e82c3301/edit", provider);
-    EXPECT_EQ(other.status, 404);
+    EXPECT_EQ(other.status, 403) << "issue 15: \"You cannot edit this service\", not a 404";
     EXPECT_EQ(missing.status, 404);
     EXPECT_FALSE(contains(other.body, "Saturday play scheme"));
     const auto update = post("/admin/services/" + play_.id,
                              {{"name", "Hijacked"}, {"organisation_id", oxford_}, {"status", "active"}, {"csrf_token", csrf}},
                              provider);
-    EXPECT_EQ(update.status, 404);
+    EXPECT_EQ(update.status, 403);
     EXPECT_EQ(store_->services().find(play_.id)->name, "Saturday play scheme");
     EXPECT_EQ(store_->services().find(play_.id)->organisation_id, banbury_);
 }

@@ -16,3 +16,12 @@ target_compile_definitions(lo_http_admin_forms_tests PRIVATE LO_SOURCE_DIR="${PR
 target_link_libraries(lo_http_admin_forms_tests PRIVATE lo_app GTest::gtest_main)
 target_compile_options(lo_http_admin_forms_tests PRIVATE -Wno-missing-field-initializers)
 gtest_discover_tests(lo_http_admin_forms_tests PROPERTIES LABELS http)
+
+# Authorisation by ownership on the service form's ids (admin_ownership_test.cpp) and the
+# smaller admin findings of issue 15 (admin_trust_test.cpp).
+add_executable(lo_http_admin_ownership_tests admin_fixture.cpp admin_ownership_test.cpp
+    admin_trust_test.cpp)
+target_compile_definitions(lo_http_admin_ownership_tests PRIVATE LO_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+target_link_libraries(lo_http_admin_ownership_tests PRIVATE lo_app GTest::gtest_main)
+target_compile_options(lo_http_admin_ownership_tests PRIVATE -Wno-missing-field-initializers)
+gtest_discover_tests(lo_http_admin_ownership_tests PROPERTIES LABELS http)

@@ -13,6 +13,7 @@
 #include "search/engine.hpp"
 #include "web/admin/admin.hpp"
 #include "web/admin/moderation.hpp"
+#include "web/admin/ownership.hpp"
 #include "web/admin/service_form.hpp"
 #include "web/format.hpp"
 #include "web/page.hpp"
@@ -48,14 +49,18 @@ storage::ServiceFilter filter_of(std::optional<domain::ServiceStatus> status,
 }
 
 // The service, if it exists and this person may see it. A provider asking for another
-// organisation's service gets the same 404 as for a service that does not exist, so ids
-// cannot be probed.
+// organisation's service is told plainly that they cannot edit it (403), as issue 15 asks; the
+// ids are random UUIDs, so saying it exists gives nothing away worth guessing for.
 domain::Service find_visible(Visit& visit, const std::string& id) {
     auto service = visit.ctx.store.services().find(id);
-    if (!service ||
-        (!visit.principal.is_editor() && !visit.principal.belongs_to(service->organisation_id)))
+    if (!service)
         throw http::HttpError(
             404, "We could not find a service with that id. Go back to the list of services.");
+    if (!visit.principal.is_editor() && !visit.principal.belongs_to(service->organisation_id))
+        throw http::HttpError(403,
+                              "You cannot edit this service: it belongs to an organisation your "
+                              "account is not part of. Go back to the list of your services, or "
+                              "ask the Local Offer team.");
     return *service;
 }
 
@@ -235,7 +240,11 @@ void add_submission(Visit& visit, nlohmann::json& model, bool is_new, const std:
 
 http::Response save(Visit& visit, domain::Service service, bool is_new) {
     const auto form = visit.request.form();
+    const auto stored = service;
     auto errors = read_form(form, service);
+    // Posted place and term ids this person may not use are refused, never shown or linked.
+    for (auto& e : ownership::drop_unusable_ids(visit, stored, service))
+        errors.push_back(std::move(e));
     // Text areas arrive with CRLF line endings; the record keeps plain newlines.
     for (auto* text : {&service.description, &service.eligibility}) std::erase(*text, '\r');
     const bool editor = visit.principal.is_editor();
@@ -445,7 +454,10 @@ http::Response add_row(Visit& visit) {
         s = find_visible(visit, id);
     }
     const auto form = visit.request.form();
+    const auto stored = s;
     read_form(form, s);
+    // Another organisation's place would be shown in full on this page: it is dropped here too.
+    ownership::drop_unusable_ids(visit, stored, s);
     auto model = form_model(visit, s, is_new);
     // The same buttons as before (Publish, Save as draft, Submit for approval), and the note typed.
     auto note = trim(form_value(form, "change_note"));

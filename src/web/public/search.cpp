@@ -166,6 +166,14 @@ http::Response search_page(Context& ctx, const http::Request& req) {
     model["count_text"] = count_text(total, "service", "services");
     model["has_advice"] = !result["advice"].empty();
     model["has_messages"] = !result["messages"].empty();
+    // Search answers from the last good index while it catches up or cannot be written, and
+    // says so rather than looking complete (docs/reliability.md).
+    if (const auto health = ctx.search->health(); health.catching_up || !health.failing.empty()) {
+        model["messages"].insert(model["messages"].begin(),
+                                 "The search is being updated, so recent changes may not show "
+                                 "yet. Try again in a few minutes.");
+        model["has_messages"] = true;
+    }
     model["age_value"] = params.age ? std::to_string(*params.age) : std::string{};
     add_filters(model, req, params, shortlist_ids);
     json radius_options = json::array();
