@@ -2,6 +2,7 @@
 #include "admin_fixture.hpp"
 
 #include "auth/crypto.hpp"
+#include "auth/form_token.hpp"
 #include "http/url.hpp"
 
 namespace lo::test {
@@ -67,7 +68,10 @@ TEST_F(AdminAuth, SignInPageSetsASessionCookieThatIsHttpOnlyAndLax) {
     EXPECT_TRUE(cookie.starts_with("lo_session=")) << cookie;
     EXPECT_TRUE(contains(cookie, "; Path=/; HttpOnly; SameSite=Lax")) << cookie;
     EXPECT_FALSE(contains(cookie, "Secure")) << "plain http in development";
-    EXPECT_EQ(csrf_token_in(res.body), auth::csrf_token_for(set_cookie_session(res)));
+    // A signed double-submit token for the cookie's random id: no session row is written.
+    const auto id = set_cookie_session(res);
+    EXPECT_EQ(csrf_token_in(res.body), auth::form_token_for(id));
+    EXPECT_FALSE(store_->sessions().find(auth::hash_token(id)));
     EXPECT_TRUE(contains(res.body, "<h1 class=\"govuk-heading-l\">Sign in</h1>"));
 }
 
