@@ -64,6 +64,10 @@ ShortlistScope::ShortlistScope(const http::Request& req, storage::Store& store, 
     state.active = true;
     state.store = &store;
     if (req.method != http::Method::Get && req.method != http::Method::Head) return;
+    // Files, JSON and the editors' pages never show the shortlist: no look-ups for them.
+    for (const std::string_view prefix :
+         {"/static/", "/api/", "/openreferral", "/admin", "/branding"})
+        if (req.path.starts_with(prefix)) return;
     const auto raw = auth::cookie_value(req.header("Cookie"), kShortlistCookie);
     if (raw.empty()) return;
     state.ids = known(store, parse_shortlist_ids(raw));

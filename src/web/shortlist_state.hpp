@@ -24,7 +24,8 @@ std::vector<std::string> parse_shortlist_ids(std::string_view text);
 
 // Holds the shortlist of the request this thread is handling, from its cookie, trimmed to
 // services that exist and are not defunct. Made by the server around each dispatch (handlers
-// run synchronously on one thread). Only GET and HEAD read the cookie.
+// run synchronously on one thread). Only GET and HEAD of public pages read the cookie (not
+// /static/, the JSON APIs or the admin).
 class ShortlistScope {
 public:
     // secure: the cookie is marked Secure (the site is served over https).

@@ -68,7 +68,19 @@ test('a broken or huge shortlist cookie is trimmed without an error page', async
   const response = await page.goto('/');
   assert.equal(response.status(), 200);
   assert.equal(await header(page), 'Shortlist (1)');
-  const cookie = (await page.context().cookies()).find((c) => c.name === 'lo_shortlist');
+  let cookie = (await page.context().cookies()).find((c) => c.name === 'lo_shortlist');
+  assert.equal(cookie.value, id);
+
+  // A link with hundreds of values (as many as fit in the server's 16 KB request limit): the
+  // page says what it left out and keeps the one known service.
+  const link = [junk[0], id, ...Array.from({ length: 300 }, (_, i) => `x${i}`), ...junk.slice(1)].join(',');
+  const shared = await page.goto(`/shortlist?ids=${link}`);
+  assert.equal(shared.status(), 200);
+  const main = (await page.textContent('main')).replace(/\s+/g, ' ');
+  assert.match(main, /You have 1 service on your shortlist/);
+  assert.match(main, /A shortlist can hold up to 50 services/);
+  assert.match(main, /Part of this link is not right, so we have left it out/);
+  cookie = (await page.context().cookies()).find((c) => c.name === 'lo_shortlist');
   assert.equal(cookie.value, id);
   await page.close();
 });

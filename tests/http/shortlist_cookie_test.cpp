@@ -99,11 +99,15 @@ TEST_F(ShortlistCookie, TheShortlistPageShowsTheCookiesListAndALinkChangesIt) {
         contains(res.body, "value=\"http://family.example:8080/shortlist?ids=" + second_ + "\""))
         << "the share link is built from the request's own host while base_url is the default";
 
-    std::string ids = first_;
+    std::string ids = first_ + ",00000000-0000-4000-8000-000000000000";
     for (int i = 0; i < 10000; ++i) ids += ",nonsense";
     res = visit("/shortlist?ids=" + ids, "lo_shortlist=" + second_);
     EXPECT_EQ(res.status, 200);
     EXPECT_TRUE(contains(res.body, "Speech drop-in"));
+    EXPECT_TRUE(contains(res.body,
+                         "1 service on this list is no longer in the Local Offer, so we have left "
+                         "it out."));
+    EXPECT_TRUE(contains(res.body, "Part of this link is not right, so we have left it out."));
     EXPECT_FALSE(contains(res.body, "Sensory play"));
     EXPECT_EQ(res.header("Set-Cookie"),
               "lo_shortlist=" + first_ + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000");

@@ -64,7 +64,7 @@ std::vector<std::string> without(std::vector<std::string> ids, const std::string
 // The services on the list, in the list's order; ids no longer in the store are counted.
 std::vector<domain::Service> load(Context& ctx, const Shortlist& list, int& missing) {
     std::vector<domain::Service> out;
-    missing = 0;
+    missing = list.unknown;  // already left out by read_shortlist
     for (const auto& id : list.ids) {
         auto s = ctx.store.services().find(id);
         if (s && s->status != domain::ServiceStatus::Defunct)
@@ -143,7 +143,9 @@ Shortlist read_shortlist(const http::Request& req, std::string_view name) {
     }
     // The page changed the list: it becomes the family's (the cookie), trimmed to services
     // the Local Offer lists.
+    const auto valid = list.ids.size();
     list.ids = set_current_shortlist(std::move(list.ids));
+    list.unknown = static_cast<int>(valid - list.ids.size());
     return list;
 }
 

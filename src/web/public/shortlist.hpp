@@ -19,6 +19,7 @@ struct Shortlist {
     std::vector<std::string> ids;  // lower-case UUIDs, no repeats, in the order added, at most 50
     int ignored = 0;               // values that were not service ids (left out)
     bool over_limit = false;       // more than 50 were given; the first 50 are kept
+    int unknown = 0;               // ids of services the Local Offer no longer lists (left out)
 };
 
 // Reads the comma-separated (or repeated) query parameter `name`.
