@@ -1,5 +1,5 @@
 # localoffer: the two commands a new user needs are `make run` and `make test`.
-.PHONY: deps build run test test-e2e test-browser bench format clean
+.PHONY: deps build run test test-e2e test-browser bench format clean package
 
 PORT ?= 8080
 DATA ?= data
@@ -29,6 +29,10 @@ test-browser: build
 bench: build
 	@if [ -x bench/run.sh ]; then bench/run.sh; else echo "No benchmarks yet: see bench/README.md"; fi
 	@bench/relevance/run.sh
+
+# A Debian package (CPack): build/localoffer_<version>_amd64.deb; docs/deploy.md installs it.
+package: build
+	cd build && cpack -G DEB
 
 format:
 	@scripts/format.sh

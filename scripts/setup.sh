@@ -14,6 +14,8 @@ packages=(
   libssl-dev openssl  # e-mail: STARTTLS in the SMTP client; the tests make a certificate
   libhunspell-dev hunspell-en-gb  # search: a real British English dictionary, so real words are never "corrected"
   ccache  # rebuilds and clean clones on the same machine reuse earlier compiles
+  dpkg-dev systemd  # make package (CPack, dpkg-shlibdeps); the package test's systemd-analyze and systemd-sysusers
+  nginx  # the reverse-proxy test runs docs/deploy.md's nginx configuration (tests/e2e/nginx.test.mjs)
 )
 # Commands: checked on the PATH, so a Node.js installed another way (with its own npm) is
 # used as it is rather than fought over. "command:package".
