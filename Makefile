@@ -1,5 +1,5 @@
 # localoffer: the two commands a new user needs are `make run` and `make test`.
-.PHONY: deps build run test test-e2e test-browser bench format clean package
+.PHONY: deps build run test test-e2e test-browser fuzz bench format clean package
 
 PORT ?= 8080
 DATA ?= data
@@ -20,6 +20,14 @@ test: build
 
 test-e2e: build
 	LOCALOFFER_BIN=$(CURDIR)/build/localoffer node --test tests/e2e/
+
+# A long, seeded fuzz run (tests/e2e/fuzz.test.mjs; make test runs a short one). Replay a run
+# with the seed it printed: make fuzz FUZZ_SEED=N. docs/reliability.md has the figures.
+FUZZ_ITERATIONS ?= 5000
+FUZZ_SEED ?= 20261207
+fuzz: build
+	FUZZ_ITERATIONS=$(FUZZ_ITERATIONS) FUZZ_SEED=$(FUZZ_SEED) LOCALOFFER_BIN=$(CURDIR)/build/localoffer \
+		node --test --test-concurrency=1 tests/e2e/fuzz.test.mjs
 
 # Only the browser tests (chromium + axe-core); screenshots go to test-results/screenshots/.
 test-browser: build

@@ -3,6 +3,8 @@
 // interchange::OrukWriter, the same mapping the exporters use.
 #include "api/openreferral.hpp"
 
+#include "domain/echo.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -33,8 +35,8 @@ struct NotFound {
 };
 
 std::string echoed(const std::string& value) {
-    // Echo at most 64 characters of what the caller sent.
-    return "\"" + (value.size() > 64 ? value.substr(0, 64) + "..." : value) + "\"";
+    // Echo at most 64 characters of what the caller sent, never half a character.
+    return "\"" + domain::echo_text(value, 64) + "\"";
 }
 
 http::Response json_response(const Json& body, int status = 200) {

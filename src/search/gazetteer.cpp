@@ -106,7 +106,13 @@ double miles_between(Point a, Point b) {
 ResolvedLocation resolve_location(SearchTables& tables, const std::string& text) {
     ResolvedLocation r;
     r.query = trim(text);
-    if (r.query.size() > 100) r.query.resize(100);
+    // 100 bytes at most, cut between characters: half an "é" is not UTF-8, and the answer's
+    // JSON could not be written (a 500, issue 15).
+    if (r.query.size() > 100) {
+        std::size_t cut = 100;
+        while (cut > 0 && (static_cast<unsigned char>(r.query[cut]) & 0xC0) == 0x80) --cut;
+        r.query.resize(cut);
+    }
     if (r.query.empty()) return r;
     if (const auto postcode = domain::normalise_postcode(r.query)) {
         r.kind = "postcode";

@@ -1,6 +1,8 @@
 // Reading and checking search parameters.
 #include "search/params.hpp"
 
+#include "domain/echo.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -89,7 +91,7 @@ std::optional<long long> whole_number(const std::string& s) {
 }
 
 std::string echo(const std::string& s) {
-    return s.size() > 40 ? s.substr(0, 40) + "..." : s;
+    return domain::echo_text(s, 40);
 }
 
 }  // namespace

@@ -166,7 +166,7 @@ test('a full disk under the database: a clear 503, nothing acknowledged is lost,
     }
     assert.ok(refused, 'no write was refused on a full disk');
     assert.equal(refused.status, 503);
-    assert.match(refused.text, /the server(&#39;|')s disk is full\. Nothing you sent was saved\. Please try again later/);
+    assert.match(refused.text, /the server(&apos;|')s disk is full\. Nothing you sent was saved\. Please try again later/);
     assert.equal((await health(server)).status, 200, 'reading still works');
 
     rmSync(filler);
@@ -183,6 +183,8 @@ test('a full disk under the database: a clear 503, nothing acknowledged is lost,
     const lost = acknowledged.filter((m) => !stored.includes(m));
     assert.deepEqual(lost, [], `${lost.length} of ${acknowledged.length} acknowledged writes were lost`);
     assert.match(stored, /after-space-returned/);
+    console.log(`# disk full under the database: ${acknowledged.length} writes acknowledged before one ` +
+      `was refused with ${refused.status}; ${lost.length} lost`);
     assert.equal(cli(['check', '--data', data]).status, 0);
   });
 

@@ -64,7 +64,7 @@ TEST_F(AdminOwnership, AProviderPostingAnotherOrganisationsPlaceIdIsRefusedAndSh
     ASSERT_EQ(res.status, 422) << res.body;
     EXPECT_TRUE(contains(res.body, "<a href=\"#location_ids\">You cannot use that place."));
     EXPECT_FALSE(contains(res.body, "12 Secret Lane"));
-    EXPECT_FALSE(contains(res.body, "Jo&#39;s childminding"));
+    EXPECT_FALSE(contains(res.body, "Jo&apos;s childminding"));
     EXPECT_FALSE(contains(res.body, home_.id));
     EXPECT_TRUE(store_->services().find(therapy_.id)->location_ids.empty());
     EXPECT_FALSE(any_request_links(home_.id));

@@ -90,6 +90,20 @@ TEST_F(FeedbackTest, OnlyPathsOnThisSiteAreKept) {
     for (const auto& f : store_->feedback().list({})) EXPECT_EQ(f.page, "/");
 }
 
+// Browsers read a backslash as "/" and drop tabs and newlines (issue 15).
+TEST_F(FeedbackTest, BackslashesAndControlCharactersCannotMakeALinkThatLeavesTheSite) {
+    for (const std::string page : {"/%5Cevil.example", "/%5C%5Cevil.example", "/%09/evil.example",
+                                   "/%0A/evil.example"}) {
+        for (const std::string path : {"/feedback?answered=no&page=", "/feedback/thanks?page="}) {
+            const auto res = get(path + page);
+            ASSERT_EQ(res.status, 200) << path << page;
+            EXPECT_FALSE(contains(res.body, "evil.example")) << path << page;
+        }
+        post("/feedback", "page=" + page + "&useful=yes");
+    }
+    for (const auto& f : store_->feedback().list({})) EXPECT_EQ(f.page, "/");
+}
+
 TEST_F(FeedbackTest, ScriptTypedIntoACommentIsShownAsText) {
     const auto r = post("/feedback", "page=%2F&comment=" + std::string(1300, 'a') +
                                          "%3Cscript%3Ealert(1)%3C%2Fscript%3E");

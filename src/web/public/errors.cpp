@@ -86,6 +86,8 @@ ErrorText error_text(int status, const std::string& message, const std::string& 
             return t;
         }
         case 503:
+            // A 503 with a reason (a full disk: "nothing you sent was saved") says it.
+            if (!message.empty()) return {"Sorry, the service is unavailable", {message}};
             return {"Sorry, the service is unavailable",
                     {"You will be able to use the service later. Try again in a few minutes."}};
         default:

@@ -20,10 +20,14 @@
 namespace lo::web::public_ {
 namespace {
 
-// Only paths on this site are accepted as "the page this is about".
+// Only paths on this site are accepted as "the page this is about". Browsers read a backslash as
+// "/" and drop tabs and newlines, so "/<backslash>evil.example" or "/<tab>/evil.example" would
+// lead off the site (issue 15).
 std::string safe_page(const std::string& page) {
     if (page.empty() || page.front() != '/' || page.starts_with("//") || page.size() > 500)
         return {};
+    for (const char c : page)
+        if (c == '\\' || static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return {};
     return page;
 }
 
