@@ -46,11 +46,6 @@ std::string migration_summary(const char* sql) {
     return text;
 }
 
-BackupSettings backup_settings(const Config& config) {
-    return {config.backup_dir, config.backup_hour, config.backup_minute, config.backup_keep_daily,
-            config.backup_keep_weekly};
-}
-
 std::string pre_upgrade_name(int from, int to) {
     const auto dated = backup_file_name(std::time(nullptr));  // localoffer-YYYY-MM-DD-HHMMSS.db
     return "pre-upgrade-schema-" + std::to_string(from) + "-to-" + std::to_string(to) + "-" +
@@ -58,6 +53,11 @@ std::string pre_upgrade_name(int from, int to) {
 }
 
 }  // namespace
+
+BackupSettings backup_settings(const Config& config) {
+    return {config.backup_dir, config.backup_hour, config.backup_minute, config.backup_keep_daily,
+            config.backup_keep_weekly};
+}
 
 std::string upgrade_backup_dir(const Config& config) {
     return config.backup_dir.empty() ? (fs::path(config.data_dir) / "backups").string()

@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "app/backups.hpp"
 #include "app/config.hpp"
 
 namespace lo::app {
@@ -20,6 +21,9 @@ int migrate_dry_run(const Config& config);
 // upgrade can be rolled back (docs/upgrade.md). Does nothing when the schema is current. Throws
 // storage::StoreUnavailable (nothing changed) when the copy cannot be made.
 void backup_before_upgrade(const Config& config);
+
+// The automatic backups' settings from the configuration.
+BackupSettings backup_settings(const Config& config);
 
 // Where a pre-upgrade backup goes: backup_dir, or DATA/backups when that is not set.
 std::string upgrade_backup_dir(const Config& config);

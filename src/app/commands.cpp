@@ -109,6 +109,20 @@ reviews::ReviewSettings review_settings(const Config& config) {
     return s;
 }
 
+// The HTTP server's settings from the configuration.
+http::ServerConfig server_config(const Config& config) {
+    http::ServerConfig c;
+    c.bind_address = config.bind_address;
+    c.port = static_cast<unsigned short>(config.port);
+    c.threads = config.threads;
+    c.header_limit = config.header_limit;
+    c.body_limit = config.body_limit;
+    c.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
+    c.max_connections_per_client = config.limits.max_connections_per_client;
+    c.trusted_proxies = config.trusted_proxies;
+    return c;
+}
+
 template <typename F>
 int guarded(F&& f) {
     try {
@@ -197,16 +211,6 @@ int serve(const Config& config, bool init) {
         http::Router router;
         register_routes(router, context);
 
-        http::ServerConfig server_config;
-        server_config.bind_address = config.bind_address;
-        server_config.port = static_cast<unsigned short>(config.port);
-        server_config.threads = config.threads;
-        server_config.header_limit = config.header_limit;
-        server_config.body_limit = config.body_limit;
-        server_config.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
-        server_config.max_connections_per_client = config.limits.max_connections_per_client;
-        server_config.trusted_proxies = config.trusted_proxies;
-
         std::mutex log_mutex;
         const auto log_line = [&log_mutex, &config](std::string_view line) {
             const auto formatted = format_log_line(config.log_format, line);
@@ -228,7 +232,7 @@ int serve(const Config& config, bool init) {
             return response;
         };
         http::Server server(
-            server_config,
+            server_config(config),
             [&monitoring, &app](http::Request request) {
                 return monitoring.handle(std::move(request), app);
             },
@@ -239,10 +243,7 @@ int serve(const Config& config, bool init) {
         BackgroundJobs jobs(*store, mailer, review_settings(config), config.review_reminders,
                             log_line);
         jobs.start();
-        BackupSchedule backups(db_path,
-                               {config.backup_dir, config.backup_hour, config.backup_minute,
-                                config.backup_keep_daily, config.backup_keep_weekly},
-                               ops, log_line);
+        BackupSchedule backups(db_path, backup_settings(config), ops, log_line);
         backups.start();
         const DailyIntegrityCheck daily_check(database_file, log_line);
         std::cout << "localoffer is serving " << config.site.council_name << "'s "

@@ -221,3 +221,16 @@ test('the admin dashboard warns when automatic backups are off', async (t) => {
     await stopServer(server);
   }
 });
+
+test('a second server on the same data folder is refused in one line', async (t) => {
+  const dir = tempDir();
+  t.after(() => removeDir(dir));
+  const server = await startServer({ data: dir });
+  try {
+    const second = cli(['serve', '--data', dir, '--port', '0']);
+    assert.equal(second.status, 1);
+    assert.match(second.stderr, /^localoffer: Another localoffer server is already running on the data folder .* \(process \d+\)\. Stop it first, or give this one another --data folder\.\n$/);
+  } finally {
+    await stopServer(server);
+  }
+});

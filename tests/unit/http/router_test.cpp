@@ -31,6 +31,15 @@ TEST(Router, LiteralBeatsParamWhateverTheOrder) {
     EXPECT_EQ(get(router, "/services/12").body, "show");
 }
 
+// Metrics label requests by the pattern that answered, never by the raw path (app/metrics.hpp).
+TEST(Router, TheResponseNamesThePatternThatAnswered) {
+    Router router;
+    router.get("/services/{id}", says("show"));
+    EXPECT_EQ(get(router, "/services/12").route, "/services/{id}");
+    EXPECT_EQ(get(router, "/services/12", "HEAD").route, "/services/{id}");
+    EXPECT_EQ(get(router, "/nowhere").route, "");
+}
+
 TEST(Router, LeftmostLiteralWins) {
     Router router;
     router.get("/a/{x}/c", says("param first"));
