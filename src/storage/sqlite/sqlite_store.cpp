@@ -21,6 +21,7 @@
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/feedback_inbox.hpp"
 #include "storage/sqlite/moderation.hpp"
+#include "storage/sqlite/privacy.hpp"
 #include "storage/sqlite/search_words.hpp"
 
 namespace lo::storage {
@@ -488,6 +489,7 @@ public:
     ChangeRequestRepository& change_requests() override { return *change_requests_; }
     ServiceVersionRepository& service_versions() override { return *service_versions_; }
     SearchWordRepository& search_words() override { return *search_words_; }
+    PrivacyRepository& privacy() override { return *privacy_; }
 
     // True for the store a transaction() hands its function: its reads see uncommitted writes.
     bool in_transaction() const { return bound_ != nullptr; }
@@ -667,6 +669,7 @@ private:
     std::unique_ptr<ServiceVersionRepository> service_versions_ =
         make_service_version_repository(*this);
     std::unique_ptr<SearchWordRepository> search_words_ = make_search_word_repository(*this);
+    std::unique_ptr<PrivacyRepository> privacy_ = make_privacy_repository(*this);
 };
 
 // --- Organisations ------------------------------------------------------------------------
