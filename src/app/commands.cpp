@@ -143,6 +143,7 @@ int serve(const Config& config) {
         server_config.header_limit = config.header_limit;
         server_config.body_limit = config.body_limit;
         server_config.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
+        server_config.address_in_log = config.site.privacy.access_log;
 
         std::mutex log_mutex;
         const auto log_line = [&log_mutex](std::string_view line) {
@@ -163,6 +164,7 @@ int serve(const Config& config) {
         // E-mail delivery and the daily review reminders (app/background.hpp).
         BackgroundJobs jobs(*store, mailer, review_settings(config), config.review_reminders,
                             log_line);
+        jobs.purge_daily(config.site.privacy);
         jobs.start();
         std::cout << "localoffer is serving " << config.site.council_name << "'s "
                   << config.site.service_name << " at http://" << config.bind_address << ":"

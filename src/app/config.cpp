@@ -44,7 +44,8 @@ constexpr const char* kKnownSettings =
     "service_name, area_name, contact_email, contact_phone, base_url, review_months, brand_colour, "
     "logo, smtp_host, smtp_port, smtp_starttls, smtp_username, smtp_password, smtp_password_file, "
     "smtp_ca_file, smtp_timeout, mail_from, review_reminder_days, review_escalation_weeks, "
-    "review_reminders";
+    "review_reminders, require_two_factor, retention_feedback_days, retention_outbox_days, "
+    "retention_link_days, retention_audit_address_days, access_log_address";
 
 bool to_switch(const std::string& key, const std::string& value) {
     if (value == "on" || value == "yes" || value == "true" || value == "1") return true;
@@ -155,7 +156,7 @@ void apply_setting(Config& c, const std::string& key, const std::string& value) 
         c.review_reminders = to_switch(key, value);
     else if (key == "review_escalation_weeks")
         c.review_escalation_weeks = static_cast<int>(to_number(key, value, 1, 52, " weeks"));
-    else
+    else if (!apply_privacy_setting(c, key, value))
         throw ConfigError("Unknown setting \"" + key.substr(0, 40) +
                           "\". Known settings: " + kKnownSettings + ".");
 }

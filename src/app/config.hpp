@@ -43,6 +43,10 @@ void read_config_file(const std::string& path, Config& config);
 // Applies one setting by name (used by the file reader and by tests). Throws ConfigError.
 void apply_setting(Config& config, const std::string& key, const std::string& value);
 
+// Applies require_two_factor, the retention_* settings and access_log_address
+// (app/privacy_config.cpp). False when `key` is none of them. Throws ConfigError.
+bool apply_privacy_setting(Config& config, const std::string& key, const std::string& value);
+
 // Checks the whole configuration after all sources are applied. Throws ConfigError.
 void validate(const Config& config);
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "http/client_address.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 
@@ -24,6 +25,8 @@ struct ServerConfig {
     // idle keep-alive connection stays open.
     std::chrono::seconds read_timeout{30};
     std::chrono::seconds shutdown_grace{10};
+    // What the access log records of the client's address (http/client_address.hpp).
+    AddressInLog address_in_log = AddressInLog::Truncated;
 };
 
 class Server {
