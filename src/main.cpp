@@ -158,6 +158,36 @@ int main(int argc, char** argv) {
     add_common(users_reset);
     users_reset->add_option("EMAIL", user_email, "The account's e-mail address")->required();
 
+    // Staff turnover and personal data (docs/privacy.md).
+    std::string account_action, account_email;
+    auto* account = cli.add_subcommand("account", "Deactivate, reactivate or delete an account");
+    account->require_subcommand(1);
+    for (const auto* action : {"deactivate", "reactivate", "delete"}) {
+        auto* sub = account->add_subcommand(
+            action, std::string(action) == "deactivate"
+                        ? "End every session of the account and stop it signing in"
+                    : std::string(action) == "reactivate"
+                        ? "Let a deactivated account sign in again"
+                        : "Delete the account; its history keeps a pseudonym");
+        add_common(sub);
+        sub->add_option("EMAIL", account_email, "The account's e-mail address")->required();
+        sub->callback([&account_action, action] { account_action = action; });
+    }
+    std::string privacy_email;
+    auto* privacy = cli.add_subcommand("privacy", "Personal data: retention, export and erasure");
+    privacy->require_subcommand(1);
+    auto* privacy_purge = privacy->add_subcommand(
+        "purge", "Remove personal data past its retention period now (the server does it daily)");
+    add_common(privacy_purge);
+    auto* privacy_export =
+        privacy->add_subcommand("export", "Print everything held about EMAIL as JSON");
+    add_common(privacy_export);
+    privacy_export->add_option("EMAIL", privacy_email, "The e-mail address")->required();
+    auto* privacy_erase = privacy->add_subcommand(
+        "erase", "Delete EMAIL's account and remove the address wherever it is held");
+    add_common(privacy_erase);
+    privacy_erase->add_option("EMAIL", privacy_email, "The e-mail address")->required();
+
     // E-mail and the review cycle (README "E-mail" and "Reviews").
     auto* reminders = cli.add_subcommand("reminders", "Review reminders for service providers");
     reminders->require_subcommand(1);
@@ -205,6 +235,10 @@ int main(int argc, char** argv) {
     if (*harvest) return lo::app::harvest(config, harvest_args);
     if (*users_add) return lo::app::users_add(config, user_role, user_organisations, user_email);
     if (*users_reset) return lo::app::users_reset_link(config, user_email);
+    if (*account) return lo::app::account_change(config, account_action, account_email);
+    if (*privacy_purge) return lo::app::privacy_purge(config);
+    if (*privacy_export) return lo::app::privacy_export(config, privacy_email);
+    if (*privacy_erase) return lo::app::privacy_erase(config, privacy_email);
     if (*reminders_send) return lo::app::reminders_send(config);
     if (*mail_test) return lo::app::mail_test(config, mail_to);
     return 1;

@@ -3,6 +3,7 @@
 
 #include <chrono>
 
+#include "app/privacy.hpp"
 #include "auth/accounts.hpp"
 #include "domain/dates.hpp"
 
@@ -45,10 +46,11 @@ void BackgroundJobs::run() {
     auto next_reminder_check = clock::now();
     do {
         try {
-            if (daily_reminders_ && clock::now() >= next_reminder_check) {
+            if ((daily_reminders_ || privacy_) && clock::now() >= next_reminder_check) {
                 // Hourly: cheap when today's run is already claimed.
                 next_reminder_check = clock::now() + std::chrono::hours(1);
                 reminders_if_due();
+                purge_if_due();
             }
             deliver();
         } catch (const std::exception& e) {
@@ -68,6 +70,7 @@ void BackgroundJobs::deliver() {
 }
 
 void BackgroundJobs::reminders_if_due() {
+    if (!daily_reminders_) return;
     const auto today = domain::today_utc();
     if (!store_.reviews().claim_daily_run(kRemindersJob, domain::to_string(today),
                                           auth::now_seconds()))
@@ -75,6 +78,20 @@ void BackgroundJobs::reminders_if_due() {
     const auto report =
         reviews::send_reminders(store_, mailer_, settings_, today, auth::now_seconds());
     log_(describe(report));
+}
+
+}  // namespace lo::app
+
+namespace lo::app {
+
+// Claimed per day like the reminders, so a restart does not purge twice (harmless, but logged).
+void BackgroundJobs::purge_if_due() {
+    if (!privacy_) return;
+    const auto now = auth::now_seconds();
+    if (!store_.reviews().claim_daily_run(kPrivacyPurgeJob, domain::to_string(domain::today_utc()),
+                                          now))
+        return;
+    log_(describe(purge_personal_data(store_, *privacy_, now)));
 }
 
 }  // namespace lo::app

@@ -120,6 +120,7 @@ http::ServerConfig server_config(const Config& config) {
     c.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
     c.max_connections_per_client = config.limits.max_connections_per_client;
     c.trusted_proxies = config.trusted_proxies;
+    c.address_in_log = config.site.privacy.access_log;
     return c;
 }
 
@@ -242,6 +243,7 @@ int serve(const Config& config, bool init) {
         // E-mail delivery and the daily review reminders (app/background.hpp).
         BackgroundJobs jobs(*store, mailer, review_settings(config), config.review_reminders,
                             log_line);
+        jobs.purge_daily(config.site.privacy);
         jobs.start();
         BackupSchedule backups(db_path, backup_settings(config), ops, log_line);
         backups.start();

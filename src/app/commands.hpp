@@ -37,6 +37,15 @@ int reminders_send(const Config& config);
 // mail test EMAIL: sends a test message through the configured mail server (or leaves it in the
 // outbox when none is set up) and says what happened. Exit 2 when it could not be sent.
 int mail_test(const Config& config, const std::string& to);
+// account deactivate|reactivate|delete EMAIL (app/privacy_commands.cpp): staff turnover; the
+// last administrator who can sign in is refused (exit 1).
+int account_change(const Config& config, const std::string& action, const std::string& email);
+// privacy purge: removes personal data past its retention period now (the server does it daily).
+// privacy export EMAIL: prints everything held about the address as JSON.
+// privacy erase EMAIL: deletes its account and removes the address wherever it is held.
+int privacy_purge(const Config& config);
+int privacy_export(const Config& config, const std::string& email);
+int privacy_erase(const Config& config, const std::string& email);
 // harvest URL [--as-source NAME] [--dry-run]: copies another directory's ORUK 3.0 feed in over
 // http(s) (src/interchange/harvest.hpp, docs/import-format.md).
 int harvest(const Config& config, const interchange::HarvestArgs& args);

@@ -47,7 +47,9 @@ constexpr const char* kKnownSettings =
     "review_reminders, rate_limit_public_posts, rate_limit_sign_in, rate_limit_search, "
     "rate_limit_api, export_limit, max_connections_per_client, duplicate_window, backup_dir, "
     "backup_time, backup_keep_daily, backup_keep_weekly, metrics_bind, metrics_token, "
-    "metrics_token_file, log_format, trusted_proxies";
+    "metrics_token_file, log_format, trusted_proxies, require_two_factor, "
+    "retention_feedback_days, retention_outbox_days, retention_link_days, "
+    "retention_audit_address_days, access_log_address";
 
 bool to_switch(const std::string& key, const std::string& value) {
     if (value == "on" || value == "yes" || value == "true" || value == "1") return true;
@@ -242,7 +244,7 @@ void apply_setting(Config& c, const std::string& key, const std::string& value) 
         c.log_format = value;
     } else if (key == "trusted_proxies")
         c.trusted_proxies = trusted_proxies(value);
-    else
+    else if (!apply_privacy_setting(c, key, value))
         throw ConfigError("Unknown setting \"" + key.substr(0, 40) +
                           "\". Known settings: " + kKnownSettings + ".");
 }

@@ -67,6 +67,9 @@ std::vector<std::string> known_settings();
 // Refuses a value that is wrong whatever the other settings say (a brand colour white text cannot
 // be read on), so the file reader can name the line. Throws ConfigError.
 void check_value(const std::string& key, const std::string& value);
+// Applies require_two_factor, the retention_* settings and access_log_address
+// (app/privacy_config.cpp). False when `key` is none of them. Throws ConfigError.
+bool apply_privacy_setting(Config& config, const std::string& key, const std::string& value);
 
 // Checks the whole configuration after all sources are applied. Throws ConfigError.
 void validate(const Config& config);

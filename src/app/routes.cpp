@@ -119,6 +119,9 @@ void register_routes(http::Router& router, web::Context& ctx) {
         router.get("/admin/users/{id}/edit", guard(Access::Admin, admin::users::edit));
         router.post("/admin/users/{id}", guard(Access::Admin, admin::users::update));
         router.post("/admin/users/{id}/reset-link", guard(Access::Admin, admin::users::reset_link));
+        router.post("/admin/users/{id}/deactivate", guard(Access::Admin, admin::users::deactivate));
+        router.post("/admin/users/{id}/reactivate", guard(Access::Admin, admin::users::reactivate));
+        router.post("/admin/users/{id}/delete", guard(Access::Admin, admin::users::remove));
         // E-mail, password reset requests and the review cycle (docs/admin.md)
         router.get("/admin/forgot-password", bind(admin::forgot_password_form));
         router.post("/admin/forgot-password", bind(admin::forgot_password));

@@ -499,7 +499,8 @@ private:
 
     void on_write(bool close, beast::error_code ec, std::size_t /*bytes*/) {
         server_.write_access_log(format_access_log_line(
-            received_at_, log_client_, log_method_, log_target_, log_status_, log_bytes_,
+            received_at_, address_for_log(log_client_, server_.config.address_in_log),
+            log_method_, log_target_, log_status_, log_bytes_,
             std::chrono::steady_clock::now() - started_));
         res_.reset();
         busy_ = false;

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "http/client_address.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "http/trusted_proxies.hpp"
@@ -30,6 +31,8 @@ struct ServerConfig {
     int max_connections_per_client = 0;
     // Peers whose X-Forwarded-For and X-Forwarded-Proto are believed; empty: nobody's.
     TrustedProxies trusted_proxies;
+    // What the access log records of the client's address (http/client_address.hpp).
+    AddressInLog address_in_log = AddressInLog::Truncated;
 };
 
 class Server {

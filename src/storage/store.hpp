@@ -17,6 +17,7 @@
 #include "storage/feedback_inbox.hpp"
 #include "storage/mail_reviews.hpp"
 #include "storage/moderation.hpp"
+#include "storage/privacy.hpp"
 #include "storage/search_words.hpp"
 
 namespace lo::storage {
@@ -225,6 +226,8 @@ public:
     virtual ServiceVersionRepository& service_versions() = 0;
     // The search words families type and what services call them (storage/search_words.hpp).
     virtual SearchWordRepository& search_words() = 0;
+    // Account deletion, erasure, export and retention purges (storage/privacy.hpp).
+    virtual PrivacyRepository& privacy() = 0;
 
     // Runs fn with a Store whose every call shares one transaction: committed when fn returns,
     // rolled back (and the exception rethrown) when it throws. Nothing is half-written. Returns

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "storage/database_file.hpp"
 #include "storage/store.hpp"
+#include "web/privacy_settings.hpp"
 
 namespace lo::views {
 class Views;
@@ -39,6 +41,11 @@ struct Site {
     // colour is applied by the small generated stylesheet at /branding.css.
     std::string brand_colour = "#00594f";
     std::string logo_file;  // a PNG, JPEG or SVG file on the server, shown in the header
+    // Roles whose accounts must set up two-factor sign-in before using the admin
+    // (require_two_factor; web/admin/two_factor_required.cpp).
+    std::vector<auth::Role> require_two_factor;
+    // What the privacy notice says is kept and for how long, from the retention settings.
+    PrivacySettings privacy;
 };
 
 inline constexpr const char* kDefaultBrandColour = "#00594f";

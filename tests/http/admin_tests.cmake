@@ -25,3 +25,9 @@ target_compile_definitions(lo_http_admin_ownership_tests PRIVATE LO_SOURCE_DIR="
 target_link_libraries(lo_http_admin_ownership_tests PRIVATE lo_app GTest::gtest_main)
 target_compile_options(lo_http_admin_ownership_tests PRIVATE -Wno-missing-field-initializers)
 gtest_discover_tests(lo_http_admin_ownership_tests PROPERTIES LABELS http)
+# Accounts for staff turnover and two-factor required by role (admin_accounts_test.cpp).
+add_executable(lo_http_admin_accounts_tests admin_fixture.cpp admin_accounts_test.cpp)
+target_compile_definitions(lo_http_admin_accounts_tests PRIVATE LO_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+target_link_libraries(lo_http_admin_accounts_tests PRIVATE lo_app GTest::gtest_main)
+target_compile_options(lo_http_admin_accounts_tests PRIVATE -Wno-missing-field-initializers)
+gtest_discover_tests(lo_http_admin_accounts_tests PROPERTIES LABELS http)

@@ -312,6 +312,7 @@ public:
         return real_.service_versions();
     }
     storage::SearchWordRepository& search_words() override { return real_.search_words(); }
+    storage::PrivacyRepository& privacy() override { return real_.privacy(); }
     bool transaction(const std::function<void(Store&)>& fn) override {
         return real_.transaction(fn);
     }

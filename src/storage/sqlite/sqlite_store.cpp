@@ -19,6 +19,7 @@
 #include "storage/sqlite/query.hpp"
 #include "storage/sqlite/repositories.hpp"
 #include "storage/sqlite/schema.hpp"
+#include "storage/sqlite/privacy.hpp"
 #include "storage/sqlite/search_words.hpp"
 #include "storage/sqlite/transaction.hpp"
 
@@ -51,6 +52,7 @@ public:
     ChangeRequestRepository& change_requests() override { return *change_requests_; }
     ServiceVersionRepository& service_versions() override { return *service_versions_; }
     SearchWordRepository& search_words() override { return *search_words_; }
+    PrivacyRepository& privacy() override { return *privacy_; }
 
     bool transaction(const std::function<void(Store&)>& fn) override {
         if (bound_) return with_write([&](Connection&) { fn(*this); });  // already in one
@@ -142,6 +144,7 @@ private:
     std::unique_ptr<ServiceVersionRepository> service_versions_ =
         make_service_version_repository(*this);
     std::unique_ptr<SearchWordRepository> search_words_ = make_search_word_repository(*this);
+    std::unique_ptr<PrivacyRepository> privacy_ = make_privacy_repository(*this);
 };
 
 // One plain-English line for a database that cannot be opened, by SQLite's reason.

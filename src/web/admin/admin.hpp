@@ -4,6 +4,7 @@
 // action runs; actions then check record-level access (a provider's organisations) themselves.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -38,6 +39,14 @@ using Action = http::Response (*)(Visit& visit);
 // (303, with ?next= for GETs), a role below `access` is a 403, a POST without this session's
 // CSRF token is a 403; every response is marked Cache-Control: no-store.
 http::Handler guard(Context& ctx, Access access, Action action);
+
+// Two-factor sign-in required by role (src/web/admin/two_factor_required.cpp): whether the
+// account's role needs it, and the redirect to its set-up page when it is not on yet (a 403
+// for turning it off). Nothing when the request may go ahead.
+bool two_factor_required(const Context& ctx, const auth::User& user);
+std::optional<http::Response> two_factor_gate(Context& ctx,
+                                              const http::Request& req,
+                                              const auth::Principal& principal);
 
 // Tls when the site's base_url is https: the cookie is then Secure.
 auth::Transport transport(const Context& ctx);
@@ -100,6 +109,10 @@ http::Response create(Visit& visit);      // POST /admin/users
 http::Response edit(Visit& visit);        // GET /admin/users/{id}/edit
 http::Response update(Visit& visit);      // POST /admin/users/{id}
 http::Response reset_link(Visit& visit);  // POST /admin/users/{id}/reset-link
+// Staff turnover (src/web/admin/user_lifecycle.cpp).
+http::Response deactivate(Visit& visit);  // POST /admin/users/{id}/deactivate
+http::Response reactivate(Visit& visit);  // POST /admin/users/{id}/reactivate
+http::Response remove(Visit& visit);      // POST /admin/users/{id}/delete
 }  // namespace users
 
 // The service form's "Add another …" buttons (src/web/admin/services.cpp, service_form.hpp).

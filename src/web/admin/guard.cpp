@@ -56,6 +56,7 @@ http::Handler guard(Context& ctx, Access access, Action action) {
                                   "This form has expired or did not come from this website. Go "
                                   "back, reload the page and try again.",
                                   "CSRF token missing or wrong on " + req.path);
+        if (auto gate = two_factor_gate(ctx, req, *principal)) return std::move(*gate);
         Visit visit{ctx, req, std::move(*principal), std::move(accounts), now};
         auto res = action(visit);
         res.set_header("Cache-Control", "no-store");

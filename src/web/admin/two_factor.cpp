@@ -146,6 +146,7 @@ nlohmann::json account_model(Visit& visit) {
     auth::TwoFactor tf(visit.ctx.store);
     const auto& user = visit.principal.user;
     model["enabled"] = tf.enabled(user.id);
+    model["required"] = two_factor_required(visit.ctx, user);
     if (const auto secret = tf.pending_secret(user.id)) {
         // Groups of four are easier to type into an app.
         std::string grouped;

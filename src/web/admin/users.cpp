@@ -53,11 +53,11 @@ http::Response index(Visit& visit) {
     auto model = admin_page_model(visit, "Users", "users");
     auto rows = nlohmann::json::array();
     for (const auto& u : visit.ctx.store.users().list())
-        rows.push_back(
-            {{"email", u.email},
-             {"role", auth::label(u.role)},
-             {"status", u.password_hash.empty() ? "Invited" : (u.active ? "Active" : "Disabled")},
-             {"edit_href", "/admin/users/" + u.id + "/edit"}});
+        rows.push_back({{"email", u.email},
+                        {"role", auth::label(u.role)},
+                        {"status", !u.active ? "Deactivated"
+                                             : (u.password_hash.empty() ? "Invited" : "Active")},
+                        {"edit_href", "/admin/users/" + u.id + "/edit"}});
     model["users"] = rows;
     auto audit = nlohmann::json::array();
     for (const auto& e : visit.ctx.store.audit().recent(20))
@@ -65,6 +65,7 @@ http::Response index(Visit& visit) {
             {{"at", e.at}, {"who", e.actor_email}, {"action", e.action}, {"subject", e.subject}});
     model["audit"] = audit;
     model["saved"] = visit.request.query_value("saved").has_value();
+    model["deleted"] = visit.request.query_value("deleted").value_or("").substr(0, 60);
     return render_page(visit.ctx, "admin/users/index", model);
 }
 
@@ -111,6 +112,11 @@ http::Response edit(Visit& visit) {
     model["id"] = user.id;
     model["two_factor_enabled"] = auth::TwoFactor(visit.ctx.store).enabled(user.id);
     model["two_factor_reset"] = visit.request.query_value("two_factor") == "reset";
+    model["active"] = user.active;
+    const auto done = visit.request.query_value("done").value_or("");
+    model["done"] = done == "deactivated"   ? "The account has been deactivated and signed out."
+                    : done == "reactivated" ? "The account has been reactivated."
+                                            : "";
     return render_page(visit.ctx, "admin/users/edit", model);
 }
 
