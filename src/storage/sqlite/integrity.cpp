@@ -85,8 +85,4 @@ int schema_version_read_only(const std::string& db_path) {
     return version;
 }
 
-int latest_schema_version() {
-    return migrations().empty() ? 0 : migrations().back().version;
-}
-
 }  // namespace lo::storage::sqlite

@@ -20,7 +20,7 @@ CheckReport check_read_only(const std::string& db_path, CheckDepth depth);
 // The schema version of db_path, read without writing.
 int schema_version_read_only(const std::string& db_path);
 
-// The schema version this program's migrations make.
+// The schema version this program's migrations make (defined with the migrations, schema.cpp).
 int latest_schema_version();
 
 }  // namespace lo::storage::sqlite
