@@ -1,11 +1,13 @@
 // Field-level validation of every record the Local Offer stores, and record completion.
 #include "domain/validation.hpp"
 
+#include <atomic>
 #include <cctype>
 
 #include "domain/dates.hpp"
 #include "domain/ids.hpp"
 #include "domain/repair.hpp"
+#include "domain/rule_counts.hpp"
 
 namespace lo::domain {
 namespace {
@@ -273,7 +275,16 @@ ValidationErrors validate(const Location& l) {
     return c.take();
 }
 
+namespace {
+std::atomic<long> service_validations_run{0};
+}  // namespace
+
+long service_validations() {
+    return service_validations_run.load();
+}
+
 ValidationErrors validate(const Service& s) {
+    ++service_validations_run;
     Checker c;
     c.id("id", s.id);
     if (blank(s.organisation_id))

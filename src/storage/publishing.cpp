@@ -11,6 +11,15 @@ std::optional<domain::ServiceVersion> publish(Store& tx,
                                               const Publisher& by,
                                               domain::VersionSource source,
                                               const std::string& reason) {
+    return publish(tx, checked(domain::check(service)), by, source, reason);
+}
+
+std::optional<domain::ServiceVersion> publish(Store& tx,
+                                              const domain::Checked<domain::Service>& checked,
+                                              const Publisher& by,
+                                              domain::VersionSource source,
+                                              const std::string& reason) {
+    const auto& service = *checked;
     const auto before = tx.services().find(service.id);
     int latest = tx.service_versions().latest_number(service.id);
     if (before && latest == 0) {
@@ -23,7 +32,7 @@ std::optional<domain::ServiceVersion> publish(Store& tx,
         tx.service_versions().append(initial);
         latest = 1;
     }
-    tx.services().save(service);
+    tx.services().save(checked);
     const auto after = tx.services().find(service.id);
     if (!after) throw Conflict("The service could not be read back after saving. Try again.");
     const auto changed = domain::changed_fields(before.value_or(domain::Service{}), *after);

@@ -27,5 +27,12 @@ std::optional<domain::ServiceVersion> publish(Store& tx,
                                               const Publisher& by,
                                               domain::VersionSource source,
                                               const std::string& reason);
+// The same for a service the caller has checked already (the admin's form): the rules do not
+// run again. Throws Conflict.
+std::optional<domain::ServiceVersion> publish(Store& tx,
+                                              const domain::Checked<domain::Service>& service,
+                                              const Publisher& by,
+                                              domain::VersionSource source,
+                                              const std::string& reason);
 
 }  // namespace lo::storage

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/checked.hpp"
 #include "domain/feedback.hpp"
 #include "domain/model.hpp"
 #include "domain/validation.hpp"
@@ -31,6 +32,15 @@ public:
 private:
     domain::ValidationErrors errors_;
 };
+
+// The record that passed the domain rules, or ValidationFailed with every problem found. The
+// repositories' save(record) run the rules here, above any backend; a caller that has checked
+// the record already (the admin, to show the problems on its form) passes the Checked record.
+template <typename T>
+domain::Checked<T> checked(domain::CheckResult<T> result) {
+    if (!result.record) throw ValidationFailed(std::move(result.errors));
+    return std::move(*result.record);
+}
 
 // A write was refused because it conflicts with stored data (a missing organisation, a
 // duplicate slug, a term still in use). message() is plain English for the person.
@@ -87,7 +97,10 @@ public:
     virtual std::vector<domain::Organisation> list(Page page) = 0;
     virtual std::int64_t count() = 0;
     // Insert or update by id. Throws ValidationFailed.
-    virtual void save(const domain::Organisation& organisation) = 0;
+    void save(const domain::Organisation& organisation) {
+        save(checked(domain::check(organisation)));
+    }
+    virtual void save(const domain::Checked<domain::Organisation>& organisation) = 0;
 };
 
 // Where a location is, without its child records: what the Open Referral postcode filter needs
@@ -108,7 +121,9 @@ public:
     // Every location's id, postcode and coordinates, in one read.
     virtual std::vector<LocationPoint> points() = 0;
     virtual std::int64_t count() = 0;
-    virtual void save(const domain::Location& location) = 0;
+    // Insert or update by id. Throws ValidationFailed.
+    void save(const domain::Location& location) { save(checked(domain::check(location))); }
+    virtual void save(const domain::Checked<domain::Location>& location) = 0;
 };
 
 class ServiceRepository {
@@ -136,8 +151,10 @@ public:
     virtual std::vector<domain::Service> recently_updated(int limit) = 0;
     // Insert or update by id, replacing every child record, in one transaction. Throws
     // ValidationFailed on broken rules and Conflict when the organisation, a location or a
-    // taxonomy term does not exist.
-    virtual void save(const domain::Service& service) = 0;
+    // taxonomy term does not exist. The rules run with a 12-month review period; to use the
+    // site's, check the service first (domain::check) and save the Checked record.
+    void save(const domain::Service& service) { save(checked(domain::check(service))); }
+    virtual void save(const domain::Checked<domain::Service>& service) = 0;
     // Sets status to defunct (a soft delete, so history and ids survive). False when not found.
     virtual bool archive(const std::string& id) = 0;
 
@@ -172,9 +189,15 @@ public:
     // Published services linked to each term of a taxonomy, counting children into parents.
     virtual std::vector<std::pair<std::string, std::int64_t>> service_counts(
         const std::string& taxonomy_id) = 0;
-    virtual void save_taxonomy(const domain::Taxonomy& taxonomy) = 0;
-    // Throws Conflict when the parent does not exist or the code is taken in that taxonomy.
-    virtual void save_term(const domain::TaxonomyTerm& term) = 0;
+    // Throws ValidationFailed, or Conflict when another taxonomy has the code.
+    void save_taxonomy(const domain::Taxonomy& taxonomy) {
+        save_taxonomy(checked(domain::check(taxonomy)));
+    }
+    virtual void save_taxonomy(const domain::Checked<domain::Taxonomy>& taxonomy) = 0;
+    // Throws ValidationFailed, or Conflict when the parent does not exist or the code is taken
+    // in that taxonomy.
+    void save_term(const domain::TaxonomyTerm& term) { save_term(checked(domain::check(term))); }
+    virtual void save_term(const domain::Checked<domain::TaxonomyTerm>& term) = 0;
 };
 
 class AdviceRepository {
@@ -183,16 +206,18 @@ public:
     virtual std::optional<domain::AdvicePage> find_by_slug(const std::string& slug) = 0;
     virtual std::optional<domain::AdvicePage> find(const std::string& id) = 0;
     virtual std::vector<domain::AdvicePage> list() = 0;  // by position, then title
-    // Throws Conflict when another page has the slug.
-    virtual void save(const domain::AdvicePage& page) = 0;
+    // Throws ValidationFailed, or Conflict when another page has the slug.
+    void save(const domain::AdvicePage& page) { save(checked(domain::check(page))); }
+    virtual void save(const domain::Checked<domain::AdvicePage>& page) = 0;
 };
 
 class FeedbackRepository {
 public:
     virtual ~FeedbackRepository() = default;
-    // Stores one answer. The comment is scrubbed of contact details here, whoever calls.
-    // Throws ValidationFailed.
-    virtual void add(const domain::Feedback& feedback) = 0;
+    // Stores one answer. The comment is scrubbed of contact details first (domain::check),
+    // whoever calls. Throws ValidationFailed.
+    void add(const domain::Feedback& feedback) { add(checked(domain::check(feedback))); }
+    virtual void add(const domain::Checked<domain::Feedback>& feedback) = 0;
     virtual std::vector<domain::Feedback> list(Page page) = 0;  // newest first
     virtual std::int64_t count() = 0;
 };

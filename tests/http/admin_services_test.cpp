@@ -2,6 +2,8 @@
 // their own organisations' services.
 #include "admin_fixture.hpp"
 
+#include "domain/rule_counts.hpp"
+
 namespace lo::test {
 namespace {
 
@@ -97,6 +99,23 @@ TEST_F(AdminServices, EditorUpdatesAServiceAndThePublicPageChanges) {
     ASSERT_EQ(res.status, 303) << res.body;
     EXPECT_EQ(store_->services().find(therapy_.id)->name, "Speech, language and communication");
     EXPECT_TRUE(contains(get("/services/" + therapy_.id).body, "Speech, language and communication"));
+}
+
+TEST_F(AdminServices, SavingAServiceChecksTheDomainRulesOnce) {
+    add_user("editor@example.org", auth::Role::Editor);
+    auto editor = sign_in("editor@example.org");
+    const auto page = get("/admin/services/" + therapy_.id + "/edit", editor);
+    ASSERT_EQ(page.status, 200);
+    const auto before = domain::service_validations();
+    const auto res = post("/admin/services/" + therapy_.id,
+                          {{"name", "Speech and language therapy for under-fives"}, {"organisation_id", oxford_},
+                           {"status", "active"}, {"summary", "Help for children who find talking hard."},
+                           {"csrf_token", csrf_token_in(page.body)}},
+                          editor);
+    ASSERT_EQ(res.status, 303) << res.body;
+    EXPECT_EQ(store_->services().find(therapy_.id)->name, "Speech and language therapy for under-fives");
+    EXPECT_EQ(domain::service_validations() - before, 1)
+        << "the form, the handler and the store should not each check the same service";
 }
 
 TEST_F(AdminServices, ProvidersSeeOnlyTheirOrganisationsServices) {

@@ -47,8 +47,9 @@ public:
         return read(source_, [](Connection& c) { return rows(c, kListAdvice, read_advice); });
     }
 
-    void save(const domain::AdvicePage& p) override {
-        if (auto errors = domain::validate(p); !errors.empty()) throw ValidationFailed(errors);
+    using AdviceRepository::save;
+    void save(const domain::Checked<domain::AdvicePage>& checked) override {
+        const auto& p = *checked;
         source_.with_write([&](Connection& c) {
             if (auto old = optional_row(c, kSelectAdvice, read_advice, p.id)) {
                 old->last_modified = p.last_modified;

@@ -1,6 +1,5 @@
 // The public "Was this page useful?" answers in SQLite (the editors' inbox over them is
 // feedback_inbox.cpp).
-#include "domain/dates.hpp"
 #include "storage/sqlite/query.hpp"
 #include "storage/sqlite/repositories.hpp"
 
@@ -27,11 +26,9 @@ class FeedbackAnswers final : public FeedbackRepository {
 public:
     explicit FeedbackAnswers(ConnectionSource& source) : source_(source) {}
 
-    void add(const domain::Feedback& input) override {
-        auto f = input;
-        f.comment = domain::remove_personal_details(f.comment);
-        if (f.created_at.empty()) f.created_at = domain::now_rfc3339();
-        if (auto errors = domain::validate(f); !errors.empty()) throw ValidationFailed(errors);
+    using FeedbackRepository::add;
+    void add(const domain::Checked<domain::Feedback>& checked) override {
+        const auto& f = *checked;
         // An unanswered "useful" is stored as NULL, not as "no".
         const auto useful = f.useful ? std::optional<int>(*f.useful ? 1 : 0) : std::nullopt;
         source_.with_write([&](Connection& c) {

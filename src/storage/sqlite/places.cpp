@@ -69,10 +69,9 @@ public:
         return read(source_, [](Connection& c) { return single_integer(c, kCountOrganisations); });
     }
 
-    void save(const domain::Organisation& input) override {
-        auto o = input;
-        domain::complete(o);
-        if (auto errors = domain::validate(o); !errors.empty()) throw ValidationFailed(errors);
+    using OrganisationRepository::save;
+    void save(const domain::Checked<domain::Organisation>& checked) override {
+        const auto& o = *checked;
         source_.with_write([&](Connection& c) {
             if (auto old = optional_row(c, kSelectOrganisation, read_organisation, o.id)) {
                 old->last_modified = o.last_modified;
@@ -152,10 +151,9 @@ public:
         return read(source_, [](Connection& c) { return single_integer(c, kCountLocations); });
     }
 
-    void save(const domain::Location& input) override {
-        auto l = input;
-        domain::complete(l);
-        if (auto errors = domain::validate(l); !errors.empty()) throw ValidationFailed(errors);
+    using LocationRepository::save;
+    void save(const domain::Checked<domain::Location>& checked) override {
+        const auto& l = *checked;
         source_.with_write([&](Connection& c) {
             if (auto old = load_location(c, l.id)) {
                 old->last_modified = l.last_modified;

@@ -104,11 +104,9 @@ public:
         });
     }
 
-    void save(const Service& input) override {
-        Service s = input;
-        domain::complete(s);
-        if (auto errors = domain::validate(s); !errors.empty()) throw ValidationFailed(errors);
-        s = normalised(std::move(s));
+    using ServiceRepository::save;
+    void save(const domain::Checked<Service>& checked) override {
+        const Service s = normalised(*checked);
         source_.with_write([&](Connection& c) {
             // Saving what is already stored changes nothing, not even last_modified:
             // re-running an import or the demo load is a no-op.

@@ -145,8 +145,9 @@ public:
         });
     }
 
-    void save_taxonomy(const domain::Taxonomy& t) override {
-        if (auto errors = domain::validate(t); !errors.empty()) throw ValidationFailed(errors);
+    using TaxonomyRepository::save_taxonomy;
+    void save_taxonomy(const domain::Checked<domain::Taxonomy>& checked) override {
+        const auto& t = *checked;
         source_.with_write([&](Connection& c) {
             if (exists(c, kTaxonomyCodeTaken, t.code, t.id))
                 throw Conflict("Another taxonomy already uses the code \"" + t.code +
@@ -156,8 +157,9 @@ public:
         });
     }
 
-    void save_term(const domain::TaxonomyTerm& t) override {
-        if (auto errors = domain::validate(t); !errors.empty()) throw ValidationFailed(errors);
+    using TaxonomyRepository::save_term;
+    void save_term(const domain::Checked<domain::TaxonomyTerm>& checked) override {
+        const auto& t = *checked;
         source_.with_write([&](Connection& c) {
             if (!exists(c, kSelectTaxonomy, t.taxonomy_id))
                 throw Conflict("The taxonomy " + t.taxonomy_id + " does not exist.");

@@ -131,13 +131,14 @@ std::int64_t keep_request(Visit& visit,
 }
 
 void publish_edit(Visit& visit,
-                  const domain::Service& service,
+                  const domain::Checked<domain::Service>& checked,
                   bool is_new,
                   const std::string& note,
                   const std::function<void(storage::Store&)>& in_transaction) {
+    const auto& service = *checked;
     visit.ctx.store.transaction([&](storage::Store& tx) {
         if (in_transaction) in_transaction(tx);
-        storage::publish(tx, service, {visit.principal.user.id, visit.principal.user.email},
+        storage::publish(tx, checked, {visit.principal.user.id, visit.principal.user.email},
                          domain::VersionSource::Admin, note.substr(0, 2000));
         tx.audit().record(audit_entry(visit, is_new ? "service_created" : "service_updated",
                                       service.id, service.name));

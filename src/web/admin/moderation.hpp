@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/checked.hpp"
 #include "domain/diff.hpp"
 #include "domain/moderation.hpp"
 #include "web/admin/admin.hpp"
@@ -46,7 +47,7 @@ std::int64_t keep_request(Visit& visit,
 // Conflict from the store.
 // `in_transaction`, when given, runs first in the same transaction (the form's new places).
 void publish_edit(Visit& visit,
-                  const domain::Service& service,
+                  const domain::Checked<domain::Service>& service,
                   bool is_new,
                   const std::string& note,
                   const std::function<void(storage::Store&)>& in_transaction = {});

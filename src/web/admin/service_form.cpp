@@ -241,7 +241,10 @@ std::vector<domain::Location> new_locations(const Rows& rows, const std::string&
 domain::ValidationErrors validate_for_form(const domain::Service& service) {
     auto candidate = service;
     domain::complete(candidate);
-    auto errors = domain::validate(candidate);
+    return on_form(domain::validate(candidate));
+}
+
+domain::ValidationErrors on_form(domain::ValidationErrors errors) {
     for (auto& e : errors) e.field = form_field(e.field);
     return errors;
 }

@@ -89,6 +89,8 @@ nlohmann::json area_options(const std::vector<std::string>& known,
 // The whole service's validation, with child-record fields renamed to the form's field ids
 // ("contacts[2].emails[0]" -> "contacts-2-email").
 domain::ValidationErrors validate_for_form(const domain::Service& service);
+// Problems the domain rules found, with their fields renamed the same way.
+domain::ValidationErrors on_form(domain::ValidationErrors errors);
 
 // The id a new place typed into the form gets: derived from the service and what was typed, so
 // reading the same form twice gives the same id.

@@ -136,8 +136,6 @@ domain::ValidationErrors read_form(const Form& form, domain::Service& s) {
         for (auto& e : service_form::apply(service_form::parse_rows(form), form, s))
             errors.push_back(std::move(e));
     }
-    for (auto& e : service_form::validate_for_form(s))
-        if (e.field != "id") errors.push_back(std::move(e));
     return errors;
 }
 
@@ -247,6 +245,10 @@ http::Response save(Visit& visit, domain::Service service, bool is_new) {
         errors.push_back(std::move(e));
     // Text areas arrive with CRLF line endings; the record keeps plain newlines.
     for (auto* text : {&service.description, &service.eligibility}) std::erase(*text, '\r');
+    // The domain rules run once, here: their problems go on the form, and the checked record is
+    // what is kept or published (the store does not check it again).
+    auto result = domain::check(service, visit.ctx.site.review_months);
+    for (auto& e : service_form::on_form(std::move(result.errors))) errors.push_back(std::move(e));
     const bool editor = visit.principal.is_editor();
     const auto intent = form_value(form, "intent");
     auto note = trim(form_value(form, "change_note"));
@@ -257,10 +259,7 @@ http::Response save(Visit& visit, domain::Service service, bool is_new) {
                           "Choose one of your organisations. To move a service to another "
                           "organisation, ask the Local Offer team."});
     if (errors.empty()) {
-        domain::complete(service, visit.ctx.site.review_months);
-        errors = domain::validate(service);
-    }
-    if (errors.empty()) {
+        service = **result.record;
         // Providers' changes and editors' drafts are kept as change requests: nothing reaches
         // the live record, the search index or the API until it is published.
         if (!is_new && (!editor || intent == "draft")) {
@@ -275,7 +274,7 @@ http::Response save(Visit& visit, domain::Service service, bool is_new) {
                                             (editor ? "?kept=draft" : "?kept=submitted"));
         }
         try {
-            moderation::publish_edit(visit, service, is_new, note, [&](storage::Store& tx) {
+            moderation::publish_edit(visit, *result.record, is_new, note, [&](storage::Store& tx) {
                 service_form::save_new_locations(visit.ctx, form, service, tx);
             });
             return http::Response::redirect("/admin/services?saved=" +
