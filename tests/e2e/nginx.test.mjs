@@ -107,7 +107,8 @@ before(async () => {
   assert.equal(made.status, 0, made.stderr);
   assert.equal(cli(['demo', 'load', '--data', data]).status, 0);
   const conf = join(dir, 'localoffer.conf');
-  writeFileSync(conf, `trusted_proxies = ${PROXY_ADDRESS}, ::1\n`);
+  // The full address in the log, so the visitor (127.0.0.3) and the proxy (127.0.0.2) differ in it.
+  writeFileSync(conf, `trusted_proxies = ${PROXY_ADDRESS}, ::1\naccess_log_address = full\n`);
   app = await startServer({ data, args: ['--config', conf] });
   ports = { http: await freePort(), https: await freePort() };
   const nginxConf = join(dir, 'nginx.conf');
