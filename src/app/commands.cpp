@@ -10,12 +10,12 @@
 #include <unistd.h>
 
 #include "app/background.hpp"
-#include "app/limits.hpp"
 #include "app/backup_commands.hpp"
 #include "app/backups.hpp"
-#include "app/data_lock.hpp"
-#include "app/monitoring.hpp"
 #include "app/data_folder.hpp"
+#include "app/data_lock.hpp"
+#include "app/limits.hpp"
+#include "app/monitoring.hpp"
 #include "app/routes.hpp"
 #include "app/seed.hpp"
 #include "auth/accounts.hpp"
@@ -34,8 +34,8 @@
 #include "web/ops_status.hpp"
 #include "web/page.hpp"
 #include "web/public/form_guard.hpp"
-#include "web/shortlist_state.hpp"
 #include "web/request_scheme.hpp"
+#include "web/shortlist_state.hpp"
 
 namespace lo::app {
 namespace {
@@ -223,8 +223,8 @@ int serve(const Config& config, bool init) {
             const web::CurrentPath current_path(request.path);
             const bool https = request.scheme == "https";
             const web::RequestScheme scheme(https);
-            const web::ShortlistScope shortlist(request, *store,
-                                                https || config.site.base_url.starts_with("https://"));
+            const web::ShortlistScope shortlist(
+                request, *store, https || config.site.base_url.starts_with("https://"));
             auto refused = limits.refuse(request);
             auto response = refused ? std::move(*refused) : router.dispatch(std::move(request));
             shortlist.finish(response);

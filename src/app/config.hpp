@@ -28,14 +28,15 @@ struct Config {
     std::size_t header_limit = 16 * 1024;
     std::size_t body_limit = 1024 * 1024;
     int read_timeout_seconds = 30;
-    // The reverse proxies whose X-Forwarded-For/-Proto are believed (docs/deploy.md); none by default.
+    // The reverse proxies whose X-Forwarded-For/-Proto are believed (docs/deploy.md); none by
+    // default.
     http::TrustedProxies trusted_proxies;
     web::Site site;
     // E-mail and the review cycle (README "E-mail" and "Reviews").
-    mail::SmtpSettings smtp;         // smtp_* settings and mail_from; no host: outbox only
-    int review_reminder_days = 30;   // providers are reminded this many days before a review
-    int review_escalation_weeks = 4; // editors are told when a review is this many weeks overdue
-    bool review_reminders = true;    // the server runs the reminders once a day
+    mail::SmtpSettings smtp;          // smtp_* settings and mail_from; no host: outbox only
+    int review_reminder_days = 30;    // providers are reminded this many days before a review
+    int review_escalation_weeks = 4;  // editors are told when a review is this many weeks overdue
+    bool review_reminders = true;     // the server runs the reminders once a day
     // Rate limits, the export and connection caps (README "Limits").
     LimitSettings limits;
     // Automatic backups (README "Backups"): none while backup_dir is empty.

@@ -31,9 +31,9 @@ json parse_json(const fs::path& path) {
     try {
         return json::parse(read_file(path));
     } catch (const json::parse_error& e) {
-        throw LoadFailed(path.string() + " is not valid JSON (" + e.what() +
-                             "). Fix the file and try again.",
-                         {});
+        throw LoadFailed(
+            path.string() + " is not valid JSON (" + e.what() + "). Fix the file and try again.",
+            {});
     }
 }
 
@@ -125,8 +125,11 @@ std::map<std::string, std::string> front_matter(const std::string& text, std::st
     return out;
 }
 
-void add_terms(const json& terms, const domain::Taxonomy& taxonomy, const std::string& parent_id,
-               std::vector<domain::TaxonomyTerm>& out, std::vector<std::string>& problems) {
+void add_terms(const json& terms,
+               const domain::Taxonomy& taxonomy,
+               const std::string& parent_id,
+               std::vector<domain::TaxonomyTerm>& out,
+               std::vector<std::string>& problems) {
     int position = 0;
     for (const auto& t : terms) {
         Reader r(problems, "taxonomy " + taxonomy.code + " term " + std::to_string(out.size()));
@@ -157,16 +160,16 @@ LoadReport load_taxonomies(storage::Store& store, const std::string& file) {
     Reader top(problems, fs::path(file).filename().string());
     for (const auto& t : top.array(doc, "taxonomies")) {
         Reader r(problems, "taxonomy " + std::to_string(taxonomies.size()));
-        domain::Taxonomy taxonomy{r.str(t, "id"), r.str(t, "code"), r.str(t, "name"),
-                                  r.str(t, "description"), r.str(t, "uri"), r.str(t, "version")};
+        domain::Taxonomy taxonomy{r.str(t, "id"),          r.str(t, "code"), r.str(t, "name"),
+                                  r.str(t, "description"), r.str(t, "uri"),  r.str(t, "version")};
         r.errors(domain::validate(taxonomy));
         taxonomies.push_back(taxonomy);
         add_terms(r.array(t, "terms"), taxonomy, "", terms, problems);
     }
     if (!problems.empty())
-        throw LoadFailed(file + " has " + std::to_string(problems.size()) +
-                             " problem(s); nothing was loaded.",
-                         problems);
+        throw LoadFailed(
+            file + " has " + std::to_string(problems.size()) + " problem(s); nothing was loaded.",
+            problems);
     store.transaction([&](storage::Store& tx) {
         for (const auto& t : taxonomies) tx.taxonomies().save_taxonomy(t);
         for (const auto& t : terms) tx.taxonomies().save_term(t);
@@ -221,8 +224,9 @@ LoadReport load_demo(storage::Store& store, const std::string& demo_dir, int rev
 
     // Categories and needs are given by code; resolve them against the loaded taxonomies.
     std::map<std::string, std::string> category_ids, need_ids;
-    for (const auto& [code, ids] : {std::pair{std::string(domain::kCategoriesTaxonomy), &category_ids},
-                                    std::pair{std::string(domain::kNeedsTaxonomy), &need_ids}}) {
+    for (const auto& [code, ids] :
+         {std::pair{std::string(domain::kCategoriesTaxonomy), &category_ids},
+          std::pair{std::string(domain::kNeedsTaxonomy), &need_ids}}) {
         const auto taxonomy = store.taxonomies().find_taxonomy_by_code(code);
         if (!taxonomy) {
             problems.push_back("The " + code + " taxonomy is not loaded. Run: localoffer migrate");
@@ -261,8 +265,8 @@ LoadReport load_demo(storage::Store& store, const std::string& demo_dir, int rev
         s.how_to_access = r.strings(j, "how_to_access");
         s.free = r.boolean(j, "free", true);
         for (const auto& c : r.array(j, "costs"))
-            s.costs.push_back({"", r.str(c, "option"), r.number(c, "amount"),
-                               r.str(c, "amount_description")});
+            s.costs.push_back(
+                {"", r.str(c, "option"), r.number(c, "amount"), r.str(c, "amount_description")});
         for (const auto& name : r.strings(j, "languages")) s.languages.push_back({"", name});
         for (const auto& code : r.strings(j, "delivery_modes")) {
             if (auto v = domain::delivery_mode_from_code(code))
@@ -275,14 +279,15 @@ LoadReport load_demo(storage::Store& store, const std::string& demo_dir, int rev
         s.review_due = r.str(j, "review_due");
         s.location_ids = r.strings(j, "location_ids");
         for (const auto& c : r.array(j, "contacts")) {
-            domain::Contact contact{"", r.str(c, "name"), r.str(c, "title"), {}, r.strings(c, "emails")};
+            domain::Contact contact{
+                "", r.str(c, "name"), r.str(c, "title"), {}, r.strings(c, "emails")};
             for (const auto& p : r.array(c, "phones"))
                 contact.phones.push_back({"", r.str(p, "number"), r.str(p, "description")});
             s.contacts.push_back(contact);
         }
         for (const auto& c : r.array(j, "schedules")) {
-            domain::RegularSchedule schedule{"", {}, r.str(c, "opens_at"), r.str(c, "closes_at"),
-                                             r.str(c, "description")};
+            domain::RegularSchedule schedule{
+                "", {}, r.str(c, "opens_at"), r.str(c, "closes_at"), r.str(c, "description")};
             for (const auto& code : r.strings(c, "days")) {
                 if (auto d = domain::weekday_from_code(code))
                     schedule.days.push_back(*d);
@@ -293,7 +298,8 @@ LoadReport load_demo(storage::Store& store, const std::string& demo_dir, int rev
         }
         for (const auto& c : r.array(j, "closures"))
             s.closures.push_back({"", r.str(c, "date"), r.str(c, "description")});
-        for (const auto& name : r.strings(j, "service_areas")) s.service_areas.push_back({"", name});
+        for (const auto& name : r.strings(j, "service_areas"))
+            s.service_areas.push_back({"", name});
         for (const auto& code : r.strings(j, "categories")) {
             if (auto it = category_ids.find(code); it != category_ids.end())
                 s.term_ids.push_back(it->second);

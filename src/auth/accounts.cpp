@@ -39,8 +39,10 @@ bool Principal::belongs_to(const std::string& organisation_id) const {
 }
 
 std::string normalise_email(std::string_view email) {
-    while (!email.empty() && std::isspace(static_cast<unsigned char>(email.front()))) email.remove_prefix(1);
-    while (!email.empty() && std::isspace(static_cast<unsigned char>(email.back()))) email.remove_suffix(1);
+    while (!email.empty() && std::isspace(static_cast<unsigned char>(email.front())))
+        email.remove_prefix(1);
+    while (!email.empty() && std::isspace(static_cast<unsigned char>(email.back())))
+        email.remove_suffix(1);
     std::string out(email);
     std::transform(out.begin(), out.end(), out.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -49,7 +51,10 @@ std::string normalise_email(std::string_view email) {
 
 Accounts::Accounts(storage::Store& store, Policy policy) : store_(store), policy_(policy) {}
 
-void Accounts::audit(const Actor& actor, std::string action, std::string subject, std::string detail) {
+void Accounts::audit(const Actor& actor,
+                     std::string action,
+                     std::string subject,
+                     std::string detail) {
     AuditEntry e;
     e.actor_id = actor.id;
     e.actor_email = actor.email;
@@ -62,26 +67,33 @@ void Accounts::audit(const Actor& actor, std::string action, std::string subject
 
 namespace {
 
-void check_user_input(const std::string& email, Role role, std::vector<std::string>& organisation_ids) {
+void check_user_input(const std::string& email,
+                      Role role,
+                      std::vector<std::string>& organisation_ids) {
     if (email.empty()) throw InvalidInput("email", "Enter an e-mail address");
     if (email.size() > 254 || !domain::is_valid_email(email))
-        throw InvalidInput("email", "Enter an e-mail address in the correct format, like name@example.org");
-    organisation_ids.erase(std::remove(organisation_ids.begin(), organisation_ids.end(), std::string()),
-                           organisation_ids.end());
+        throw InvalidInput("email",
+                           "Enter an e-mail address in the correct format, like name@example.org");
+    organisation_ids.erase(
+        std::remove(organisation_ids.begin(), organisation_ids.end(), std::string()),
+        organisation_ids.end());
     std::sort(organisation_ids.begin(), organisation_ids.end());
     organisation_ids.erase(std::unique(organisation_ids.begin(), organisation_ids.end()),
                            organisation_ids.end());
     if (role == Role::Provider && organisation_ids.empty())
-        throw InvalidInput("organisation", "A provider must belong to at least one organisation. "
-                                           "Give the organisation's id with --organisation ID");
+        throw InvalidInput("organisation",
+                           "A provider must belong to at least one organisation. "
+                           "Give the organisation's id with --organisation ID");
     if (role != Role::Provider) organisation_ids.clear();
 }
 
 }  // namespace
 
-Accounts::Invitation Accounts::add_user(std::string_view email_in, Role role,
+Accounts::Invitation Accounts::add_user(std::string_view email_in,
+                                        Role role,
                                         std::vector<std::string> organisation_ids,
-                                        const Actor& actor, std::int64_t now) {
+                                        const Actor& actor,
+                                        std::int64_t now) {
     const auto email = normalise_email(email_in);
     check_user_input(email, role, organisation_ids);
     Invitation out;
@@ -97,14 +109,17 @@ Accounts::Invitation Accounts::add_user(std::string_view email_in, Role role,
                               now + policy_.set_password_lifetime, std::nullopt});
         std::string detail = "role " + std::string(to_code(role));
         for (const auto& org : out.user.organisation_ids) detail += ", organisation " + org;
-        AuditEntry e{0, {}, actor.id, actor.email, "user_added", email, detail, actor.remote_address};
+        AuditEntry e{
+            0, {}, actor.id, actor.email, "user_added", email, detail, actor.remote_address};
         tx.audit().record(e);
     });
     return out;
 }
 
-void Accounts::change_user(const std::string& user_id, Role role,
-                           std::vector<std::string> organisation_ids, const Actor& actor,
+void Accounts::change_user(const std::string& user_id,
+                           Role role,
+                           std::vector<std::string> organisation_ids,
+                           const Actor& actor,
                            std::int64_t) {
     store_.transaction([&](storage::Store& tx) {
         auto user = tx.users().find(user_id);
@@ -115,17 +130,27 @@ void Accounts::change_user(const std::string& user_id, Role role,
         user->role = role;
         user->organisation_ids = std::move(organisation_ids);
         tx.users().save(*user);
-        std::string detail = "role " + std::string(to_code(old_role)) + " -> " + std::string(to_code(role));
+        std::string detail =
+            "role " + std::string(to_code(old_role)) + " -> " + std::string(to_code(role));
         for (const auto& org : user->organisation_ids) detail += ", organisation " + org;
-        AuditEntry e{0, {}, actor.id, actor.email, "user_changed", user->email, detail,
+        AuditEntry e{0,
+                     {},
+                     actor.id,
+                     actor.email,
+                     "user_changed",
+                     user->email,
+                     detail,
                      actor.remote_address};
         tx.audit().record(e);
         // A narrower role takes effect now, not at the next sign-in.
-        if (old_role != role || old_orgs != user->organisation_ids) tx.sessions().remove_for_user(user_id);
+        if (old_role != role || old_orgs != user->organisation_ids)
+            tx.sessions().remove_for_user(user_id);
     });
 }
 
-std::string Accounts::issue_reset_token(const std::string& user_id, const Actor& actor, std::int64_t now) {
+std::string Accounts::issue_reset_token(const std::string& user_id,
+                                        const Actor& actor,
+                                        std::int64_t now) {
     const auto token = random_token();
     store_.transaction([&](storage::Store& tx) {
         const auto user = tx.users().find(user_id);
@@ -136,7 +161,13 @@ std::string Accounts::issue_reset_token(const std::string& user_id, const Actor&
             tx.users().revoke_tokens(user_id, now);
         tx.users().add_token({hash_token(token), user_id, TokenPurpose::ResetPassword, now,
                               now + policy_.reset_password_lifetime, std::nullopt});
-        AuditEntry e{0, {}, actor.id, actor.email, "password_reset_link_issued", user->email, {},
+        AuditEntry e{0,
+                     {},
+                     actor.id,
+                     actor.email,
+                     "password_reset_link_issued",
+                     user->email,
+                     {},
                      actor.remote_address};
         tx.audit().record(e);
     });
@@ -145,8 +176,7 @@ std::string Accounts::issue_reset_token(const std::string& user_id, const Actor&
 
 bool Accounts::register_failure(const std::string& key, int limit, std::int64_t now) {
     auto f = store_.users().failures(key);
-    if (f.failures == 0 || now - f.first_failure > policy_.failure_window)
-        f = {0, now, 0};
+    if (f.failures == 0 || now - f.first_failure > policy_.failure_window) f = {0, now, 0};
     ++f.failures;
     const bool locks = f.failures >= limit;
     if (locks) f.locked_until = now + policy_.lockout;
@@ -154,9 +184,11 @@ bool Accounts::register_failure(const std::string& key, int limit, std::int64_t 
     return locks;
 }
 
-SignInResult Accounts::sign_in(std::string_view email, std::string_view password,
+SignInResult Accounts::sign_in(std::string_view email,
+                               std::string_view password,
                                const std::string& previous_session_id,
-                               const std::string& remote_address, std::int64_t now) {
+                               const std::string& remote_address,
+                               std::int64_t now) {
     const auto check = check_credentials(email, password, remote_address, now);
     SignInResult result;
     result.outcome = check.outcome;
@@ -166,7 +198,8 @@ SignInResult Accounts::sign_in(std::string_view email, std::string_view password
     return result;
 }
 
-std::int64_t Accounts::locked_for(std::string_view email_in, const std::string& remote_address,
+std::int64_t Accounts::locked_for(std::string_view email_in,
+                                  const std::string& remote_address,
                                   std::int64_t now) {
     const auto email = normalise_email(email_in);
     std::int64_t left = 0;
@@ -237,8 +270,10 @@ Accounts::CredentialCheck Accounts::check_credentials(std::string_view email_in,
     return result;
 }
 
-std::string Accounts::start_session(const User& user, const std::string& previous_session_id,
-                                    const std::string& remote_address, std::int64_t now,
+std::string Accounts::start_session(const User& user,
+                                    const std::string& previous_session_id,
+                                    const std::string& remote_address,
+                                    std::int64_t now,
                                     const std::string& detail) {
     store_.users().clear_failures("email:" + cut(user.email));
     store_.users().clear_failures(
@@ -251,7 +286,8 @@ std::string Accounts::start_session(const User& user, const std::string& previou
     return session_id;
 }
 
-std::int64_t Accounts::register_failed_code(const User& user, const std::string& remote_address,
+std::int64_t Accounts::register_failed_code(const User& user,
+                                            const std::string& remote_address,
                                             std::int64_t now) {
     throttle::count_back_off_failure(store_.users(), "email:" + cut(user.email),
                                      policy_.max_failures_per_account, policy_.failure_window,
@@ -265,7 +301,8 @@ std::int64_t Accounts::register_failed_code(const User& user, const std::string&
     return locked ? policy_.lockout : 0;
 }
 
-void Accounts::sign_out(const std::string& session_id, const std::string& remote_address,
+void Accounts::sign_out(const std::string& session_id,
+                        const std::string& remote_address,
                         std::int64_t now) {
     if (session_id.empty()) return;
     if (auto p = authenticate(session_id, now))
@@ -274,7 +311,8 @@ void Accounts::sign_out(const std::string& session_id, const std::string& remote
 }
 
 bool Accounts::expired(const Session& s, std::int64_t now) const {
-    return now - s.last_seen > policy_.idle_timeout || now - s.created_at > policy_.absolute_timeout;
+    return now - s.last_seen > policy_.idle_timeout ||
+           now - s.created_at > policy_.absolute_timeout;
 }
 
 std::optional<Principal> Accounts::authenticate(const std::string& session_id, std::int64_t now) {
@@ -324,8 +362,10 @@ TokenCheck Accounts::check_token(const std::string& token, std::int64_t now) {
     return out;
 }
 
-TokenState Accounts::set_password(const std::string& token, std::string_view password,
-                                  const std::string& remote_address, std::int64_t now) {
+TokenState Accounts::set_password(const std::string& token,
+                                  std::string_view password,
+                                  const std::string& remote_address,
+                                  std::int64_t now) {
     const auto check = check_token(token, now);
     if (check.state != TokenState::Valid) return check.state;
     const auto& user = *check.user;
@@ -343,9 +383,14 @@ TokenState Accounts::set_password(const std::string& token, std::string_view pas
         tx.users().revoke_tokens(user.id, now);
         tx.sessions().remove_for_user(user.id);
         tx.users().clear_failures("email:" + user.email);
-        AuditEntry e{0, {}, user.id, user.email,
+        AuditEntry e{0,
+                     {},
+                     user.id,
+                     user.email,
                      check.purpose == TokenPurpose::SetPassword ? "password_set" : "password_reset",
-                     user.email, {}, remote_address};
+                     user.email,
+                     {},
+                     remote_address};
         tx.audit().record(e);
     });
     return state;

@@ -19,13 +19,13 @@ namespace lo::auth {
 inline constexpr const char* kUnknownAddress = "an address with no account";
 
 struct Policy {
-    std::int64_t idle_timeout = 30 * 60;          // signed out after 30 minutes without a request
+    std::int64_t idle_timeout = 30 * 60;           // signed out after 30 minutes without a request
     std::int64_t absolute_timeout = 12 * 60 * 60;  // and 12 hours after signing in, whatever
     int max_failures = 5;                          // per e-mail address within failure_window
     // Above: from one network address (auth/throttle.hpp). From all addresses, an account backs
     // off after this many (not with two-factor sign-in), and its holder is told at max_failures.
     int max_failures_per_account = 20;
-    int max_failures_per_address = 50;             // per network address within failure_window
+    int max_failures_per_address = 50;  // per network address within failure_window
     std::int64_t failure_window = 15 * 60;
     std::int64_t lockout = 15 * 60;
     std::int64_t set_password_lifetime = 7 * 24 * 60 * 60;  // the link in a new account
@@ -66,7 +66,7 @@ enum class SignInOutcome { SignedIn, WrongDetails, LockedOut };
 
 struct SignInResult {
     SignInOutcome outcome = SignInOutcome::WrongDetails;
-    std::string session_id;  // the new raw session id when signed in
+    std::string session_id;       // the new raw session id when signed in
     std::int64_t locked_for = 0;  // seconds left of a lockout
 };
 
@@ -92,21 +92,31 @@ public:
     // Creates an account without a password and a set-password token. Throws InvalidInput for a
     // bad e-mail address or a provider without organisations, storage::Conflict for a taken
     // address or an unknown organisation.
-    Invitation add_user(std::string_view email, Role role, std::vector<std::string> organisation_ids,
-                        const Actor& actor, std::int64_t now);
+    Invitation add_user(std::string_view email,
+                        Role role,
+                        std::vector<std::string> organisation_ids,
+                        const Actor& actor,
+                        std::int64_t now);
     // Changes role and organisations (audited). Throws as add_user.
-    void change_user(const std::string& user_id, Role role, std::vector<std::string> organisation_ids,
-                     const Actor& actor, std::int64_t now);
+    void change_user(const std::string& user_id,
+                     Role role,
+                     std::vector<std::string> organisation_ids,
+                     const Actor& actor,
+                     std::int64_t now);
     // A new single-use reset link for an existing account. Earlier unused links stop working,
     // except a new account's invitation when the request is anonymous (actor.id empty).
     std::string issue_reset_token(const std::string& user_id, const Actor& actor, std::int64_t now);
 
     // Checks the e-mail address and password, with throttling. On success the previous session
     // (if any) is removed and a new one is created: the id changes at sign-in.
-    SignInResult sign_in(std::string_view email, std::string_view password,
-                         const std::string& previous_session_id, const std::string& remote_address,
+    SignInResult sign_in(std::string_view email,
+                         std::string_view password,
+                         const std::string& previous_session_id,
+                         const std::string& remote_address,
                          std::int64_t now);
-    void sign_out(const std::string& session_id, const std::string& remote_address, std::int64_t now);
+    void sign_out(const std::string& session_id,
+                  const std::string& remote_address,
+                  std::int64_t now);
 
     // Signing in with two-factor codes (web/admin/two_factor.cpp) splits sign_in() in two.
     struct CredentialCheck {
@@ -120,19 +130,25 @@ public:
     };
     // The first step: the e-mail address and password, with throttling and lockout. Creates no
     // session. Failures are audited and counted as in sign_in().
-    CredentialCheck check_credentials(std::string_view email, std::string_view password,
-                                      const std::string& remote_address, std::int64_t now);
+    CredentialCheck check_credentials(std::string_view email,
+                                      std::string_view password,
+                                      const std::string& remote_address,
+                                      std::int64_t now);
     // The last step: removes the previous session, creates a signed-in one and audits
     // "sign_in" with `detail`. Returns the new raw session id.
-    std::string start_session(const User& user, const std::string& previous_session_id,
-                              const std::string& remote_address, std::int64_t now,
+    std::string start_session(const User& user,
+                              const std::string& previous_session_id,
+                              const std::string& remote_address,
+                              std::int64_t now,
                               const std::string& detail = {});
     // A wrong two-factor code counts towards the account's lockout like a wrong password.
     // Returns the seconds the account is now locked for (0 when not locked).
-    std::int64_t register_failed_code(const User& user, const std::string& remote_address,
+    std::int64_t register_failed_code(const User& user,
+                                      const std::string& remote_address,
                                       std::int64_t now);
     // Seconds left of a lockout of this e-mail address or network address, or 0.
-    std::int64_t locked_for(std::string_view email, const std::string& remote_address,
+    std::int64_t locked_for(std::string_view email,
+                            const std::string& remote_address,
                             std::int64_t now);
 
     // The signed-in person for a raw session id, or nothing when the session is unknown,
@@ -147,13 +163,18 @@ public:
     // Sets the password from a valid link, uses the link up, revokes every other link and signs
     // the account out everywhere. Throws InvalidInput("password", ...) for a weak password.
     // Returns the state of the token (only Valid means the password was set).
-    TokenState set_password(const std::string& token, std::string_view password,
-                            const std::string& remote_address, std::int64_t now);
+    TokenState set_password(const std::string& token,
+                            std::string_view password,
+                            const std::string& remote_address,
+                            std::int64_t now);
 
     const Policy& policy() const { return policy_; }
 
 private:
-    void audit(const Actor& actor, std::string action, std::string subject, std::string detail = {});
+    void audit(const Actor& actor,
+               std::string action,
+               std::string subject,
+               std::string detail = {});
     bool register_failure(const std::string& key, int limit, std::int64_t now);
     bool expired(const Session& s, std::int64_t now) const;
 

@@ -16,9 +16,12 @@ enum class Role { Admin, Editor, Provider };
 
 inline std::string_view to_code(Role r) {
     switch (r) {
-        case Role::Admin: return "admin";
-        case Role::Editor: return "editor";
-        case Role::Provider: return "provider";
+        case Role::Admin:
+            return "admin";
+        case Role::Editor:
+            return "editor";
+        case Role::Provider:
+            return "provider";
     }
     return "provider";
 }
@@ -32,9 +35,12 @@ inline std::optional<Role> role_from_code(std::string_view code) {
 
 inline std::string_view label(Role r) {
     switch (r) {
-        case Role::Admin: return "Administrator";
-        case Role::Editor: return "Local Offer editor";
-        case Role::Provider: return "Service provider";
+        case Role::Admin:
+            return "Administrator";
+        case Role::Editor:
+            return "Local Offer editor";
+        case Role::Provider:
+            return "Service provider";
     }
     return "Service provider";
 }

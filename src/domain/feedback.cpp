@@ -13,7 +13,9 @@ bool email_char(char c) {
            c == '+' || c == '-';
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 }  // namespace
 
@@ -38,9 +40,9 @@ std::string remove_personal_details(std::string_view text) {
         // A phone number: 7 or more digits, allowing separators between them.
         if (is_digit(text[i]) || (text[i] == '+' && i + 1 < text.size() && is_digit(text[i + 1]))) {
             std::size_t end = i, digits = 0, last_digit_end = i;
-            while (end < text.size() && (is_digit(text[end]) || text[end] == ' ' ||
-                                         text[end] == '-' || text[end] == '(' ||
-                                         text[end] == ')' || text[end] == '+')) {
+            while (end < text.size() &&
+                   (is_digit(text[end]) || text[end] == ' ' || text[end] == '-' ||
+                    text[end] == '(' || text[end] == ')' || text[end] == '+')) {
                 if (is_digit(text[end])) {
                     ++digits;
                     last_digit_end = end + 1;
@@ -77,10 +79,14 @@ ValidationErrors validate(const Feedback& f) {
 
 std::string_view to_code(FeedbackState state) {
     switch (state) {
-        case FeedbackState::New: return "new";
-        case FeedbackState::InProgress: return "in_progress";
-        case FeedbackState::Responded: return "responded";
-        case FeedbackState::Published: return "published";
+        case FeedbackState::New:
+            return "new";
+        case FeedbackState::InProgress:
+            return "in_progress";
+        case FeedbackState::Responded:
+            return "responded";
+        case FeedbackState::Published:
+            return "published";
     }
     return "new";
 }
@@ -94,10 +100,14 @@ std::optional<FeedbackState> feedback_state_from_code(std::string_view code) {
 
 std::string_view label(FeedbackState state) {
     switch (state) {
-        case FeedbackState::New: return "New";
-        case FeedbackState::InProgress: return "In progress";
-        case FeedbackState::Responded: return "Responded";
-        case FeedbackState::Published: return "Published";
+        case FeedbackState::New:
+            return "New";
+        case FeedbackState::InProgress:
+            return "In progress";
+        case FeedbackState::Responded:
+            return "Responded";
+        case FeedbackState::Published:
+            return "Published";
     }
     return "New";
 }
@@ -134,15 +144,18 @@ ValidationErrors validate(const FeedbackResponse& r, bool personal_details_remov
                                                 " characters or fewer"});
     if ((r.state == FeedbackState::Responded || r.state == FeedbackState::Published) &&
         r.response.find_first_not_of(" \t\r\n") == std::string::npos)
-        errors.push_back({"response", "Write the response before marking it as responded or "
-                                      "publishing it"});
+        errors.push_back({"response",
+                          "Write the response before marking it as responded or "
+                          "publishing it"});
     if (r.state == FeedbackState::Published) {
         if (r.public_comment.find_first_not_of(" \t\r\n") == std::string::npos)
-            errors.push_back({"public_comment", "Write the comment as it will be published, in "
-                                                "words that identify no one"});
+            errors.push_back({"public_comment",
+                              "Write the comment as it will be published, in "
+                              "words that identify no one"});
         else if (remove_personal_details(r.public_comment) != r.public_comment)
-            errors.push_back({"public_comment", "The published comment still has an e-mail address "
-                                                "or phone number in it. Remove it before publishing"});
+            errors.push_back({"public_comment",
+                              "The published comment still has an e-mail address "
+                              "or phone number in it. Remove it before publishing"});
         if (r.theme.empty())
             errors.push_back({"theme", "Choose a theme, so the yearly summary can count it"});
         if (!personal_details_removed)

@@ -39,7 +39,7 @@ enum class FeedbackState { New, InProgress, Responded, Published };
 
 std::string_view to_code(FeedbackState state);  // "new", "in_progress", "responded", "published"
 std::optional<FeedbackState> feedback_state_from_code(std::string_view code);
-std::string_view label(FeedbackState state);    // "New", "In progress", ...
+std::string_view label(FeedbackState state);  // "New", "In progress", ...
 
 // The themes reg 56(1) asks councils to seek comments on, plus the everyday ones. Codes are
 // stored; labels are shown.
@@ -54,13 +54,14 @@ std::string_view theme_label(std::string_view code);  // "" for an unknown code
 struct FeedbackResponse {
     std::string feedback_id;
     FeedbackState state = FeedbackState::New;
-    std::string response;        // "We did": what the council did or will do
-    std::string public_comment;  // "You said": the comment as published, edited for personal details
-    std::string theme;           // a feedback_themes() code, or ""
-    bool fixed = false;          // the problem reported has been put right
-    std::string updated_at;      // RFC 3339
-    std::string updated_by;      // e-mail address of the person who saved it
-    std::string published_at;    // RFC 3339, "" until first published
+    std::string response;  // "We did": what the council did or will do
+    std::string
+        public_comment;        // "You said": the comment as published, edited for personal details
+    std::string theme;         // a feedback_themes() code, or ""
+    bool fixed = false;        // the problem reported has been put right
+    std::string updated_at;    // RFC 3339
+    std::string updated_by;    // e-mail address of the person who saved it
+    std::string published_at;  // RFC 3339, "" until first published
 };
 
 inline constexpr std::size_t kMaxResponseLength = 2000;

@@ -20,7 +20,7 @@ struct Request {
     std::vector<std::pair<std::string, std::string>> query;    // decoded, '+' is space, in order
     std::vector<std::pair<std::string, std::string>> headers;  // as received
     std::string body;
-    std::string remote_address;  // the client: the peer, or what a trusted proxy says it is
+    std::string remote_address;   // the client: the peer, or what a trusted proxy says it is
     std::string scheme = "http";  // "https" when a trusted proxy says so (trusted_proxies.hpp)
     std::map<std::string, std::string> params;  // path parameters filled by the Router ("{id}")
 

@@ -294,8 +294,8 @@ private:
                 req.headers.emplace_back(std::string(field.name_string()),
                                          std::string(field.value()));
             }
-            auto client = client_behind_proxies(server_.config.trusted_proxies, remote_address_,
-                                                req.headers);
+            auto client =
+                client_behind_proxies(server_.config.trusted_proxies, remote_address_, req.headers);
             log_client_ = req.remote_address = std::move(client.address);
             req.scheme = std::move(client.scheme);
             req.body = std::move(breq.body());
@@ -499,9 +499,8 @@ private:
 
     void on_write(bool close, beast::error_code ec, std::size_t /*bytes*/) {
         server_.write_access_log(format_access_log_line(
-            received_at_, address_for_log(log_client_, server_.config.address_in_log),
-            log_method_, log_target_, log_status_, log_bytes_,
-            std::chrono::steady_clock::now() - started_));
+            received_at_, address_for_log(log_client_, server_.config.address_in_log), log_method_,
+            log_target_, log_status_, log_bytes_, std::chrono::steady_clock::now() - started_));
         res_.reset();
         busy_ = false;
 

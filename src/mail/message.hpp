@@ -31,12 +31,12 @@ struct OutboxEntry {
 struct SmtpSettings {
     std::string host;
     int port = 587;
-    bool starttls = true;       // upgrade with STARTTLS and verify the server's certificate
-    std::string username;       // "" for a relay that needs no sign-in
+    bool starttls = true;  // upgrade with STARTTLS and verify the server's certificate
+    std::string username;  // "" for a relay that needs no sign-in
     std::string password;
-    std::string ca_file;        // extra certificate authority to trust (a private CA); "" = system
-    std::string from;           // the From address, like localoffer@council.gov.uk
-    int timeout_seconds = 30;   // for connecting and for each reply
+    std::string ca_file;       // extra certificate authority to trust (a private CA); "" = system
+    std::string from;          // the From address, like localoffer@council.gov.uk
+    int timeout_seconds = 30;  // for connecting and for each reply
     bool configured() const { return !host.empty(); }
 };
 

@@ -22,7 +22,8 @@ public:
     virtual std::int64_t count() = 0;
     // Unsent messages with fewer than max_attempts attempts whose last attempt was at or before
     // retry_before (or that were never tried), oldest first.
-    virtual std::vector<mail::OutboxEntry> due(int max_attempts, std::int64_t retry_before,
+    virtual std::vector<mail::OutboxEntry> due(int max_attempts,
+                                               std::int64_t retry_before,
                                                int limit) = 0;
     // Claims a due message for one sending attempt (so two processes never send it twice):
     // true when it is unsent and its last attempt was at or before retry_before.
@@ -50,17 +51,23 @@ public:
     virtual std::optional<ReviewToken> find_token(const std::string& token_hash) = 0;
     // Marks every unused link of the service as used; true when token_hash was among them
     // (false: it was already used, by a racing request or another link).
-    virtual bool use_tokens(const std::string& service_id, const std::string& token_hash,
+    virtual bool use_tokens(const std::string& service_id,
+                            const std::string& token_hash,
                             std::int64_t now) = 0;
 
-    virtual bool reminder_sent(const std::string& service_id, const std::string& review_due,
+    virtual bool reminder_sent(const std::string& service_id,
+                               const std::string& review_due,
                                ReminderKind kind) = 0;
-    virtual void record_reminder(const std::string& service_id, const std::string& review_due,
-                                 ReminderKind kind, int recipients, std::int64_t now) = 0;
+    virtual void record_reminder(const std::string& service_id,
+                                 const std::string& review_due,
+                                 ReminderKind kind,
+                                 int recipients,
+                                 std::int64_t now) = 0;
 
     // Claims today's run of a daily job: true when it had not run on `day` (YYYY-MM-DD), and
     // records that it has. Two processes racing get one true between them.
-    virtual bool claim_daily_run(const std::string& name, const std::string& day,
+    virtual bool claim_daily_run(const std::string& name,
+                                 const std::string& day,
                                  std::int64_t now) = 0;
     virtual std::optional<std::string> last_daily_run(const std::string& name) = 0;
 };

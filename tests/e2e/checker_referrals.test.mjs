@@ -4,22 +4,12 @@
 // postcode is shown as the family typed it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, startServer, stopServer, tempDir, removeDir } from './harness.mjs';
+import { startDemoServer, stopDemoServer } from './harness.mjs';
 
 let server;
-let data;
 
-before(async () => {
-  data = tempDir();
-  const load = cli(['demo', 'load', '--data', data]);
-  assert.equal(load.status, 0, load.stderr);
-  server = await startServer({ data });
-});
-
-after(async () => {
-  if (server) await stopServer(server);
-  removeDir(data);
-});
+before(async () => { server = await startDemoServer(); });
+after(async () => { await stopDemoServer(server); });
 
 // The result page split into its "likely" and "not yet" parts.
 async function result(query) {

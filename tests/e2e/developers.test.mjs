@@ -3,22 +3,12 @@
 // names older clients send are understood or refused, never silently ignored.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cli, startServer, stopServer, tempDir, removeDir } from './harness.mjs';
+import { startDemoServer, stopDemoServer } from './harness.mjs';
 
 let server;
-let data;
 
-before(async () => {
-  data = tempDir();
-  const load = cli(['demo', 'load', '--data', data]);
-  assert.equal(load.status, 0, load.stderr);
-  server = await startServer({ data });
-});
-
-after(async () => {
-  if (server) await stopServer(server);
-  removeDir(data);
-});
+before(async () => { server = await startDemoServer(); });
+after(async () => { await stopDemoServer(server); });
 
 const get = (path) => fetch(server.base + path);
 const json = async (path) => (await get(path)).json();

@@ -41,6 +41,26 @@ export async function startServer({ data, args = [], env = {}, waitForIndex = tr
   return child;
 }
 
+// A server on a new data folder holding the demo Local Offer, for tests that only read it.
+// stopDemoServer stops it and removes the folder.
+export async function startDemoServer() {
+  const data = tempDir();
+  const load = cli(['demo', 'load', '--data', data]);
+  if (load.status !== 0) {
+    removeDir(data);
+    throw new Error(`demo load failed: ${load.stderr}`);
+  }
+  const server = await startServer({ data });
+  server.dataDir = data;
+  return server;
+}
+
+export async function stopDemoServer(server) {
+  if (!server) return;
+  await stopServer(server);
+  removeDir(server.dataDir);
+}
+
 // Polls /healthz until search is no longer "being updated" (bounded: a broken indexer fails the
 // test rather than hanging it).
 export async function indexCaughtUp(child, { timeoutMs = 120_000 } = {}) {

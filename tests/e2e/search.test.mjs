@@ -4,22 +4,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import zlib from 'node:zlib';
-import { cli, startServer, stopServer, tempDir, removeDir } from './harness.mjs';
+import { startDemoServer, stopDemoServer } from './harness.mjs';
 
 let server;
-let data;
 
-before(async () => {
-  data = tempDir();
-  const load = cli(['demo', 'load', '--data', data]);
-  assert.equal(load.status, 0, load.stderr);
-  server = await startServer({ data });
-});
-
-after(async () => {
-  if (server) await stopServer(server);
-  removeDir(data);
-});
+before(async () => { server = await startDemoServer(); });
+after(async () => { await stopDemoServer(server); });
 
 const api = async (qs) => {
   const res = await fetch(`${server.base}/api/search?${qs}`);

@@ -6,22 +6,12 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, startServer, stopServer, tempDir, removeDir } from './harness.mjs';
+import { cli, startServer, stopServer, tempDir, removeDir, startDemoServer, stopDemoServer } from './harness.mjs';
 
 let server;
-let data;
 
-before(async () => {
-  data = tempDir();
-  const load = cli(['demo', 'load', '--data', data]);
-  assert.equal(load.status, 0, load.stderr);
-  server = await startServer({ data });
-});
-
-after(async () => {
-  if (server) await stopServer(server);
-  removeDir(data);
-});
+before(async () => { server = await startDemoServer(); });
+after(async () => { await stopDemoServer(server); });
 
 // One request with exactly these headers (fetch would add and strip some).
 function request(method, path, headers = {}) {

@@ -49,11 +49,13 @@ TEST_F(AdminAuth, SignedOutRequestsAreRedirectedToSignIn) {
     Browser stranger{auth::random_token()};  // a made-up session id is no better than none
     for (const auto& browser : {Browser{}, stranger}) {
         for (const auto& r : kGuardedRoutes) {
-            const auto res = std::string(r.method) == "GET" ? get(r.target, browser) : post(r.target, {}, browser);
+            const auto res = std::string(r.method) == "GET" ? get(r.target, browser)
+                                                            : post(r.target, {}, browser);
             EXPECT_EQ(res.status, 303) << r.method << " " << r.target;
             const std::string location(res.header("Location"));
             if (std::string(r.method) == "GET")
-                EXPECT_EQ(location, "/admin/sign-in?next=" + http::percent_encode(r.target)) << r.target;
+                EXPECT_EQ(location, "/admin/sign-in?next=" + http::percent_encode(r.target))
+                    << r.target;
             else
                 EXPECT_EQ(location, "/admin/sign-in") << r.target;
             EXPECT_EQ(res.header("Cache-Control"), "no-store");
@@ -89,25 +91,29 @@ TEST_F(AdminAuth, SigningInRenewsTheSessionId) {
     browser.session = set_cookie_session(page);
     const auto before = browser.session;
     const auto res = post("/admin/sign-in",
-                          {{"email", "Editor@Example.org"}, {"password", kPassword},
-                           {"next", "/admin/services"}, {"csrf_token", csrf_token_in(page.body)}},
+                          {{"email", "Editor@Example.org"},
+                           {"password", kPassword},
+                           {"next", "/admin/services"},
+                           {"csrf_token", csrf_token_in(page.body)}},
                           browser);
     ASSERT_EQ(res.status, 303) << res.body;
     EXPECT_EQ(res.header("Location"), "/admin/services");
     const auto after = set_cookie_session(res);
     EXPECT_EQ(after.size(), 64u);
     EXPECT_NE(after, before);
-    EXPECT_EQ(get("/admin", Browser{before}).status, 303) << "the pre-sign-in id does not sign you in";
+    EXPECT_EQ(get("/admin", Browser{before}).status, 303)
+        << "the pre-sign-in id does not sign you in";
     EXPECT_EQ(get("/admin", Browser{after}).status, 200);
 }
 
 TEST_F(AdminAuth, SignInNeverRedirectsAwayFromTheAdmin) {
     add_user("editor@example.org", auth::Role::Editor);
-    for (const char* next : {"https://evil.example", "//evil.example/admin", "/admin//evil", "/\\evil"}) {
+    for (const char* next :
+         {"https://evil.example", "//evil.example/admin", "/admin//evil", "/\\evil"}) {
         Browser browser;
-        const auto res = submit("/admin/sign-in", "/admin/sign-in",
-                                {{"email", "editor@example.org"}, {"password", kPassword}, {"next", next}},
-                                browser);
+        const auto res = submit(
+            "/admin/sign-in", "/admin/sign-in",
+            {{"email", "editor@example.org"}, {"password", kPassword}, {"next", next}}, browser);
         EXPECT_EQ(res.header("Location"), "/admin") << next;
     }
 }
@@ -115,12 +121,14 @@ TEST_F(AdminAuth, SignInNeverRedirectsAwayFromTheAdmin) {
 TEST_F(AdminAuth, WrongPasswordShowsTheErrorSummary) {
     add_user("editor@example.org", auth::Role::Editor);
     Browser browser;
-    const auto res = submit("/admin/sign-in", "/admin/sign-in",
-                            {{"email", "editor@example.org"}, {"password", "not my password"}}, browser);
+    const auto res =
+        submit("/admin/sign-in", "/admin/sign-in",
+               {{"email", "editor@example.org"}, {"password", "not my password"}}, browser);
     EXPECT_EQ(res.status, 401);
     EXPECT_TRUE(contains(res.body, "There is a problem"));
-    EXPECT_TRUE(contains(res.body, "<a href=\"#email\">The e-mail address or password is not right. "
-                                   "Check them and try again.</a>"));
+    EXPECT_TRUE(contains(res.body,
+                         "<a href=\"#email\">The e-mail address or password is not right. "
+                         "Check them and try again.</a>"));
     EXPECT_TRUE(contains(res.body, "value=\"editor@example.org\"")) << "keeps what was typed";
     EXPECT_FALSE(contains(res.body, "not my password"));
     EXPECT_TRUE(set_cookie_session(res).empty()) << "not signed in";
@@ -128,7 +136,8 @@ TEST_F(AdminAuth, WrongPasswordShowsTheErrorSummary) {
 
 TEST_F(AdminAuth, EmptyFieldsAre422WithALinkToEachField) {
     Browser browser;
-    const auto res = submit("/admin/sign-in", "/admin/sign-in", {{"email", ""}, {"password", ""}}, browser);
+    const auto res =
+        submit("/admin/sign-in", "/admin/sign-in", {{"email", ""}, {"password", ""}}, browser);
     EXPECT_EQ(res.status, 422);
     EXPECT_TRUE(contains(res.body, "<a href=\"#email\">Enter your e-mail address</a>"));
     EXPECT_TRUE(contains(res.body, "<a href=\"#password\">Enter your password</a>"));
@@ -140,15 +149,18 @@ TEST_F(AdminAuth, RepeatedFailuresLockTheAccountWithAClearMessage) {
     Browser browser;
     for (int i = 0; i < 4; ++i)
         EXPECT_EQ(submit("/admin/sign-in", "/admin/sign-in",
-                         {{"email", "editor@example.org"}, {"password", "guess number " + std::to_string(i)}},
-                         browser).status,
+                         {{"email", "editor@example.org"},
+                          {"password", "guess number " + std::to_string(i)}},
+                         browser)
+                      .status,
                   401);
     auto res = submit("/admin/sign-in", "/admin/sign-in",
                       {{"email", "editor@example.org"}, {"password", "guess number 5"}}, browser);
     EXPECT_EQ(res.status, 429);
-    EXPECT_TRUE(contains(res.body, "You have tried to sign in too many times. Wait 15 minutes, then "
-                                   "try again. If you have forgotten your password, ask a Local Offer "
-                                   "administrator for a reset link."))
+    EXPECT_TRUE(contains(res.body,
+                         "You have tried to sign in too many times. Wait 15 minutes, then "
+                         "try again. If you have forgotten your password, ask a Local Offer "
+                         "administrator for a reset link."))
         << res.body;
     res = submit("/admin/sign-in", "/admin/sign-in",
                  {{"email", "editor@example.org"}, {"password", kPassword}}, browser);
@@ -164,8 +176,9 @@ TEST_F(AdminAuth, FormsWithoutTheSessionsCsrfTokenAreRefused) {
         if (!token.empty()) form.push_back({"csrf_token", token});
         const auto res = post("/admin/services", form, editor);
         EXPECT_EQ(res.status, 403) << token;
-        EXPECT_TRUE(contains(res.body, "This form has expired or did not come from this website. Go "
-                                       "back, reload the page and try again."));
+        EXPECT_TRUE(contains(res.body,
+                             "This form has expired or did not come from this website. Go "
+                             "back, reload the page and try again."));
     }
     const auto out = post("/admin/sign-out", {}, editor);
     EXPECT_EQ(out.status, 403) << "signing out needs the token too";
@@ -174,7 +187,8 @@ TEST_F(AdminAuth, FormsWithoutTheSessionsCsrfTokenAreRefused) {
     Browser browser;
     const auto page = get("/admin/sign-in");
     browser.session = set_cookie_session(page);
-    const auto res = post("/admin/sign-in", {{"email", "editor@example.org"}, {"password", kPassword}}, browser);
+    const auto res =
+        post("/admin/sign-in", {{"email", "editor@example.org"}, {"password", kPassword}}, browser);
     EXPECT_EQ(res.status, 403);
     EXPECT_TRUE(contains(res.body, "Enter your details again"));
 }
@@ -194,17 +208,23 @@ TEST_F(AdminAuth, EditorsCannotManageUsers) {
     add_user("editor@example.org", auth::Role::Editor);
     auto editor = sign_in("editor@example.org");
     const auto csrf = csrf_token_in(get("/admin", editor).body);
-    const auto victim = add_user("victim@example.org", auth::Role::Provider, {add_organisation("Org")});
+    const auto victim =
+        add_user("victim@example.org", auth::Role::Provider, {add_organisation("Org")});
     EXPECT_EQ(get("/admin/users", editor).status, 403);
     EXPECT_EQ(get("/admin/users/new", editor).status, 403);
     EXPECT_EQ(get("/admin/users/" + victim + "/edit", editor).status, 403);
-    const auto add = post("/admin/users", {{"email", "new@example.org"}, {"role", "admin"}, {"csrf_token", csrf}}, editor);
+    const auto add =
+        post("/admin/users",
+             {{"email", "new@example.org"}, {"role", "admin"}, {"csrf_token", csrf}}, editor);
     EXPECT_EQ(add.status, 403);
     EXPECT_TRUE(contains(add.body, "You do not have permission to see or change this."));
     EXPECT_FALSE(store_->users().find_by_email("new@example.org"));
-    EXPECT_EQ(post("/admin/users/" + victim, {{"role", "admin"}, {"csrf_token", csrf}}, editor).status, 403);
+    EXPECT_EQ(
+        post("/admin/users/" + victim, {{"role", "admin"}, {"csrf_token", csrf}}, editor).status,
+        403);
     EXPECT_EQ(store_->users().find(victim)->role, auth::Role::Provider);
-    EXPECT_EQ(post("/admin/users/" + victim + "/reset-link", {{"csrf_token", csrf}}, editor).status, 403);
+    EXPECT_EQ(post("/admin/users/" + victim + "/reset-link", {{"csrf_token", csrf}}, editor).status,
+              403);
     EXPECT_FALSE(contains(get("/admin", editor).body, "href=\"/admin/users\"")) << "no link either";
 }
 
@@ -216,9 +236,18 @@ TEST_F(AdminAuth, ProvidersCannotReachEditorPages) {
     EXPECT_EQ(get("/admin/users", provider).status, 403);
     EXPECT_EQ(get("/admin/organisations", provider).status, 403);
     EXPECT_EQ(get("/admin/organisations/" + org + "/edit", provider).status, 403);
-    EXPECT_EQ(post("/admin/organisations/" + org, {{"name", "Renamed"}, {"csrf_token", csrf}}, provider).status, 403);
+    EXPECT_EQ(
+        post("/admin/organisations/" + org, {{"name", "Renamed"}, {"csrf_token", csrf}}, provider)
+            .status,
+        403);
     EXPECT_EQ(get("/admin/services/new", provider).status, 403);
-    EXPECT_EQ(post("/admin/services", {{"name", "New"}, {"organisation_id", org}, {"status", "active"}, {"csrf_token", csrf}}, provider).status, 403);
+    EXPECT_EQ(
+        post(
+            "/admin/services",
+            {{"name", "New"}, {"organisation_id", org}, {"status", "active"}, {"csrf_token", csrf}},
+            provider)
+            .status,
+        403);
     EXPECT_EQ(store_->organisations().find(org)->name, "Oxford Children's Health");
 }
 
@@ -226,13 +255,15 @@ TEST_F(AdminAuth, AdministratorAddsAUserAndTheLinkSetsThePasswordOnce) {
     add_user("admin@example.org", auth::Role::Admin);
     auto admin = sign_in("admin@example.org");
     const auto org = add_organisation("Banbury Play");
-    const auto res = submit("/admin/users/new", "/admin/users",
-                            {{"email", "Pat@Example.org"}, {"role", "provider"}, {"organisation_ids", org}}, admin);
+    const auto res = submit(
+        "/admin/users/new", "/admin/users",
+        {{"email", "Pat@Example.org"}, {"role", "provider"}, {"organisation_ids", org}}, admin);
     ASSERT_EQ(res.status, 201) << res.body;
     const auto at = res.body.find("/admin/set-password?token=");
     ASSERT_NE(at, std::string::npos);
     const auto token = res.body.substr(at + 26, 64);
-    EXPECT_EQ(store_->users().find_by_email("pat@example.org")->organisation_ids, std::vector<std::string>{org});
+    EXPECT_EQ(store_->users().find_by_email("pat@example.org")->organisation_ids,
+              std::vector<std::string>{org});
     EXPECT_FALSE(contains(get("/admin/users", admin).body, token)) << "shown once";
 
     Browser pat;
@@ -241,12 +272,29 @@ TEST_F(AdminAuth, AdministratorAddsAUserAndTheLinkSetsThePasswordOnce) {
     EXPECT_TRUE(contains(form.body, "Create your password"));
     pat.session = set_cookie_session(form);
     const auto csrf = csrf_token_in(form.body);
-    auto bad = post("/admin/set-password", {{"token", token}, {"password", "short"}, {"password_confirmation", "short"}, {"csrf_token", csrf}}, pat);
+    auto bad = post("/admin/set-password",
+                    {{"token", token},
+                     {"password", "short"},
+                     {"password_confirmation", "short"},
+                     {"csrf_token", csrf}},
+                    pat);
     EXPECT_EQ(bad.status, 422);
-    EXPECT_TRUE(contains(bad.body, "<a href=\"#password\">Password must be 12 characters or more."));
-    bad = post("/admin/set-password", {{"token", token}, {"password", kPassword}, {"password_confirmation", "something else"}, {"csrf_token", csrf}}, pat);
-    EXPECT_TRUE(contains(bad.body, "<a href=\"#password_confirmation\">The passwords do not match."));
-    const auto ok = post("/admin/set-password", {{"token", token}, {"password", kPassword}, {"password_confirmation", kPassword}, {"csrf_token", csrf}}, pat);
+    EXPECT_TRUE(
+        contains(bad.body, "<a href=\"#password\">Password must be 12 characters or more."));
+    bad = post("/admin/set-password",
+               {{"token", token},
+                {"password", kPassword},
+                {"password_confirmation", "something else"},
+                {"csrf_token", csrf}},
+               pat);
+    EXPECT_TRUE(
+        contains(bad.body, "<a href=\"#password_confirmation\">The passwords do not match."));
+    const auto ok = post("/admin/set-password",
+                         {{"token", token},
+                          {"password", kPassword},
+                          {"password_confirmation", kPassword},
+                          {"csrf_token", csrf}},
+                         pat);
     EXPECT_EQ(ok.status, 303);
     EXPECT_EQ(ok.header("Location"), "/admin/sign-in?password=set");
     const auto reused = get("/admin/set-password?token=" + token);
@@ -266,7 +314,8 @@ TEST_F(AdminAuth, ExpiredAndWrongLinksSayWhatToDo) {
     EXPECT_EQ(wrong.status, 404);
     EXPECT_TRUE(contains(wrong.body, "Check you copied the entire link"));
     auth::Accounts accounts(*store_);
-    const auto inv = accounts.add_user("late@example.org", auth::Role::Editor, {}, {}, auth::now_seconds() - 8 * 24 * 3600);
+    const auto inv = accounts.add_user("late@example.org", auth::Role::Editor, {}, {},
+                                       auth::now_seconds() - 8 * 24 * 3600);
     const auto expired = get("/admin/set-password?token=" + inv.token);
     EXPECT_EQ(expired.status, 410);
     EXPECT_TRUE(contains(expired.body, "This link has expired"));
@@ -284,11 +333,13 @@ TEST_F(AdminAuth, NoPasswordsTokensOrSessionIdsInTheLogs) {
     testing::internal::CaptureStdout();
     add_user("editor@example.org", auth::Role::Editor);
     Browser browser;
-    submit("/admin/sign-in", "/admin/sign-in", {{"email", "editor@example.org"}, {"password", "wrong horse battery"}}, browser);
+    submit("/admin/sign-in", "/admin/sign-in",
+           {{"email", "editor@example.org"}, {"password", "wrong horse battery"}}, browser);
     auto editor = sign_in("editor@example.org");
     post("/admin/services", {{"csrf_token", "bad"}}, editor);  // a 403 with a log detail
-    get("/admin/users", editor);                                // a 403 with a log detail
-    const auto logged = testing::internal::GetCapturedStderr() + testing::internal::GetCapturedStdout();
+    get("/admin/users", editor);                               // a 403 with a log detail
+    const auto logged =
+        testing::internal::GetCapturedStderr() + testing::internal::GetCapturedStdout();
     EXPECT_FALSE(contains(logged, kPassword));
     EXPECT_FALSE(contains(logged, "wrong horse battery"));
     EXPECT_FALSE(contains(logged, editor.session));

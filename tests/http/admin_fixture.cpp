@@ -19,12 +19,16 @@ bool contains(const std::string& haystack, const std::string& needle) {
 
 AdminTest::AdminTest() {
     std::random_device rd;
-    dir_ = fs::temp_directory_path() / ("lo-admin-test-" + std::to_string(rd()) + std::to_string(rd()));
+    dir_ = fs::temp_directory_path() /
+           ("lo-admin-test-" + std::to_string(rd()) + std::to_string(rd()));
     fs::create_directories(dir_ / "static" / "dist");
-    std::ofstream(dir_ / "static" / "dist" / "manifest.json") << R"({"app.css": "app.0123abcd.css"})";
+    std::ofstream(dir_ / "static" / "dist" / "manifest.json")
+        << R"({"app.css": "app.0123abcd.css"})";
     store_ = storage::sqlite::open_store((dir_ / "data").string());
-    views_ = std::make_unique<views::Views>(std::string(LO_SOURCE_DIR) + "/templates", (dir_ / "static").string());
-    ctx_ = std::make_unique<web::Context>(web::Context{*store_, *views_, site_, (dir_ / "static").string()});
+    views_ = std::make_unique<views::Views>(std::string(LO_SOURCE_DIR) + "/templates",
+                                            (dir_ / "static").string());
+    ctx_ = std::make_unique<web::Context>(
+        web::Context{*store_, *views_, site_, (dir_ / "static").string()});
     app::register_routes(router_, *ctx_);
 }
 
@@ -40,7 +44,8 @@ namespace {
 http::Request make(const std::string& method, const std::string& target, const Browser& browser) {
     auto req = http::make_request(method, target);
     req.remote_address = "192.0.2.10";
-    if (!browser.session.empty()) req.headers.push_back({"Cookie", "theme=x; lo_session=" + browser.session});
+    if (!browser.session.empty())
+        req.headers.push_back({"Cookie", "theme=x; lo_session=" + browser.session});
     return req;
 }
 
@@ -50,7 +55,9 @@ http::Response AdminTest::get(const std::string& target, const Browser& browser)
     return router_.dispatch(make("GET", target, browser));
 }
 
-http::Response AdminTest::post(const std::string& target, const Form& form, const Browser& browser) {
+http::Response AdminTest::post(const std::string& target,
+                               const Form& form,
+                               const Browser& browser) {
     auto req = make("POST", target, browser);
     req.headers.push_back({"Content-Type", "application/x-www-form-urlencoded"});
     for (const auto& [k, v] : form) {
@@ -60,7 +67,9 @@ http::Response AdminTest::post(const std::string& target, const Form& form, cons
     return router_.dispatch(std::move(req));
 }
 
-http::Response AdminTest::submit(const std::string& form_page, const std::string& action, Form form,
+http::Response AdminTest::submit(const std::string& form_page,
+                                 const std::string& action,
+                                 Form form,
                                  Browser& browser) {
     const auto page = get(form_page, browser);
     EXPECT_EQ(page.status, 200) << form_page;
@@ -71,7 +80,9 @@ http::Response AdminTest::submit(const std::string& form_page, const std::string
     return res;
 }
 
-std::string AdminTest::add_user(const std::string& email, auth::Role role, std::vector<std::string> organisations) {
+std::string AdminTest::add_user(const std::string& email,
+                                auth::Role role,
+                                std::vector<std::string> organisations) {
     auth::Accounts accounts(*store_);
     const auto now = auth::now_seconds();
     const auto inv = accounts.add_user(email, role, std::move(organisations), {}, now);
@@ -81,7 +92,8 @@ std::string AdminTest::add_user(const std::string& email, auth::Role role, std::
 
 Browser AdminTest::sign_in(const std::string& email, const std::string& password) {
     Browser browser;
-    const auto res = submit("/admin/sign-in", "/admin/sign-in", {{"email", email}, {"password", password}}, browser);
+    const auto res = submit("/admin/sign-in", "/admin/sign-in",
+                            {{"email", email}, {"password", password}}, browser);
     EXPECT_EQ(res.status, 303) << res.body;
     EXPECT_EQ(res.header("Location"), "/admin");
     return browser;
@@ -95,7 +107,8 @@ std::string AdminTest::add_organisation(const std::string& name) {
     return o.id;
 }
 
-domain::Service AdminTest::add_service(const std::string& name, const std::string& organisation_id) {
+domain::Service AdminTest::add_service(const std::string& name,
+                                       const std::string& organisation_id) {
     domain::Service s;
     s.id = domain::new_uuid();
     s.name = name;

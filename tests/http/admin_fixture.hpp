@@ -38,11 +38,15 @@ protected:
     http::Response get(const std::string& target, const Browser& browser = {});
     http::Response post(const std::string& target, const Form& form, const Browser& browser = {});
     // GET then POST with the page's CSRF token, as a browser submitting a form would.
-    http::Response submit(const std::string& form_page, const std::string& action, Form form,
+    http::Response submit(const std::string& form_page,
+                          const std::string& action,
+                          Form form,
                           Browser& browser);
 
     // Adds an account with kPassword set. Returns its id.
-    std::string add_user(const std::string& email, auth::Role role, std::vector<std::string> organisations = {});
+    std::string add_user(const std::string& email,
+                         auth::Role role,
+                         std::vector<std::string> organisations = {});
     // Signs in through the sign-in page; fails the test if that does not work.
     Browser sign_in(const std::string& email, const std::string& password = kPassword);
 

@@ -48,12 +48,17 @@ TEST_F(AdminServices, EditorCreatesAService) {
     add_user("editor@example.org", auth::Role::Editor);
     auto editor = sign_in("editor@example.org");
     const auto res = submit("/admin/services/new", "/admin/services",
-                            {{"name", "Sensory story time"}, {"organisation_id", oxford_},
-                             {"status", "active"}, {"min_age", "2"}, {"max_age", "7"},
-                             {"referral_routes", "self"}, {"delivery_modes", "in_person"}},
+                            {{"name", "Sensory story time"},
+                             {"organisation_id", oxford_},
+                             {"status", "active"},
+                             {"min_age", "2"},
+                             {"max_age", "7"},
+                             {"referral_routes", "self"},
+                             {"delivery_modes", "in_person"}},
                             editor);
     ASSERT_EQ(res.status, 303) << res.body;
-    EXPECT_TRUE(contains(get(std::string(res.header("Location")), editor).body, "The service has been saved."));
+    EXPECT_TRUE(contains(get(std::string(res.header("Location")), editor).body,
+                         "The service has been saved."));
     const auto list = get("/admin/services?q=sensory", editor);
     EXPECT_TRUE(contains(list.body, "Sensory story time"));
     const auto log = store_->audit().recent(1);
@@ -64,26 +69,39 @@ TEST_F(AdminServices, EditorCreatesAService) {
 TEST_F(AdminServices, InvalidFieldsAre422WithTheErrorSummary) {
     add_user("editor@example.org", auth::Role::Editor);
     auto editor = sign_in("editor@example.org");
-    const auto res = submit("/admin/services/" + therapy_.id + "/edit", "/admin/services/" + therapy_.id,
-                            {{"name", ""}, {"organisation_id", oxford_}, {"status", "active"},
-                             {"min_age", "10"}, {"max_age", "5"}, {"url", "not a website"},
-                             {"email", "nobody"}},
-                            editor);
+    const auto res =
+        submit("/admin/services/" + therapy_.id + "/edit", "/admin/services/" + therapy_.id,
+               {{"name", ""},
+                {"organisation_id", oxford_},
+                {"status", "active"},
+                {"min_age", "10"},
+                {"max_age", "5"},
+                {"url", "not a website"},
+                {"email", "nobody"}},
+               editor);
     EXPECT_EQ(res.status, 422);
-    EXPECT_TRUE(contains(res.body, "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>"));
+    EXPECT_TRUE(
+        contains(res.body, "<h2 class=\"govuk-error-summary__title\">There is a problem</h2>"));
     EXPECT_TRUE(contains(res.body, "<a href=\"#name\">Enter the service name</a>"));
     EXPECT_TRUE(contains(res.body, "href=\"#max_age\""));
     EXPECT_TRUE(contains(res.body, "href=\"#url\""));
     EXPECT_TRUE(contains(res.body, "href=\"#email\""));
     EXPECT_TRUE(contains(res.body, "id=\"name-error\""));
     EXPECT_TRUE(contains(res.body, "value=\"not a website\"")) << "keeps what was typed";
-    EXPECT_EQ(store_->services().find(therapy_.id)->name, "Speech and language therapy") << "nothing saved";
+    EXPECT_EQ(store_->services().find(therapy_.id)->name, "Speech and language therapy")
+        << "nothing saved";
 
-    const auto words = submit("/admin/services/" + therapy_.id + "/edit", "/admin/services/" + therapy_.id,
-                              {{"name", "Therapy"}, {"organisation_id", oxford_}, {"status", "active"}, {"min_age", "five"}},
-                              editor);
+    const auto words =
+        submit("/admin/services/" + therapy_.id + "/edit", "/admin/services/" + therapy_.id,
+               {{"name", "Therapy"},
+                {"organisation_id", oxford_},
+                {"status", "active"},
+                {"min_age", "five"}},
+               editor);
     EXPECT_EQ(words.status, 422);
-    EXPECT_TRUE(contains(words.body, "<a href=\"#min_age\">Minimum age must be a whole number of years, like 5</a>"));
+    EXPECT_TRUE(
+        contains(words.body,
+                 "<a href=\"#min_age\">Minimum age must be a whole number of years, like 5</a>"));
 }
 
 TEST_F(AdminServices, EditorUpdatesAServiceAndThePublicPageChanges) {
@@ -92,13 +110,17 @@ TEST_F(AdminServices, EditorUpdatesAServiceAndThePublicPageChanges) {
     const auto edit = get("/admin/services/" + therapy_.id + "/edit", editor);
     ASSERT_EQ(edit.status, 200);
     EXPECT_TRUE(contains(edit.body, "value=\"Speech and language therapy\""));
-    const auto res = submit("/admin/services/" + therapy_.id + "/edit", "/admin/services/" + therapy_.id,
-                            {{"name", "Speech, language and communication"}, {"organisation_id", oxford_},
-                             {"status", "active"}, {"summary", "Help for children who find talking hard."}},
-                            editor);
+    const auto res =
+        submit("/admin/services/" + therapy_.id + "/edit", "/admin/services/" + therapy_.id,
+               {{"name", "Speech, language and communication"},
+                {"organisation_id", oxford_},
+                {"status", "active"},
+                {"summary", "Help for children who find talking hard."}},
+               editor);
     ASSERT_EQ(res.status, 303) << res.body;
     EXPECT_EQ(store_->services().find(therapy_.id)->name, "Speech, language and communication");
-    EXPECT_TRUE(contains(get("/services/" + therapy_.id).body, "Speech, language and communication"));
+    EXPECT_TRUE(
+        contains(get("/services/" + therapy_.id).body, "Speech, language and communication"));
 }
 
 TEST_F(AdminServices, SavingAServiceChecksTheDomainRulesOnce) {
@@ -108,12 +130,15 @@ TEST_F(AdminServices, SavingAServiceChecksTheDomainRulesOnce) {
     ASSERT_EQ(page.status, 200);
     const auto before = domain::service_validations();
     const auto res = post("/admin/services/" + therapy_.id,
-                          {{"name", "Speech and language therapy for under-fives"}, {"organisation_id", oxford_},
-                           {"status", "active"}, {"summary", "Help for children who find talking hard."},
+                          {{"name", "Speech and language therapy for under-fives"},
+                           {"organisation_id", oxford_},
+                           {"status", "active"},
+                           {"summary", "Help for children who find talking hard."},
                            {"csrf_token", csrf_token_in(page.body)}},
                           editor);
     ASSERT_EQ(res.status, 303) << res.body;
-    EXPECT_EQ(store_->services().find(therapy_.id)->name, "Speech and language therapy for under-fives");
+    EXPECT_EQ(store_->services().find(therapy_.id)->name,
+              "Speech and language therapy for under-fives");
     EXPECT_EQ(domain::service_validations() - before, 1)
         << "the form, the handler and the store should not each check the same service";
 }
@@ -125,7 +150,8 @@ TEST_F(AdminServices, ProvidersSeeOnlyTheirOrganisationsServices) {
     EXPECT_TRUE(contains(res.body, "Speech and language therapy"));
     EXPECT_FALSE(contains(res.body, "Saturday play scheme"));
     res = get("/admin/services?organisation=" + banbury_, provider);
-    EXPECT_FALSE(contains(res.body, "Saturday play scheme")) << "filtering by another organisation shows nothing of it";
+    EXPECT_FALSE(contains(res.body, "Saturday play scheme"))
+        << "filtering by another organisation shows nothing of it";
     EXPECT_FALSE(contains(res.body, "Banbury Play")) << "not even in the filter";
     EXPECT_EQ(get("/admin/services/" + therapy_.id + "/edit", provider).status, 200);
 }
@@ -140,7 +166,10 @@ TEST_F(AdminServices, ProvidersCannotSeeOrEditAnotherOrganisationsServiceByGuess
     EXPECT_EQ(missing.status, 404);
     EXPECT_FALSE(contains(other.body, "Saturday play scheme"));
     const auto update = post("/admin/services/" + play_.id,
-                             {{"name", "Hijacked"}, {"organisation_id", oxford_}, {"status", "active"}, {"csrf_token", csrf}},
+                             {{"name", "Hijacked"},
+                              {"organisation_id", oxford_},
+                              {"status", "active"},
+                              {"csrf_token", csrf}},
                              provider);
     EXPECT_EQ(update.status, 403);
     EXPECT_EQ(store_->services().find(play_.id)->name, "Saturday play scheme");
@@ -150,9 +179,10 @@ TEST_F(AdminServices, ProvidersCannotSeeOrEditAnotherOrganisationsServiceByGuess
 TEST_F(AdminServices, ProviderEditsDoNotReachThePublicSiteDirectly) {
     add_user("provider@example.org", auth::Role::Provider, {oxford_});
     auto provider = sign_in("provider@example.org");
-    const auto res = submit("/admin/services/" + therapy_.id + "/edit", "/admin/services/" + therapy_.id,
-                            {{"name", "Renamed by provider"}, {"organisation_id", oxford_}, {"status", "active"}},
-                            provider);
+    const auto res = submit(
+        "/admin/services/" + therapy_.id + "/edit", "/admin/services/" + therapy_.id,
+        {{"name", "Renamed by provider"}, {"organisation_id", oxford_}, {"status", "active"}},
+        provider);
     EXPECT_EQ(res.status, 303) << "kept as a change request for approval";
     EXPECT_TRUE(res.header("Location").starts_with("/admin/changes/"));
     EXPECT_EQ(store_->services().find(therapy_.id)->name, "Speech and language therapy");
@@ -166,7 +196,8 @@ TEST_F(AdminServices, EditorManagesOrganisations) {
     EXPECT_EQ(res.status, 422);
     EXPECT_TRUE(contains(res.body, "There is a problem"));
     EXPECT_TRUE(contains(res.body, "href=\"#name\""));
-    res = submit("/admin/organisations/new", "/admin/organisations", {{"name", "Bicester Sensory Club"}}, editor);
+    res = submit("/admin/organisations/new", "/admin/organisations",
+                 {{"name", "Bicester Sensory Club"}}, editor);
     EXPECT_EQ(res.status, 303);
     EXPECT_TRUE(contains(get("/admin/organisations", editor).body, "Bicester Sensory Club"));
     res = submit("/admin/organisations/" + oxford_ + "/edit", "/admin/organisations/" + oxford_,

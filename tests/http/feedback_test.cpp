@@ -21,8 +21,9 @@ TEST_F(FeedbackTest, EveryPageAsksIfItWasUsefulAboutItself) {
     ASSERT_EQ(r.status, 200);
     EXPECT_TRUE(contains(r.body, "Is this page useful?"));
     EXPECT_TRUE(contains(r.body, "<input type=\"hidden\" name=\"page\" value=\"/advice\">"));
-    EXPECT_TRUE(contains(r.body, "href=\"/feedback?page=%2Fadvice&amp;problem=1\">Report a problem "
-                                 "with this page</a>"));
+    EXPECT_TRUE(contains(r.body,
+                         "href=\"/feedback?page=%2Fadvice&amp;problem=1\">Report a problem "
+                         "with this page</a>"));
 }
 
 TEST_F(FeedbackTest, TheFeedbackPagesDoNotAskAboutThemselves) {
@@ -38,7 +39,8 @@ TEST_F(FeedbackTest, YesIsStoredAndThanked) {
     ASSERT_EQ(all.size(), 1u);
     EXPECT_EQ(all[0].page, "/advice");
     EXPECT_EQ(all[0].useful, true);
-    EXPECT_TRUE(contains(get("/feedback/thanks?page=%2Fadvice").body, "Thank you for your feedback"));
+    EXPECT_TRUE(
+        contains(get("/feedback/thanks?page=%2Fadvice").body, "Thank you for your feedback"));
 }
 
 TEST_F(FeedbackTest, NoAsksWhatWentWrongAndTheCommentLosesContactDetails) {
@@ -72,8 +74,9 @@ TEST_F(FeedbackTest, AnEmptyOrOverLongCommentIsRefusedWithAnErrorSummary) {
     // Issue 14: the message asks the form's own question (this form has no yes or no), and the
     // summary takes focus when the page opens.
     EXPECT_TRUE(contains(r.body, "<a href=\"#comment\">Tell us what is wrong with the page</a>"));
-    EXPECT_TRUE(contains(r.body, "class=\"govuk-error-summary\" data-module=\"govuk-error-summary\" "
-                                 "tabindex=\"-1\" autofocus>"));
+    EXPECT_TRUE(contains(r.body,
+                         "class=\"govuk-error-summary\" data-module=\"govuk-error-summary\" "
+                         "tabindex=\"-1\" autofocus>"));
     EXPECT_TRUE(contains(r.body, "<title>Error: "));
     r = post("/feedback", "page=%2F&kind=no&comment=");
     EXPECT_EQ(r.status, 422);
@@ -92,8 +95,8 @@ TEST_F(FeedbackTest, OnlyPathsOnThisSiteAreKept) {
 
 // Browsers read a backslash as "/" and drop tabs and newlines (issue 15).
 TEST_F(FeedbackTest, BackslashesAndControlCharactersCannotMakeALinkThatLeavesTheSite) {
-    for (const std::string page : {"/%5Cevil.example", "/%5C%5Cevil.example", "/%09/evil.example",
-                                   "/%0A/evil.example"}) {
+    for (const std::string page :
+         {"/%5Cevil.example", "/%5C%5Cevil.example", "/%09/evil.example", "/%0A/evil.example"}) {
         for (const std::string path : {"/feedback?answered=no&page=", "/feedback/thanks?page="}) {
             const auto res = get(path + page);
             ASSERT_EQ(res.status, 200) << path << page;

@@ -118,8 +118,9 @@ TEST_F(ServiceGlanceTest, PrintShowsFullWebAddresses) {
                                        "/services/" + s.id + "</p>"));
     EXPECT_TRUE(contains(
         res.body, "data-print-url=\"" + base + "/organisations/" + organisation_id() + "\""));
-    EXPECT_TRUE(contains(res.body, "data-print-url=\"" + base +
-                                       "/categories/health\" href=\"/categories/health\">Health</a>"));
+    EXPECT_TRUE(
+        contains(res.body, "data-print-url=\"" + base +
+                               "/categories/health\" href=\"/categories/health\">Health</a>"));
 }
 
 }  // namespace

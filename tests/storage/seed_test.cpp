@@ -23,7 +23,8 @@ TEST(TaxonomySeed, LoadsBothTaxonomiesOnceWithStableIds) {
     const auto report = load_taxonomies(*store, kTaxonomies);
     EXPECT_EQ(report.taxonomies, 2);
     EXPECT_GT(report.terms, 50);
-    const auto slt = store->taxonomies().find_term_by_code("categories", "speech-and-language-therapy");
+    const auto slt =
+        store->taxonomies().find_term_by_code("categories", "speech-and-language-therapy");
     ASSERT_TRUE(slt);
     EXPECT_EQ(store->taxonomies().find_term(slt->parent_id)->code, "health");
     EXPECT_TRUE(store->taxonomies().find_term_by_code("send-needs", "autism"));
@@ -34,8 +35,9 @@ TEST(TaxonomySeed, LoadsBothTaxonomiesOnceWithStableIds) {
     TempDir other;
     auto second = storage::sqlite::open_store(other.str());
     load_taxonomies(*second, kTaxonomies);
-    EXPECT_EQ(second->taxonomies().find_term_by_code("categories", "speech-and-language-therapy")->id,
-              slt->id);
+    EXPECT_EQ(
+        second->taxonomies().find_term_by_code("categories", "speech-and-language-therapy")->id,
+        slt->id);
 }
 
 TEST(DemoLocalOffer, LoadsAtLeastFortyRealServicesAndTheAdvicePages) {
@@ -104,7 +106,8 @@ TEST(DemoLocalOffer, MalformedJsonSaysWhereAndWhat) {
         load_demo(*store, demo.str());
         FAIL();
     } catch (const LoadFailed& e) {
-        EXPECT_NE(std::string(e.what()).find("localoffer.json is not valid JSON"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("localoffer.json is not valid JSON"),
+                  std::string::npos);
     }
 }
 

@@ -27,7 +27,8 @@ constexpr const char kUpsertUser[] =
     "INSERT INTO users (id, email, role, password_hash, active, created_at) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO UPDATE SET email = ?2, role = ?3, "
     "password_hash = ?4, active = ?5";
-constexpr const char kDeleteUserOrganisations[] = "DELETE FROM user_organisations WHERE user_id = ?1";
+constexpr const char kDeleteUserOrganisations[] =
+    "DELETE FROM user_organisations WHERE user_id = ?1";
 constexpr const char kInsertUserOrganisation[] =
     "INSERT OR IGNORE INTO user_organisations (user_id, organisation_id) VALUES (?1, ?2)";
 constexpr const char kSetPasswordHash[] = "UPDATE users SET password_hash = ?2 WHERE id = ?1";
@@ -153,8 +154,9 @@ public:
     }
 
     void set_password_hash(const std::string& user_id, const std::string& hash) override {
-        source_.with_quiet_write(
-            [&](Connection& c) { c.prepare(kSetPasswordHash).bind(1, user_id).bind(2, hash).run(); });
+        source_.with_quiet_write([&](Connection& c) {
+            c.prepare(kSetPasswordHash).bind(1, user_id).bind(2, hash).run();
+        });
     }
 
     void add_token(const auth::AccountToken& t) override {
@@ -179,7 +181,7 @@ public:
                 t.token_hash = st.text(0);
                 t.user_id = st.text(1);
                 t.purpose = st.text(2) == "set_password" ? auth::TokenPurpose::SetPassword
-                                                          : auth::TokenPurpose::ResetPassword;
+                                                         : auth::TokenPurpose::ResetPassword;
                 t.created_at = st.integer(3);
                 t.expires_at = st.integer(4);
                 if (!st.is_null(5)) t.used_at = st.integer(5);
@@ -227,7 +229,8 @@ public:
     }
 
     void clear_failures(const std::string& key) override {
-        source_.with_quiet_write([&](Connection& c) { c.prepare(kDeleteFailures).bind(1, key).run(); });
+        source_.with_quiet_write(
+            [&](Connection& c) { c.prepare(kDeleteFailures).bind(1, key).run(); });
     }
 
 private:
@@ -267,7 +270,8 @@ public:
         source_.with_read([&](Connection& c) {
             auto& st = c.prepare(kSelectSession);
             st.bind(1, id_hash);
-            if (st.step()) out = auth::Session{st.text(0), st.text(1), st.integer(2), st.integer(3)};
+            if (st.step())
+                out = auth::Session{st.text(0), st.text(1), st.integer(2), st.integer(3)};
             st.reset();
         });
         return out;
@@ -279,7 +283,8 @@ public:
     }
 
     void remove(const std::string& id_hash) override {
-        source_.with_quiet_write([&](Connection& c) { c.prepare(kDeleteSession).bind(1, id_hash).run(); });
+        source_.with_quiet_write(
+            [&](Connection& c) { c.prepare(kDeleteSession).bind(1, id_hash).run(); });
     }
 
     void remove_for_user(const std::string& user_id) override {

@@ -16,10 +16,10 @@
 #include "storage/sqlite/feedback_inbox.hpp"
 #include "storage/sqlite/moderation.hpp"
 #include "storage/sqlite/pool.hpp"
+#include "storage/sqlite/privacy.hpp"
 #include "storage/sqlite/query.hpp"
 #include "storage/sqlite/repositories.hpp"
 #include "storage/sqlite/schema.hpp"
-#include "storage/sqlite/privacy.hpp"
 #include "storage/sqlite/search_words.hpp"
 #include "storage/sqlite/transaction.hpp"
 

@@ -32,6 +32,7 @@ std::unique_ptr<Store> open_store(const std::string& data_dir, OpenMode mode = O
 
 // Opens a store on an exact database path (":memory:" is not supported: connections are pooled;
 // tests use a temporary folder).
-std::unique_ptr<Store> open_store_file(const std::string& db_path, OpenMode mode = OpenMode::Migrate);
+std::unique_ptr<Store> open_store_file(const std::string& db_path,
+                                       OpenMode mode = OpenMode::Migrate);
 
 }  // namespace lo::storage::sqlite

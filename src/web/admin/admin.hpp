@@ -53,18 +53,21 @@ auth::Transport transport(const Context& ctx);
 
 // The layout model for an admin page: the admin navigation instead of the public one, the
 // signed-in person and the CSRF token for forms ("csrf_token").
-nlohmann::json admin_page_model(const Visit& visit, const std::string& title, const std::string& current);
+nlohmann::json admin_page_model(const Visit& visit,
+                                const std::string& title,
+                                const std::string& current);
 
 // The GOV.UK error summary and per-field messages: {"errors": [{"text", "href"}], "has_errors",
 // "error_title"} plus "field_errors": {field: message}.
 void add_errors(nlohmann::json& model, const domain::ValidationErrors& errors);
 
 // Signed out (src/web/admin/sessions.cpp)
-http::Response sign_in_form(Context& ctx, const http::Request& req);   // GET /admin/sign-in
-http::Response sign_in(Context& ctx, const http::Request& req);        // POST /admin/sign-in
-http::Response set_password_form(Context& ctx, const http::Request& req);  // GET /admin/set-password?token=
-http::Response set_password(Context& ctx, const http::Request& req);       // POST /admin/set-password
-http::Response sign_out(Visit& visit);                                 // POST /admin/sign-out
+http::Response sign_in_form(Context& ctx, const http::Request& req);  // GET /admin/sign-in
+http::Response sign_in(Context& ctx, const http::Request& req);       // POST /admin/sign-in
+http::Response set_password_form(Context& ctx,
+                                 const http::Request& req);  // GET /admin/set-password?token=
+http::Response set_password(Context& ctx, const http::Request& req);  // POST /admin/set-password
+http::Response sign_out(Visit& visit);                                // POST /admin/sign-out
 
 // GET /admin
 http::Response dashboard(Visit& visit);
@@ -79,11 +82,12 @@ http::Response update(Visit& visit);    // POST /admin/services/{id}
 
 // Moderation (src/web/admin/changes.cpp): providers' changes and editors' drafts.
 namespace changes {
-http::Response index(Visit& visit);     // GET /admin/changes?state=
-http::Response show(Visit& visit);      // GET /admin/changes/{id}
-http::Response approve(Visit& visit);   // POST /admin/changes/{id}/approve (editors)
-http::Response reject(Visit& visit);    // POST /admin/changes/{id}/reject (editors)
-http::Response withdraw(Visit& visit);  // POST /admin/changes/{id}/withdraw (the author's organisation)
+http::Response index(Visit& visit);    // GET /admin/changes?state=
+http::Response show(Visit& visit);     // GET /admin/changes/{id}
+http::Response approve(Visit& visit);  // POST /admin/changes/{id}/approve (editors)
+http::Response reject(Visit& visit);   // POST /admin/changes/{id}/reject (editors)
+http::Response withdraw(
+    Visit& visit);  // POST /admin/changes/{id}/withdraw (the author's organisation)
 }  // namespace changes
 
 // History of a service (src/web/admin/history.cpp): its published versions.
@@ -159,12 +163,17 @@ std::int64_t queue_mail(Context& ctx, const mail::Message& message);
 
 // Issues a password reset link for the account and e-mails it (never shows it). Returns the
 // outbox id. (src/web/admin/sessions.cpp)
-std::int64_t mail_reset_link(Context& ctx, auth::Accounts& accounts, const auth::User& user,
-                             const auth::Actor& actor, std::int64_t now);
+std::int64_t mail_reset_link(Context& ctx,
+                             auth::Accounts& accounts,
+                             const auth::User& user,
+                             const auth::Actor& actor,
+                             std::int64_t now);
 
 // Signed out (src/web/admin/sessions.cpp)
-http::Response forgot_password_form(Context& ctx, const http::Request& req);  // GET /admin/forgot-password
-http::Response forgot_password(Context& ctx, const http::Request& req);       // POST /admin/forgot-password
+http::Response forgot_password_form(Context& ctx,
+                                    const http::Request& req);  // GET /admin/forgot-password
+http::Response forgot_password(Context& ctx,
+                               const http::Request& req);  // POST /admin/forgot-password
 
 namespace outbox {
 http::Response index(Visit& visit);  // GET /admin/outbox
@@ -191,10 +200,13 @@ http::Response update(Visit& visit);  // POST /admin/feedback/{id}
 // Two-factor sign-in (src/web/admin/two_factor.cpp)
 // After a right password for an account with two-factor sign-in: a new anonymous session that
 // waits for the code, and a redirect to the code page.
-http::Response start_code_step(Context& ctx, const http::Request& req, const auth::User& user,
+http::Response start_code_step(Context& ctx,
+                               const http::Request& req,
+                               const auth::User& user,
                                const std::string& next);
-http::Response sign_in_code_form(Context& ctx, const http::Request& req);  // GET /admin/sign-in/code
-http::Response sign_in_code(Context& ctx, const http::Request& req);       // POST /admin/sign-in/code
+http::Response sign_in_code_form(Context& ctx,
+                                 const http::Request& req);           // GET /admin/sign-in/code
+http::Response sign_in_code(Context& ctx, const http::Request& req);  // POST /admin/sign-in/code
 namespace two_factor {
 http::Response show(Visit& visit);     // GET /admin/account/two-factor
 http::Response setup(Visit& visit);    // POST /admin/account/two-factor/setup

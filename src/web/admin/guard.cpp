@@ -20,7 +20,8 @@ auth::Transport transport(const Context& ctx) {
 
 namespace {
 
-std::string form_value(const std::vector<std::pair<std::string, std::string>>& form, std::string_view name) {
+std::string form_value(const std::vector<std::pair<std::string, std::string>>& form,
+                       std::string_view name) {
     for (const auto& [k, v] : form)
         if (k == name) return v;
     return {};
@@ -32,7 +33,8 @@ http::Handler guard(Context& ctx, Access access, Action action) {
     return [&ctx, access, action](const http::Request& req) {
         auth::Accounts accounts(ctx.store);
         const auto now = auth::now_seconds();
-        const auto cookie = auth::cookie_value(req.header("Cookie"), auth::session_cookie_name(transport(ctx)));
+        const auto cookie =
+            auth::cookie_value(req.header("Cookie"), auth::session_cookie_name(transport(ctx)));
         auto principal = accounts.authenticate(cookie, now);
         if (!principal) {
             const bool get = req.method == http::Method::Get || req.method == http::Method::Head;
@@ -64,7 +66,9 @@ http::Handler guard(Context& ctx, Access access, Action action) {
     };
 }
 
-nlohmann::json admin_page_model(const Visit& visit, const std::string& title, const std::string& current) {
+nlohmann::json admin_page_model(const Visit& visit,
+                                const std::string& title,
+                                const std::string& current) {
     auto model = page_model(visit.ctx, title, Section::None);
     const auto& p = visit.principal;
     struct Item {
@@ -96,8 +100,8 @@ nlohmann::json admin_page_model(const Visit& visit, const std::string& title, co
                               {"aria_current", "page"}});
     }
     model["navigation"] = navigation;
-    model["full_title"] = (title.empty() ? std::string() : title + " – ") + "Admin – " +
-                          visit.ctx.site.service_name;
+    model["full_title"] =
+        (title.empty() ? std::string() : title + " – ") + "Admin – " + visit.ctx.site.service_name;
     model["csrf_token"] = p.csrf_token;
     model["admin"] = {{"email", p.user.email},
                       {"role", auth::label(p.user.role)},

@@ -8,17 +8,20 @@
 namespace lo::web::admin::organisations {
 namespace {
 
-std::string value(const std::vector<std::pair<std::string, std::string>>& form, std::string_view name) {
+std::string value(const std::vector<std::pair<std::string, std::string>>& form,
+                  std::string_view name) {
     for (const auto& [k, v] : form)
         if (k == name) {
             const auto b = v.find_first_not_of(" \t\r\n");
-            return b == std::string::npos ? std::string() : v.substr(b, v.find_last_not_of(" \t\r\n") - b + 1);
+            return b == std::string::npos ? std::string()
+                                          : v.substr(b, v.find_last_not_of(" \t\r\n") - b + 1);
         }
     return {};
 }
 
 nlohmann::json form_model(Visit& visit, const domain::Organisation& o, bool is_new) {
-    auto model = admin_page_model(visit, is_new ? "Add an organisation" : "Edit " + o.name, "organisations");
+    auto model =
+        admin_page_model(visit, is_new ? "Add an organisation" : "Edit " + o.name, "organisations");
     add_breadcrumb(model, "Organisations", "/admin/organisations");
     model["is_new"] = is_new;
     model["action"] = is_new ? std::string("/admin/organisations") : "/admin/organisations/" + o.id;
@@ -39,9 +42,14 @@ http::Response save(Visit& visit, domain::Organisation o, bool is_new) {
         try {
             visit.ctx.store.transaction([&](storage::Store& tx) {
                 tx.organisations().save(o);
-                auth::AuditEntry e{0, {}, visit.principal.user.id, visit.principal.user.email,
-                                   is_new ? "organisation_created" : "organisation_updated", o.id,
-                                   o.name.substr(0, 200), visit.request.remote_address};
+                auth::AuditEntry e{0,
+                                   {},
+                                   visit.principal.user.id,
+                                   visit.principal.user.email,
+                                   is_new ? "organisation_created" : "organisation_updated",
+                                   o.id,
+                                   o.name.substr(0, 200),
+                                   visit.request.remote_address};
                 tx.audit().record(e);
             });
             return http::Response::redirect("/admin/organisations?saved=1");
@@ -61,8 +69,11 @@ http::Response index(Visit& visit) {
     const auto total = visit.ctx.store.organisations().count();
     const auto pagination = paginate(visit.request, total);
     auto rows = nlohmann::json::array();
-    for (const auto& o : visit.ctx.store.organisations().list({pagination.per_page, pagination.offset()}))
-        rows.push_back({{"id", o.id}, {"name", o.name}, {"edit_href", "/admin/organisations/" + o.id + "/edit"}});
+    for (const auto& o :
+         visit.ctx.store.organisations().list({pagination.per_page, pagination.offset()}))
+        rows.push_back({{"id", o.id},
+                        {"name", o.name},
+                        {"edit_href", "/admin/organisations/" + o.id + "/edit"}});
     model["organisations"] = rows;
     model["has_organisations"] = !rows.empty();
     model["saved"] = visit.request.query_value("saved").has_value();
@@ -83,13 +94,19 @@ http::Response create(Visit& visit) {
 
 http::Response edit(Visit& visit) {
     const auto o = visit.ctx.store.organisations().find(visit.request.param("id"));
-    if (!o) throw http::HttpError(404, "We could not find an organisation with that id. Go back to the list of organisations.");
+    if (!o)
+        throw http::HttpError(404,
+                              "We could not find an organisation with that id. Go back to the list "
+                              "of organisations.");
     return render_page(visit.ctx, "admin/organisations/form", form_model(visit, *o, false));
 }
 
 http::Response update(Visit& visit) {
     auto o = visit.ctx.store.organisations().find(visit.request.param("id"));
-    if (!o) throw http::HttpError(404, "We could not find an organisation with that id. Go back to the list of organisations.");
+    if (!o)
+        throw http::HttpError(404,
+                              "We could not find an organisation with that id. Go back to the list "
+                              "of organisations.");
     return save(visit, std::move(*o), false);
 }
 

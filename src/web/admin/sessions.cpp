@@ -14,7 +14,8 @@
 namespace lo::web::admin {
 namespace {
 
-std::string form_value(const std::vector<std::pair<std::string, std::string>>& form, std::string_view name) {
+std::string form_value(const std::vector<std::pair<std::string, std::string>>& form,
+                       std::string_view name) {
     for (const auto& [k, v] : form)
         if (k == name) return v;
     return {};
@@ -61,8 +62,11 @@ nlohmann::json signed_out_model(Context& ctx, const std::string& title) {
     return model;
 }
 
-http::Response render_with_session(Context& ctx, const http::Request& req, const std::string& page,
-                                   nlohmann::json model, int status) {
+http::Response render_with_session(Context& ctx,
+                                   const http::Request& req,
+                                   const std::string& page,
+                                   nlohmann::json model,
+                                   int status) {
     auth::Accounts accounts(ctx.store);
     http::Response cookie_carrier;
     model["csrf_token"] = form_token(ctx, accounts, req, auth::now_seconds(), cookie_carrier);
@@ -72,7 +76,9 @@ http::Response render_with_session(Context& ctx, const http::Request& req, const
     return res;
 }
 
-bool form_has_session_token(Context& ctx, const http::Request& req, auth::Accounts& accounts,
+bool form_has_session_token(Context& ctx,
+                            const http::Request& req,
+                            auth::Accounts& accounts,
                             std::int64_t now) {
     const auto id = session_cookie_of(ctx, req);
     const auto sent = form_value(req.form(), "csrf_token");
@@ -95,8 +101,7 @@ http::Response sign_in_form(Context& ctx, const http::Request& req) {
     model["email"] = "";
     if (req.query_value("password") == "set")
         model["notice"] = "Your password has been set. Sign in with it now.";
-    if (req.query_value("signed_out"))
-        model["notice"] = "You have signed out.";
+    if (req.query_value("signed_out")) model["notice"] = "You have signed out.";
     return render_with_session(ctx, req, "admin/sign_in", model, 200);
 }
 
@@ -115,7 +120,8 @@ http::Response sign_in(Context& ctx, const http::Request& req) {
         return render_with_session(ctx, req, "admin/sign_in", model, 403);
     }
     domain::ValidationErrors errors;
-    if (auth::normalise_email(email).empty()) errors.push_back({"email", "Enter your e-mail address"});
+    if (auth::normalise_email(email).empty())
+        errors.push_back({"email", "Enter your e-mail address"});
     if (password.empty()) errors.push_back({"password", "Enter your password"});
     if (!errors.empty()) {
         add_errors(model, errors);
@@ -136,8 +142,9 @@ http::Response sign_in(Context& ctx, const http::Request& req) {
         return render_with_session(ctx, req, "admin/sign_in", model, 429);
     }
     if (result.outcome == auth::SignInOutcome::WrongDetails) {
-        add_errors(model, {{"email", "The e-mail address or password is not right. Check them and "
-                                     "try again."}});
+        add_errors(model, {{"email",
+                            "The e-mail address or password is not right. Check them and "
+                            "try again."}});
         return render_with_session(ctx, req, "admin/sign_in", model, 401);
     }
     // An account with two-factor sign-in is asked for a code next (two_factor.cpp).
@@ -166,8 +173,9 @@ http::Response bad_link(Context& ctx, const http::Request& req, auth::TokenState
     int status = 404;
     if (state == auth::TokenState::Used) {
         model["heading"] = "This link has already been used";
-        model["advice"] = "Each link works once. If you have set your password, sign in. If not, "
-                          "ask a Local Offer administrator for a new link.";
+        model["advice"] =
+            "Each link works once. If you have set your password, sign in. If not, "
+            "ask a Local Offer administrator for a new link.";
         status = 410;
     } else if (state == auth::TokenState::Expired) {
         model["heading"] = "This link has expired";
@@ -175,8 +183,9 @@ http::Response bad_link(Context& ctx, const http::Request& req, auth::TokenState
         status = 410;
     } else {
         model["heading"] = "This link is not right";
-        model["advice"] = "Check you copied the entire link from the message. If it still does not "
-                          "work, ask a Local Offer administrator for a new link.";
+        model["advice"] =
+            "Check you copied the entire link from the message. If it still does not "
+            "work, ask a Local Offer administrator for a new link.";
     }
     return render_with_session(ctx, req, "admin/link_problem", model, status);
 }
@@ -217,7 +226,8 @@ http::Response set_password(Context& ctx, const http::Request& req) {
     if (auto problem = auth::password_problem(password, check.user->email); !problem.empty())
         errors.push_back({"password", problem});
     else if (password != form_value(form, "password_confirmation"))
-        errors.push_back({"password_confirmation", "The passwords do not match. Enter the same password twice"});
+        errors.push_back(
+            {"password_confirmation", "The passwords do not match. Enter the same password twice"});
     if (!errors.empty()) {
         add_errors(model, errors);
         return render_with_session(ctx, req, "admin/set_password", model, 422);
@@ -239,12 +249,14 @@ http::Response set_password(Context& ctx, const http::Request& req) {
 namespace lo::web::admin {
 namespace {
 
-constexpr int kResetsPerAddress = 3;    // per e-mail address per hour
-constexpr int kResetsPerNetwork = 20;   // per network address per hour
+constexpr int kResetsPerAddress = 3;   // per e-mail address per hour
+constexpr int kResetsPerNetwork = 20;  // per network address per hour
 constexpr std::int64_t kResetWindow = 60 * 60;
 
 // Counts one request against a key in the sign-in throttling table; false when over the limit.
-bool within_reset_limit(storage::UserRepository& users, const std::string& key, int limit,
+bool within_reset_limit(storage::UserRepository& users,
+                        const std::string& key,
+                        int limit,
                         std::int64_t now) {
     auto f = users.failures(key);
     if (f.failures == 0 || now - f.first_failure >= kResetWindow) f = {0, now, 0};
@@ -254,7 +266,9 @@ bool within_reset_limit(storage::UserRepository& users, const std::string& key, 
     return true;
 }
 
-mail::Message reset_message(Context& ctx, const auth::User& user, const std::string& token,
+mail::Message reset_message(Context& ctx,
+                            const auth::User& user,
+                            const std::string& token,
                             std::int64_t hours) {
     auto base = ctx.site.base_url;
     while (!base.empty() && base.back() == '/') base.pop_back();
@@ -262,24 +276,30 @@ mail::Message reset_message(Context& ctx, const auth::User& user, const std::str
     m.to = user.email;
     m.kind = "password_reset";
     m.subject = "Reset your password for the " + ctx.site.service_name + " admin";
-    m.body = "Hello,\n\n"
-             "Someone asked to reset the password of the " + ctx.site.service_name +
-             " admin account for this e-mail address. If it was you, choose a new password with "
-             "this link. It works once, within " + std::to_string(hours) + " hours:\n\n" +
-             base + "/admin/set-password?token=" + token +
-             "\n\n"
-             "If you did not ask, you can ignore this message: your password has not changed.\n\n"
-             "The " + ctx.site.service_name + " team, " + ctx.site.council_name + "\n";
+    m.body =
+        "Hello,\n\n"
+        "Someone asked to reset the password of the " +
+        ctx.site.service_name +
+        " admin account for this e-mail address. If it was you, choose a new password with "
+        "this link. It works once, within " +
+        std::to_string(hours) + " hours:\n\n" + base + "/admin/set-password?token=" + token +
+        "\n\n"
+        "If you did not ask, you can ignore this message: your password has not changed.\n\n"
+        "The " +
+        ctx.site.service_name + " team, " + ctx.site.council_name + "\n";
     return m;
 }
 
 }  // namespace
 
-std::int64_t mail_reset_link(Context& ctx, auth::Accounts& accounts, const auth::User& user,
-                             const auth::Actor& actor, std::int64_t now) {
+std::int64_t mail_reset_link(Context& ctx,
+                             auth::Accounts& accounts,
+                             const auth::User& user,
+                             const auth::Actor& actor,
+                             std::int64_t now) {
     const auto token = accounts.issue_reset_token(user.id, actor, now);
-    return queue_mail(ctx, reset_message(ctx, user, token,
-                                         accounts.policy().reset_password_lifetime / 3600));
+    return queue_mail(
+        ctx, reset_message(ctx, user, token, accounts.policy().reset_password_lifetime / 3600));
 }
 
 http::Response forgot_password_form(Context& ctx, const http::Request& req) {
@@ -304,9 +324,9 @@ http::Response forgot_password(Context& ctx, const http::Request& req) {
         return render_with_session(ctx, req, "admin/forgot_password", model, 422);
     }
     auto& users = ctx.store.users();
-    const bool allowed = within_reset_limit(users, "reset-ip:" + req.remote_address,
-                                            kResetsPerNetwork, now) &&
-                         within_reset_limit(users, "reset-email:" + email, kResetsPerAddress, now);
+    const bool allowed =
+        within_reset_limit(users, "reset-ip:" + req.remote_address, kResetsPerNetwork, now) &&
+        within_reset_limit(users, "reset-email:" + email, kResetsPerAddress, now);
     if (allowed) {
         if (const auto user = users.find_by_email(email); user && user->active)
             mail_reset_link(ctx, accounts, *user, {"", "", req.remote_address}, now);

@@ -5,38 +5,13 @@
 #include <string>
 
 #include "http/url.hpp"
+#include "web/markdown.hpp"
 
 namespace lo::web::public_ {
 namespace {
 
 // The sitemaps protocol's limit for one file; a directory this large would need a sitemap index.
 constexpr int kMaxUrls = 50000;
-
-std::string xml_escape(const std::string& s) {
-    std::string out;
-    for (const char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&apos;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
 
 std::string base_of(const Site& site) {
     auto base = site.base_url;
@@ -55,9 +30,9 @@ public:
     void add(const std::string& path, const std::string& lastmod = "") {
         if (count_ >= kMaxUrls) return;
         ++count_;
-        out_ += "  <url><loc>" + xml_escape(base_ + path) + "</loc>";
+        out_ += "  <url><loc>" + escape_html(base_ + path) + "</loc>";
         if (lastmod.size() >= 10)
-            out_ += "<lastmod>" + xml_escape(lastmod.substr(0, 10)) + "</lastmod>";
+            out_ += "<lastmod>" + escape_html(lastmod.substr(0, 10)) + "</lastmod>";
         out_ += "</url>\n";
     }
     std::string finish() { return out_ + "</urlset>\n"; }

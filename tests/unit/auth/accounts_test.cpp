@@ -18,7 +18,8 @@ class AccountsTest : public testing::Test {
 protected:
     AccountsTest() {
         std::random_device rd;
-        dir_ = fs::temp_directory_path() / ("lo-auth-test-" + std::to_string(rd()) + std::to_string(rd()));
+        dir_ = fs::temp_directory_path() /
+               ("lo-auth-test-" + std::to_string(rd()) + std::to_string(rd()));
         store_ = storage::sqlite::open_store(dir_.string());
         organisation_.id = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
         organisation_.name = "Oxford Children's Health";
@@ -33,7 +34,8 @@ protected:
     // An editor with a password, ready to sign in.
     User editor(const std::string& email = "ed@example.org") {
         auto inv = accounts_().add_user(email, Role::Editor, {}, {}, t0);
-        EXPECT_EQ(accounts_().set_password(inv.token, kPassword, "127.0.0.1", t0), TokenState::Valid);
+        EXPECT_EQ(accounts_().set_password(inv.token, kPassword, "127.0.0.1", t0),
+                  TokenState::Valid);
         return *store_->users().find(inv.user.id);
     }
     Accounts& accounts_() {
@@ -66,8 +68,10 @@ TEST_F(AccountsTest, AddUserChecksItsInput) {
     EXPECT_THROW(accounts_().add_user("p@example.org", Role::Provider, {}, {}, t0), InvalidInput);
     EXPECT_THROW(accounts_().add_user("p@example.org", Role::Provider, {"no-such-org"}, {}, t0),
                  storage::Conflict);
-    accounts_().add_user("p@example.org", Role::Provider, {"3f2504e0-4f89-41d3-9a0c-0305e82c3301"}, {}, t0);
-    EXPECT_THROW(accounts_().add_user("P@example.org", Role::Editor, {}, {}, t0), storage::Conflict);
+    accounts_().add_user("p@example.org", Role::Provider, {"3f2504e0-4f89-41d3-9a0c-0305e82c3301"},
+                         {}, t0);
+    EXPECT_THROW(accounts_().add_user("P@example.org", Role::Editor, {}, {}, t0),
+                 storage::Conflict);
     EXPECT_EQ(store_->users().find_by_email("p@example.org")->organisation_ids,
               std::vector<std::string>{"3f2504e0-4f89-41d3-9a0c-0305e82c3301"});
 }
@@ -77,7 +81,8 @@ TEST_F(AccountsTest, SetPasswordLinkIsSingleUseAndExpires) {
     EXPECT_THROW(accounts_().set_password(inv.token, "short", "", t0), InvalidInput);
     EXPECT_EQ(accounts_().check_token(inv.token, t0).state, TokenState::Valid);
     EXPECT_EQ(accounts_().set_password(inv.token, kPassword, "", t0 + 10), TokenState::Valid);
-    EXPECT_EQ(accounts_().set_password(inv.token, "another long password", "", t0 + 20), TokenState::Used);
+    EXPECT_EQ(accounts_().set_password(inv.token, "another long password", "", t0 + 20),
+              TokenState::Used);
     // Change the first character (to something it is not) to make a token nobody was given.
     const std::string other = (inv.token[0] == '0' ? "1" : "0") + inv.token.substr(1);
     EXPECT_EQ(accounts_().check_token(other, t0).state, TokenState::Unknown);
@@ -97,7 +102,8 @@ TEST_F(AccountsTest, ResetLinkReplacesEarlierLinksAndSignsOutEverywhere) {
     EXPECT_EQ(accounts_().check_token(first, t0).state, TokenState::Used);
     EXPECT_EQ(accounts_().set_password(second, "a brand new password", "", t0 + 2 * 3600),
               TokenState::Expired);
-    EXPECT_EQ(accounts_().set_password(accounts_().issue_reset_token(user.id, {}, t0), "a brand new password", "", t0 + 60),
+    EXPECT_EQ(accounts_().set_password(accounts_().issue_reset_token(user.id, {}, t0),
+                                       "a brand new password", "", t0 + 60),
               TokenState::Valid);
     EXPECT_FALSE(accounts_().authenticate(signed_in.session_id, t0 + 61));
 }
@@ -146,8 +152,9 @@ TEST_F(AccountsTest, SignOutEndsTheSession) {
 TEST_F(AccountsTest, RepeatedFailuresMakeTheGuessingAddressWaitNotTheHolder) {
     const auto user = editor();
     for (int i = 0; i < 4; ++i)
-        EXPECT_EQ(accounts_().sign_in(user.email, "wrong password!", "", "10.0.0.1", t0 + i).outcome,
-                  SignInOutcome::WrongDetails);
+        EXPECT_EQ(
+            accounts_().sign_in(user.email, "wrong password!", "", "10.0.0.1", t0 + i).outcome,
+            SignInOutcome::WrongDetails);
     const auto fifth = accounts_().sign_in(user.email, "wrong password!", "", "10.0.0.1", t0 + 5);
     EXPECT_EQ(fifth.outcome, SignInOutcome::LockedOut);
     // The guessing address waits, even with the right password ...
@@ -160,7 +167,9 @@ TEST_F(AccountsTest, RepeatedFailuresMakeTheGuessingAddressWaitNotTheHolder) {
     EXPECT_EQ(accounts_().sign_in(user.email, kPassword, "", "10.0.0.1", t0 + 5 + 15 * 60).outcome,
               SignInOutcome::SignedIn);
     const auto log = store_->audit().recent(20);
-    EXPECT_EQ(std::count_if(log.begin(), log.end(), [](const auto& e) { return e.action == "sign_in_failed"; }), 5);
+    EXPECT_EQ(std::count_if(log.begin(), log.end(),
+                            [](const auto& e) { return e.action == "sign_in_failed"; }),
+              5);
 }
 
 TEST_F(AccountsTest, UnknownAddressesAreThrottledTheSameWay) {
@@ -174,20 +183,24 @@ TEST_F(AccountsTest, UnknownAddressesAreThrottledTheSameWay) {
 TEST_F(AccountsTest, RoleChangeIsAuditedAndSignsThePersonOut) {
     const auto user = editor();
     const auto id = accounts_().sign_in(user.email, kPassword, "", "", t0).session_id;
-    accounts_().change_user(user.id, Role::Provider, {"3f2504e0-4f89-41d3-9a0c-0305e82c3301"}, {"admin-id", "admin@example.org", ""}, t0);
+    accounts_().change_user(user.id, Role::Provider, {"3f2504e0-4f89-41d3-9a0c-0305e82c3301"},
+                            {"admin-id", "admin@example.org", ""}, t0);
     EXPECT_FALSE(accounts_().authenticate(id, t0 + 1));
     const auto entry = store_->audit().recent(1).at(0);
     EXPECT_EQ(entry.action, "user_changed");
     EXPECT_EQ(entry.actor_email, "admin@example.org");
-    EXPECT_EQ(entry.detail, "role editor -> provider, organisation 3f2504e0-4f89-41d3-9a0c-0305e82c3301");
+    EXPECT_EQ(entry.detail,
+              "role editor -> provider, organisation 3f2504e0-4f89-41d3-9a0c-0305e82c3301");
 }
 
 TEST_F(AccountsTest, AuditLogIsAppendOnly) {
     editor();
     sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open((dir_ / storage::sqlite::kDatabaseFile).string().c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_open((dir_ / storage::sqlite::kDatabaseFile).string().c_str(), &db),
+              SQLITE_OK);
     char* message = nullptr;
-    EXPECT_NE(sqlite3_exec(db, "UPDATE audit_log SET action = 'x'", nullptr, nullptr, &message), SQLITE_OK);
+    EXPECT_NE(sqlite3_exec(db, "UPDATE audit_log SET action = 'x'", nullptr, nullptr, &message),
+              SQLITE_OK);
     EXPECT_STREQ(message, "the audit log is append-only");
     sqlite3_free(message);
     EXPECT_NE(sqlite3_exec(db, "DELETE FROM audit_log", nullptr, nullptr, nullptr), SQLITE_OK);

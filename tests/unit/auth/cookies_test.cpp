@@ -5,7 +5,8 @@
 namespace lo::auth {
 
 TEST(SessionCookie, IsHttpOnlyLaxAndSecureOverTls) {
-    EXPECT_EQ(session_cookie("abc", Transport::Plain), "lo_session=abc; Path=/; HttpOnly; SameSite=Lax");
+    EXPECT_EQ(session_cookie("abc", Transport::Plain),
+              "lo_session=abc; Path=/; HttpOnly; SameSite=Lax");
     EXPECT_EQ(session_cookie("abc", Transport::Tls),
               "__Host-lo_session=abc; Path=/; HttpOnly; SameSite=Lax; Secure");
     EXPECT_TRUE(cleared_session_cookie(Transport::Plain).find("Max-Age=0") != std::string::npos);

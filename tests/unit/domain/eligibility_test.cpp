@@ -130,7 +130,8 @@ TEST(Eligibility, TheNextStepNamesWhoCanRefer) {
                          ReferralRoute::SocialWorker};
     EXPECT_EQ(assess(s).next_step, "Needs a referral from your GP, nursery or school");
     s.referral_routes = {ReferralRoute::HealthProfessional, ReferralRoute::SocialWorker};
-    EXPECT_EQ(assess(s).next_step, "Needs a referral from a health professional or a social worker");
+    EXPECT_EQ(assess(s).next_step,
+              "Needs a referral from a health professional or a social worker");
     // Families who can refer themselves are told so among the reasons, and need no next step.
     s.referral_routes = {ReferralRoute::Gp, ReferralRoute::Self};
     EXPECT_EQ(assess(s).next_step, "");

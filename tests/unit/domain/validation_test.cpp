@@ -25,7 +25,9 @@ std::string message_for(const ValidationErrors& errors, const std::string& field
     return "(no error for " + field + ")";
 }
 
-TEST(ServiceValidation, AcceptsAMinimalService) { EXPECT_TRUE(validate(valid_service()).empty()); }
+TEST(ServiceValidation, AcceptsAMinimalService) {
+    EXPECT_TRUE(validate(valid_service()).empty());
+}
 
 TEST(ServiceValidation, RequiresAName) {
     auto s = valid_service();
@@ -76,7 +78,8 @@ TEST(ServiceValidation, RejectsABadIdWebAddressAndEmail) {
 TEST(ServiceValidation, APaidServiceNeedsACost) {
     auto s = valid_service();
     s.free = false;
-    EXPECT_EQ(message_for(validate(s), "costs"), "Add at least one cost, or mark the service as free");
+    EXPECT_EQ(message_for(validate(s), "costs"),
+              "Add at least one cost, or mark the service as free");
 }
 
 TEST(ServiceValidation, ChecksScheduleTimesAndDays) {
@@ -291,8 +294,8 @@ TEST(FeedbackValidation, NeedsAnAnswerOrAComment) {
                                               "or no"}}));
     f.useful = false;
     f.comment = std::string(1201, 'a');
-    EXPECT_EQ(validate(f), (ValidationErrors{{"comment",
-                                              "Your comment must be 1200 characters or fewer"}}));
+    EXPECT_EQ(validate(f),
+              (ValidationErrors{{"comment", "Your comment must be 1200 characters or fewer"}}));
     f.comment = "ok";
     f.page = "https://evil.example";
     EXPECT_EQ(validate(f)[0].field, "page");

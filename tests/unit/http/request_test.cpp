@@ -159,8 +159,11 @@ namespace lo::http {
 namespace {
 
 TEST(FormFields, FirstValueAndNonEmptyRepeatedValues) {
-    const FormFields form = {{"name", "Speech therapy"}, {"term_ids", "a"}, {"term_ids", ""},
-                             {"term_ids", "b"}, {"name", "second"}};
+    const FormFields form = {{"name", "Speech therapy"},
+                             {"term_ids", "a"},
+                             {"term_ids", ""},
+                             {"term_ids", "b"},
+                             {"name", "second"}};
     EXPECT_EQ(form_value(form, "name"), "Speech therapy");
     EXPECT_EQ(form_value(form, "missing"), "");
     EXPECT_EQ(form_values(form, "term_ids"), (std::vector<std::string>{"a", "b"}));

@@ -41,8 +41,8 @@ protected:
         store_->locations().save(abroad);
         const domain::Taxonomy t{domain::new_uuid(), "tabular", "Tabular", "For, tests", "", "1"};
         store_->taxonomies().save_taxonomy(t);
-        const domain::TaxonomyTerm parent{domain::new_uuid(), t.id, "", "a", "A \"quoted\" term",
-                                          "", 2};
+        const domain::TaxonomyTerm parent{domain::new_uuid(),  t.id, "", "a",
+                                          "A \"quoted\" term", "",   2};
         store_->taxonomies().save_term(parent);
         const domain::TaxonomyTerm child{domain::new_uuid(), t.id, parent.id, "b", "B", "", 0};
         store_->taxonomies().save_term(child);

@@ -87,8 +87,8 @@ TEST(CsvWrite, QuotesOnlyWhenItMust) {
 }
 
 TEST(CsvWrite, WhatIsWrittenReadsBackTheSame) {
-    const std::vector<std::string> values = {"", "x", "a,b", "\"", "l1\nl2", "l1\r\nl2", " s ",
-                                             "caf\xC3\xA9"};
+    const std::vector<std::string> values = {"",       "x",        "a,b", "\"",
+                                             "l1\nl2", "l1\r\nl2", " s ", "caf\xC3\xA9"};
     const auto records = parse(record(values) + record(values));
     ASSERT_EQ(records.size(), 2u);
     EXPECT_EQ(records[0].fields, values);
