@@ -147,6 +147,17 @@ public:
             if (batch.size() < 500) return out;
         }
     }
+    // Of ids, those that are services the Local Offer lists (not defunct), in the same order.
+    // For a family's shortlist, checked on every page it shows on: the default loads each whole
+    // service; a backend answers from the services table alone.
+    virtual std::vector<std::string> listed_ids(const std::vector<std::string>& ids) {
+        std::vector<std::string> out;
+        for (const auto& id : ids) {
+            const auto s = find(id);
+            if (s && s->status != domain::ServiceStatus::Defunct) out.push_back(id);
+        }
+        return out;
+    }
     // Most recently modified first.
     virtual std::vector<domain::Service> recently_updated(int limit) = 0;
     // Insert or update by id, replacing every child record, in one transaction. Throws

@@ -22,14 +22,8 @@ thread_local State state;
 constexpr int kCookieSeconds = 365 * 24 * 60 * 60;
 
 // The ids of services the Local Offer lists (not defunct), in the same order.
-std::vector<std::string> known(storage::Store& store, std::vector<std::string> ids) {
-    std::vector<std::string> out;
-    auto& services = store.services();
-    for (auto& id : ids) {
-        const auto s = services.find(id);
-        if (s && s->status != domain::ServiceStatus::Defunct) out.push_back(std::move(id));
-    }
-    return out;
+std::vector<std::string> known(storage::Store& store, const std::vector<std::string>& ids) {
+    return ids.empty() ? ids : store.services().listed_ids(ids);
 }
 
 std::string lower(std::string_view s) {
@@ -99,7 +93,7 @@ const std::vector<std::string>& current_shortlist() {
 
 std::vector<std::string> set_current_shortlist(std::vector<std::string> ids) {
     if (!state.active) return ids;
-    ids = known(*state.store, std::move(ids));
+    ids = known(*state.store, ids);
     if (ids != state.ids) state.changed = true;
     state.ids = ids;
     return ids;

@@ -309,6 +309,19 @@ TEST_F(StoreContract, AllIdsListsEveryServiceInListOrderWhateverItsStatus) {
     EXPECT_EQ(store_->services().ServiceRepository::all_ids(), listed);
 }
 
+TEST_F(StoreContract, ListedIdsKeepsTheServicesStillListedInTheGivenOrder) {
+    const auto a = service({.name = "Apple Group"});
+    const auto b = service({.name = "Banana club"});
+    const auto gone = service({.name = "Cherry swim"});
+    for (const auto& s : {a, b, gone}) store_->services().save(s);
+    store_->services().archive(gone.id);
+    const std::vector<std::string> asked{b.id, domain::new_uuid(), gone.id, a.id};
+    const std::vector<std::string> expected{b.id, a.id};
+    EXPECT_EQ(store_->services().listed_ids(asked), expected);
+    // The default (for other stores) loads each service and must agree.
+    EXPECT_EQ(store_->services().ServiceRepository::listed_ids(asked), expected);
+}
+
 TEST_F(StoreContract, RecentlyUpdatedComesNewestFirst) {
     store_->services().save(service({.name = "Older"}));
     store_->services().save(service({.name = "Newer"}));

@@ -38,6 +38,8 @@ constexpr const char kSetServiceLastModified[] =
     "UPDATE services SET last_modified = ?2 WHERE id = ?1 AND last_modified <> ?2";
 constexpr const char kServiceIdsWithSource[] =
     "SELECT id FROM services WHERE source = ?1 ORDER BY id";
+constexpr const char kServiceListed[] =
+    "SELECT 1 FROM services WHERE id = ?1 AND status <> 'defunct'";
 constexpr const char kOrganisationExists[] = "SELECT 1 FROM organisations WHERE id = ?1";
 constexpr const char kLocationExists[] = "SELECT 1 FROM locations WHERE id = ?1";
 constexpr const char kTermExists[] = "SELECT 1 FROM taxonomy_terms WHERE id = ?1";
@@ -151,6 +153,15 @@ public:
     void set_last_modified(const std::string& id, const std::string& last_modified) override {
         source_.with_write(
             [&](Connection& c) { run(c, kSetServiceLastModified, id, last_modified); });
+    }
+
+    std::vector<std::string> listed_ids(const std::vector<std::string>& ids) override {
+        return read(source_, [&](Connection& c) {
+            std::vector<std::string> out;
+            for (const auto& id : ids)
+                if (exists(c, kServiceListed, id)) out.push_back(id);
+            return out;
+        });
     }
 
     std::vector<std::string> ids_with_source(const std::string& source) override {
