@@ -385,9 +385,7 @@ void add_cors(http::Response& response) {
 http::Response index(web::Context& ctx, const http::Request&) {
     auto details = interchange::api_details();
     // Where a person reads how to use the feed (public/developers.cpp).
-    std::string base = ctx.site.base_url;
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    details["documentation_url"] = base + "/developers";
+    details["documentation_url"] = ctx.site.base() + "/developers";
     return json_response(details);
 }
 

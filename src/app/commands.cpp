@@ -422,8 +422,7 @@ int users_add(const Config& config,
         try {
             const auto invitation = accounts.add_user(
                 email, *role, organisations, {"", "command line", ""}, auth::now_seconds());
-            auto base = config.site.base_url;
-            while (!base.empty() && base.back() == '/') base.pop_back();
+            const auto base = config.site.base();
             std::cout << "Added " << auth::label(*role) << " " << invitation.user.email << ".\n"
                       << "Send them this link to set their password. It works once, within "
                       << accounts.policy().set_password_lifetime / 86400
@@ -449,8 +448,7 @@ int users_reset_link(const Config& config, const std::string& email) {
         }
         const auto token =
             accounts.issue_reset_token(user->id, {"", "command line", ""}, auth::now_seconds());
-        auto base = config.site.base_url;
-        while (!base.empty() && base.back() == '/') base.pop_back();
+        const auto base = config.site.base();
         std::cout << "Send " << user->email
                   << " this link to choose a new password. It works once, within "
                   << accounts.policy().reset_password_lifetime / 3600

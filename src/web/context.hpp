@@ -46,6 +46,13 @@ struct Site {
     std::vector<auth::Role> require_two_factor;
     // What the privacy notice says is kept and for how long, from the retention settings.
     PrivacySettings privacy;
+
+    // base_url without trailing slashes, ready for a path ("/admin/set-password?...").
+    std::string base() const {
+        auto b = base_url;
+        while (!b.empty() && b.back() == '/') b.pop_back();
+        return b;
+    }
 };
 
 inline constexpr const char* kDefaultBrandColour = "#00594f";

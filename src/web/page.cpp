@@ -30,10 +30,9 @@ namespace {
 
 // The page's address without its query, on the public base_url: one address per page for
 // search engines whatever parameters a link added ("" outside a request).
-std::string canonical_url(std::string base, const std::string& path) {
+std::string canonical_url(const Site& site, const std::string& path) {
     if (path.empty()) return {};
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    return base + path;
+    return site.base() + path;
 }
 
 }  // namespace
@@ -90,7 +89,7 @@ nlohmann::json page_model(const Context& ctx,
          "educational needs and disabilities (SEND) in " +
              site.area_name + ": services, advice and how to get help. From " + site.council_name +
              "."},
-        {"canonical", canonical_url(site.base_url, CurrentPath::get())},
+        {"canonical", canonical_url(site, CurrentPath::get())},
         // "Shortlist (2)" in the header, from the shortlist cookie (shortlist_state.hpp).
         {"shortlist_count", current_shortlist().size()},
         {"has_shortlist", !current_shortlist().empty()},

@@ -270,8 +270,7 @@ mail::Message reset_message(Context& ctx,
                             const auth::User& user,
                             const std::string& token,
                             std::int64_t hours) {
-    auto base = ctx.site.base_url;
-    while (!base.empty() && base.back() == '/') base.pop_back();
+    const auto base = ctx.site.base();
     mail::Message m;
     m.to = user.email;
     m.kind = "password_reset";

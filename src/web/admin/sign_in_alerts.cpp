@@ -13,8 +13,7 @@ void tell_holder_of_failed_sign_ins(Context& ctx,
                                     const auth::User& user,
                                     std::int64_t failures,
                                     std::int64_t window_seconds) {
-    auto base = ctx.site.base_url;
-    while (!base.empty() && base.back() == '/') base.pop_back();
+    const auto base = ctx.site.base();
     mail::Message m;
     m.to = user.email;
     m.kind = "sign_in_failures";

@@ -13,9 +13,7 @@ using http::form_value;
 using http::form_values;
 
 std::string link(const Visit& visit, const std::string& token) {
-    auto base = visit.ctx.site.base_url;
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    return base + "/admin/set-password?token=" + token;
+    return visit.ctx.site.base() + "/admin/set-password?token=" + token;
 }
 
 nlohmann::json form_model(Visit& visit,

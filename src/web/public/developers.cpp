@@ -10,8 +10,7 @@ http::Response developers(Context& ctx, const http::Request&) {
     auto model = page_model(ctx, "Use our data: the Open Referral UK feed", Section::None);
     add_breadcrumb(model, "Home", "/");
     model["heading"] = "Use our data: the Open Referral UK feed";
-    std::string base = ctx.site.base_url;
-    while (!base.empty() && base.back() == '/') base.pop_back();
+    const auto base = ctx.site.base();
     model["api_url"] = base + "/openreferral";
     return render_page(ctx, "public/information/developers", model);
 }

@@ -13,12 +13,6 @@ namespace {
 // The sitemaps protocol's limit for one file; a directory this large would need a sitemap index.
 constexpr int kMaxUrls = 50000;
 
-std::string base_of(const Site& site) {
-    auto base = site.base_url;
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    return base;
-}
-
 class SitemapWriter {
 public:
     explicit SitemapWriter(std::string base) : base_(std::move(base)) {
@@ -44,7 +38,7 @@ private:
 };
 
 std::string build_sitemap(Context& ctx) {
-    SitemapWriter w(base_of(ctx.site));
+    SitemapWriter w(ctx.site.base());
     for (const char* path : {"/", "/categories", "/needs", "/advice", "/accessibility", "/privacy"})
         w.add(path);
     for (const auto& [taxonomy, prefix] : {std::pair{domain::kCategoriesTaxonomy, "/categories/"},
@@ -113,7 +107,7 @@ http::Response robots_txt(Context& ctx, const http::Request&) {
         "Disallow: /still-accurate\n"
         "\n"
         "Sitemap: " +
-        base_of(ctx.site) + "/sitemap.xml\n");
+        ctx.site.base() + "/sitemap.xml\n");
     res.set_header("Cache-Control", "max-age=3600");
     return res;
 }

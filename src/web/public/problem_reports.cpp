@@ -11,15 +11,7 @@
 #include "web/context.hpp"
 
 namespace lo::web::public_ {
-namespace {
-
-std::string base_url(const Site& site) {
-    auto base = site.base_url;
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    return base;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 int notify_problem_report(Context& ctx, const domain::Feedback& feedback, std::int64_t now) {
     constexpr std::string_view kPrefix = "/services/";
@@ -51,7 +43,7 @@ int notify_problem_report(Context& ctx, const domain::Feedback& feedback, std::i
     }
     const auto& to = providers.empty() ? team : providers;
     const auto site = ctx.site.council_name + " " + ctx.site.service_name;
-    const auto base = base_url(ctx.site);
+    const auto base = ctx.site.base();
     int queued = 0;
     for (const auto& address : to) {
         mail::Message m;

@@ -83,13 +83,6 @@ nlohmann::json location_model(const domain::Location& l) {
             {"country", l.country}};
 }
 
-// The site's address without a trailing "/", for absolute links.
-std::string base_url(const Context& ctx) {
-    std::string url = ctx.site.base_url;
-    while (!url.empty() && url.back() == '/') url.pop_back();
-    return url;
-}
-
 // schema.org data for search engines, built as JSON (never by pasting strings together) and made
 // safe to sit inside <script type="application/ld+json">.
 std::string json_ld(const Context& ctx,
@@ -100,7 +93,7 @@ std::string json_ld(const Context& ctx,
         {"@context", "https://schema.org"},
         {"@type", "Service"},
         {"name", s.name},
-        {"url", base_url(ctx) + service_path(s.id)},
+        {"url", ctx.site.base() + service_path(s.id)},
         {"isAccessibleForFree", s.free},
     };
     if (!s.summary.empty() || !s.description.empty())
@@ -208,7 +201,7 @@ http::Response service_show(Context& ctx, const http::Request& req) {
             if (cat_tax && t->taxonomy_id == cat_tax->id)
                 categories.push_back({{"name", t->name},
                                       {"href", "/categories/" + t->code},
-                                      {"print_url", base_url(ctx) + "/categories/" + t->code}});
+                                      {"print_url", ctx.site.base() + "/categories/" + t->code}});
             else if (need_tax && t->taxonomy_id == need_tax->id)
                 needs.push_back({{"name", t->name}, {"href", "/needs/" + t->code}});
         }
@@ -325,14 +318,14 @@ http::Response service_show(Context& ctx, const http::Request& req) {
     model["organisation"] =
         org ? nlohmann::json{{"name", org->name},
                              {"href", organisation_path(org->id)},
-                             {"print_url", base_url(ctx) + organisation_path(org->id)}}
+                             {"print_url", ctx.site.base() + organisation_path(org->id)}}
             : nlohmann::json(nullptr);
 
     std::vector<std::string> need_list;
     for (const auto& n : needs) need_list.push_back(n["name"].get<std::string>());
     model["glance"] = glance_model(s, locations, need_list);
     // Printed, the page says where it lives online in full (a path means nothing on paper).
-    model["page_url"] = base_url(ctx) + service_path(s.id);
+    model["page_url"] = ctx.site.base() + service_path(s.id);
 
     model["last_checked"] = long_date_text(s.last_checked);
     model["last_updated"] = long_date_text(s.last_modified);
