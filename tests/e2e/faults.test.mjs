@@ -202,6 +202,16 @@ test('a database deleted while serving shows on /healthz, and the folder is not 
     assert.equal(gone.status, 503);
     assert.equal(gone.body.status, 'error');
     assert.match(gone.body.database, /^database file deleted while the server runs: restore it from a backup/);
+    // SQLite would keep writing to the deleted file; every commit is refused instead, so no
+    // write is acknowledged and then lost with it.
+    const write = await fetch(`${server.base}/feedback`, {
+      method: 'POST', redirect: 'manual',
+      body: new URLSearchParams({ page: '/', useful: 'no', comment: 'after-the-file-was-deleted' }),
+    });
+    assert.equal(write.status, 503, 'a write to a deleted database is refused, not acknowledged');
+    assert.match(await write.text(), /not available just now/);
+    assert.ok(!existsSync(join(data, 'localoffer.db')), 'the refused write made no new file');
+    assert.equal((await fetch(`${server.base}/search?q=autism`)).status, 200, 'reading still answers');
     } finally {
       await stopServer(server);
     }

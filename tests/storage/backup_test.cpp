@@ -165,5 +165,32 @@ TEST(Restore, KeepsTheReplacedDatabaseAsideAndDropsTheSearchIndex) {
     EXPECT_EQ(aside->services().count({.only_published = false}), 2);
 }
 
+// A restore or a cleanup that deletes or replaces the file under a running store: SQLite would
+// keep writing to the old file and every write would be lost with it. Each commit is refused.
+TEST(DatabaseFileGone, EveryWriteIsRefusedAndNothingIsMadeInItsPlace) {
+    TempDir dir;
+    const auto data = (dir.path() / "data").string();
+    auto store = open_store(data);
+    add_service(*store, "Before");
+    const auto db = fs::path(data) / kDatabaseFile;
+    for (const auto* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
+    try {
+        add_service(*store, "After");
+        FAIL() << "a write to a deleted database was acknowledged";
+    } catch (const StoreUnavailable& e) {
+        EXPECT_NE(std::string(e.what()).find("restore it from a backup"), std::string::npos)
+            << e.what();
+    }
+    EXPECT_FALSE(fs::exists(db));
+
+    // Replaced by another file (a restore copied over it while serving): refused too.
+    auto second = open_store((dir.path() / "other").string());
+    add_service(*second, "Other");
+    const auto other_db = dir.path() / "other" / kDatabaseFile;
+    fs::rename(other_db, dir.path() / "moved.db");
+    fs::copy_file(dir.path() / "moved.db", other_db);
+    EXPECT_THROW(add_service(*second, "After the copy"), StoreUnavailable);
+}
+
 }  // namespace
 }  // namespace lo::storage::sqlite

@@ -2,11 +2,21 @@
 #include "storage/sqlite/connection.hpp"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
+
+#include "storage/store.hpp"
 
 namespace lo::storage::sqlite {
 namespace {
 
+constexpr const char* kFileGoneMessage =
+    "the database file was deleted or replaced while the server runs, so nothing more can be "
+    "saved in it: restore it from a backup (or remount the data folder), then restart the server";
+
 [[noreturn]] void fail(sqlite3* db, int rc, std::string_view what) {
+    // The commit guard refused: not a constraint a caller could mistake for a duplicate.
+    if (db && sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_COMMITHOOK)
+        throw StoreUnavailable(kFileGoneMessage);
     SqliteError error(rc & 0xff,
                       std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
     error.set_extended_code(db ? sqlite3_extended_errcode(db) : rc);
@@ -129,6 +139,29 @@ Connection::Connection(const std::string& path) {
         db_ = nullptr;
         throw;
     }
+    watch_file(path);  // after journal_mode: the file exists on disk by now
+}
+
+// SQLite keeps writing to the file it opened even after the path stops naming it (deleted,
+// replaced by a restore, an unmounted folder), so every write would be acknowledged and then lost
+// with the old file. The commit hook turns such a commit into a rollback, whatever wrote it: a
+// request, the indexer or a background job. One stat() per commit.
+void Connection::watch_file(const std::string& path) {
+    struct stat st {};
+    if (path.empty() || path == ":memory:" || ::stat(path.c_str(), &st) != 0) return;
+    watched_path_ = path;
+    watched_device_ = static_cast<std::uint64_t>(st.st_dev);
+    watched_inode_ = static_cast<std::uint64_t>(st.st_ino);
+    sqlite3_commit_hook(
+        db_, [](void* self) -> int { return static_cast<Connection*>(self)->file_gone() ? 1 : 0; },
+        this);
+}
+
+bool Connection::file_gone() const {
+    struct stat st {};
+    if (::stat(watched_path_.c_str(), &st) != 0) return true;
+    return static_cast<std::uint64_t>(st.st_dev) != watched_device_ ||
+           static_cast<std::uint64_t>(st.st_ino) != watched_inode_;
 }
 
 Connection::~Connection() {
@@ -144,6 +177,8 @@ void Connection::exec(std::string_view sql) {
     if (rc != SQLITE_OK) {
         std::string message = error ? error : sqlite3_errstr(rc);
         sqlite3_free(error);
+        if (sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_COMMITHOOK)
+            throw StoreUnavailable(kFileGoneMessage);
         SqliteError e(rc & 0xff, "exec: " + message);
         e.set_extended_code(sqlite3_extended_errcode(db_));
         throw e;

@@ -74,6 +74,7 @@ private:
 class Connection {
 public:
     // Opens (creating if needed) the database file with WAL, foreign keys and a busy timeout.
+    // Throws StoreUnavailable from any write whose commit finds the file deleted or replaced.
     explicit Connection(const std::string& path);
     ~Connection();
     Connection(const Connection&) = delete;
@@ -92,7 +93,14 @@ public:
     sqlite3* handle() { return db_; }
 
 private:
+    // Refuses every commit once the path no longer names the file opened (see the .cpp):
+    // the write fails with StoreUnavailable and nothing is acknowledged.
+    void watch_file(const std::string& path);
+    bool file_gone() const;
+
     sqlite3* db_ = nullptr;
+    std::string watched_path_;
+    std::uint64_t watched_device_ = 0, watched_inode_ = 0;
     std::unordered_map<const char*, std::unique_ptr<Statement>> cache_;
     std::unordered_map<const char*, sqlite3_stmt*> raw_;
     std::unordered_map<std::string, std::unique_ptr<Statement>> text_cache_;
