@@ -255,6 +255,7 @@ LoadReport load_demo(storage::Store& store, const std::string& demo_dir, int rev
         s.min_age = r.integer(j, "min_age");
         s.max_age = r.integer(j, "max_age");
         s.eligibility = r.str(j, "eligibility");
+        s.urgent_help = r.str(j, "urgent_help");
         for (const auto& code : r.strings(j, "referral_routes")) {
             if (auto v = domain::referral_route_from_code(code))
                 s.referral_routes.push_back(*v);

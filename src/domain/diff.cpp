@@ -87,6 +87,7 @@ const Field kFields[] = {
     {"min_age", "Minimum age", nullptr, LO_ONE(age(s.min_age)), LO_COPY(min_age)},
     {"max_age", "Maximum age", nullptr, LO_ONE(age(s.max_age)), LO_COPY(max_age)},
     {"eligibility", "Who the service is for", nullptr, LO_ONE(s.eligibility), LO_COPY(eligibility)},
+    {"urgent_help", "Urgent help", nullptr, LO_ONE(s.urgent_help), LO_COPY(urgent_help)},
     {"referral_routes", "How families get the service", nullptr,
      [](const Service& s, const DiffNames&) -> std::vector<std::string> {
          // A set: the order the form lists them in is not a change.

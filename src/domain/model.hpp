@@ -130,6 +130,9 @@ struct Service {
     std::optional<int> min_age;  // years
     std::optional<int> max_age;  // years, inclusive
     std::string eligibility;
+    // What to do in a crisis (crisis lines, 999, NHS 111), set by an editor: shown in a warning
+    // at the top of the service page, before anything else.
+    std::string urgent_help;
 
     std::vector<ReferralRoute> referral_routes;
     std::string referral_url;

@@ -89,6 +89,7 @@ std::string to_json_text(const Service& s) {
         {"min_age", optional_json(s.min_age)},
         {"max_age", optional_json(s.max_age)},
         {"eligibility", s.eligibility},
+        {"urgent_help", s.urgent_help},
         {"referral_routes", routes},
         {"referral_url", s.referral_url},
         {"how_to_access", s.how_to_access},
@@ -129,6 +130,7 @@ Service service_from_json_text(const std::string& text) {
         get(j, "min_age", s.min_age);
         get(j, "max_age", s.max_age);
         get(j, "eligibility", s.eligibility);
+        get(j, "urgent_help", s.urgent_help);
         s.referral_routes =
             from_codes<ReferralRoute>(j, "referral_routes", referral_route_from_code);
         get(j, "referral_url", s.referral_url);

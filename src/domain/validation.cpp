@@ -296,6 +296,7 @@ ValidationErrors validate(const Service& s) {
     c.max_length("summary", s.summary, kMaxSummaryLength, "The summary");
     c.max_length("description", s.description, kMaxTextLength, "The description");
     c.max_length("eligibility", s.eligibility, kMaxTextLength, "Who the service is for");
+    c.max_length("urgent_help", s.urgent_help, kMaxUrgentHelpLength, "Urgent help");
     c.url("url", s.url);
     c.url("referral_url", s.referral_url);
     c.email("email", s.email);

@@ -23,6 +23,8 @@ inline constexpr int kMaxAge = 25;
 inline constexpr std::size_t kMaxNameLength = 200;
 inline constexpr std::size_t kMaxSummaryLength = 300;
 inline constexpr std::size_t kMaxTextLength = 20000;
+// Urgent help is read in a crisis: a few lines (who to ring, when), not an article.
+inline constexpr std::size_t kMaxUrgentHelpLength = 600;
 
 ValidationErrors validate(const Organisation& organisation);
 ValidationErrors validate(const Location& location);

@@ -46,6 +46,7 @@ public:
                              ". Check the folder exists and you are allowed to write to it.");
         out_ << "\xEF\xBB\xBF";
         std::vector<std::string> header(file.columns.begin(), file.columns.end());
+        header.insert(header.end(), file.optional.begin(), file.optional.end());
         out_ << csv::record(header);
     }
     void row(const std::vector<std::string>& fields) { out_ << csv::record(fields); }
@@ -137,7 +138,8 @@ void export_csv_dir(storage::Store& store, const std::string& dir_name) {
                       s.last_checked,
                       s.review_due,
                       s.last_modified,
-                      s.source});
+                      s.source,
+                      s.urgent_help});
         for (const auto& l : s.location_ids) at.row({s.id, l});
         for (const auto& c : s.contacts) {
             contacts.row({c.id, s.id, c.name, c.title,

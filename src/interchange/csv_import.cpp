@@ -21,12 +21,14 @@ const std::vector<CsvFile>& csv_files() {
         {"locations.csv",
          {"id", "name", "description", "address_1", "address_2", "city", "county", "postcode",
           "country", "latitude", "longitude", "hide_address", "accessibility", "source"}},
-        {"services.csv", {"id",           "organisation_id", "name",        "summary",
-                          "description",  "status",          "url",         "email",
-                          "min_age",      "max_age",         "eligibility", "referral_routes",
-                          "referral_url", "how_to_access",   "free",        "delivery_modes",
-                          "waiting_time", "last_checked",    "review_due",  "last_modified",
-                          "source"}},
+        {"services.csv",
+         {"id",           "organisation_id", "name",        "summary",
+          "description",  "status",          "url",         "email",
+          "min_age",      "max_age",         "eligibility", "referral_routes",
+          "referral_url", "how_to_access",   "free",        "delivery_modes",
+          "waiting_time", "last_checked",    "review_due",  "last_modified",
+          "source"},
+         {"urgent_help"}},
         {"service_locations.csv", {"service_id", "location_id"}},
         {"contacts.csv", {"id", "service_id", "name", "title", "emails"}},
         {"phones.csv", {"id", "contact_id", "service_id", "number", "description"}},
@@ -102,9 +104,13 @@ private:
             std::vector<std::string> missing, unknown;
             for (const auto* c : spec.columns)
                 if (!t->has(c)) missing.push_back(c);
+            const auto named = [&](const std::string& h) {
+                const auto is_h = [&](const char* c) { return h == c; };
+                return std::any_of(spec.columns.begin(), spec.columns.end(), is_h) ||
+                       std::any_of(spec.optional.begin(), spec.optional.end(), is_h);
+            };
             for (const auto& h : t->header())
-                if (std::none_of(spec.columns.begin(), spec.columns.end(),
-                                 [&](const char* c) { return h == c; }))
+                if (!named(h))
                     unknown.push_back(h.empty() ? "(a column with no name)" : "\"" + h + "\"");
             if (!missing.empty() || !unknown.empty()) {
                 std::string text = std::string(spec.name) + " line 1: ";
@@ -313,6 +319,7 @@ private:
 
     void services() {
         const auto& t = table("services.csv");
+        batch_.has_urgent_help = t.has("urgent_help");  // an older set's file keeps what is stored
         for (std::size_t r = 0; r < t.size(); ++r) {
             if (ragged(t, r)) continue;
             const auto key = key_of("service", t.get(r, "id"));
@@ -358,6 +365,7 @@ private:
                                 "\" is not an RFC 3339 date-time, like 2025-01-31T09:30:00Z");
             }
             s.source = t.get(r, "source");
+            s.urgent_help = t.get(r, "urgent_help");
             service_index_[s.id] = batch_.services.size();
             batch_.services.push_back(std::move(s));
             batch_.where[key] = where(t, r);

@@ -14,6 +14,9 @@ namespace lo::interchange {
 struct CsvFile {
     const char* name;                  // "services.csv"
     std::vector<const char*> columns;  // in the order export writes them
+    // Columns added after the set was first published: export writes them after the others; an
+    // import reads them when present and keeps the stored values when a file has none.
+    std::vector<const char*> optional = {};
 };
 
 // Every file of the set, in the order they are read (what others refer to comes first).

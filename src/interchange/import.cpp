@@ -754,6 +754,17 @@ void report_changes(const Batch& batch,
     report.dropped = most_first(dropped);
 }
 
+// Urgent help is written by the council's editors; a feed that does not carry it must not wipe
+// it when the same services arrive again.
+void keep_urgent_help(storage::Store& tx, std::vector<domain::Service>& services) {
+    std::vector<std::string> ids;
+    ids.reserve(services.size());
+    for (const auto& s : services) ids.push_back(s.id);
+    const auto kept = tx.services().urgent_help_of(ids);
+    for (auto& s : services)
+        if (const auto it = kept.find(s.id); it != kept.end()) s.urgent_help = it->second;
+}
+
 }  // namespace
 
 std::string read_input(const std::string& path) {
@@ -979,6 +990,7 @@ ImportReport apply(storage::Store& store, Batch& batch, const ImportOptions& opt
         if (s.source.empty()) s.source = options.source;
     // Whether this import changed anything, whatever a running server writes meanwhile.
     report.changed = store.transaction([&](storage::Store& tx) {
+        if (!batch.has_urgent_help) keep_urgent_help(tx, batch.services);
         for (const auto& t : batch.taxonomies)
             if (tx.taxonomies().find_taxonomy(t.id) != t) tx.taxonomies().save_taxonomy(t);
         for (const auto& t : batch.terms)

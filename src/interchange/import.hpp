@@ -45,6 +45,9 @@ struct Batch {
     std::vector<domain::Location> locations;
     std::vector<domain::Service> services;
     std::map<std::string, std::string> service_last_modified;  // id -> RFC 3339 from the source
+    // Whether the input carries urgent help (import csv's urgent_help column). When it does not
+    // (Open Referral has no such field), services keep what an editor wrote.
+    bool has_urgent_help = false;
     std::map<std::string, std::string> where;  // record key -> where it was read, for messages
     std::vector<Problem> problems;
     std::vector<Change> changes;     // repairs and drops, made by validate()

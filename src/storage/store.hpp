@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -156,6 +157,15 @@ public:
             const auto s = find(id);
             if (s && s->status != domain::ServiceStatus::Defunct) out.push_back(id);
         }
+        return out;
+    }
+    // Of ids, the services that have urgent help, with it. An import keeps it for services it
+    // writes again, since no feed carries it. The default loads each whole service; a backend
+    // answers from the services table alone.
+    virtual std::map<std::string, std::string> urgent_help_of(const std::vector<std::string>& ids) {
+        std::map<std::string, std::string> out;
+        for (const auto& id : ids)
+            if (const auto s = find(id); s && !s->urgent_help.empty()) out[id] = s->urgent_help;
         return out;
     }
     // Most recently modified first.

@@ -189,7 +189,7 @@ test('TabularData: every bad CSV input gives its exact message and leaves the da
       'localoffer: golden has 3 problems, so nothing was written:\n' +
       '  contacts.csv line 3 (id c1000000-0000-4000-8000-000000000002): service_id: no service in services.csv has the id a1000000-0000-4000-8000-000000000002. Rows in contacts.csv must belong to a service in services.csv\n' +
       '  phones.csv line 3 (id ab000000-0000-4000-8000-000000000002): service_id: no service in services.csv has the id a1000000-0000-4000-8000-000000000002. Rows in phones.csv must belong to a service in services.csv\n' +
-      '  services.csv line 6: the row has 4 fields but the header has 21. Put double quotes around any value that holds a comma; if the file was cut short, export it again\n' + FIXN],
+      '  services.csv line 6: the row has 4 fields but the header has 22. Put double quotes around any value that holds a comma; if the file was cut short, export it again\n' + FIXN],
   };
   for (const [name, [change, expected]] of Object.entries(cases)) {
     const dir = join(fresh(), 'golden');

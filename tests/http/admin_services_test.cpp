@@ -123,6 +123,33 @@ TEST_F(AdminServices, EditorUpdatesAServiceAndThePublicPageChanges) {
         contains(get("/services/" + therapy_.id).body, "Speech, language and communication"));
 }
 
+TEST_F(AdminServices, EditorSetsUrgentHelpAndTheServicePageWarnsFirst) {
+    add_user("editor@example.org", auth::Role::Editor);
+    auto editor = sign_in("editor@example.org");
+    const auto fields =
+        [&](const std::string& urgent) -> std::vector<std::pair<std::string, std::string>> {
+        return {{"name", "Speech and language therapy"},
+                {"organisation_id", oxford_},
+                {"status", "active"},
+                {"urgent_help", urgent}};
+    };
+    const auto url = "/admin/services/" + therapy_.id;
+    const auto too_long = submit(url + "/edit", url, fields(std::string(601, 'x')), editor);
+    EXPECT_EQ(too_long.status, 422);
+    EXPECT_TRUE(contains(too_long.body, "href=\"#urgent_help\""));
+    EXPECT_TRUE(contains(too_long.body, "id=\"urgent_help-error\""));
+    EXPECT_TRUE(store_->services().find(therapy_.id)->urgent_help.empty()) << "nothing saved";
+
+    const auto res = submit(url + "/edit", url,
+                            fields("  If your child stops breathing, phone 999.\r\n"), editor);
+    ASSERT_EQ(res.status, 303) << res.body;
+    EXPECT_EQ(store_->services().find(therapy_.id)->urgent_help,
+              "If your child stops breathing, phone 999.");
+    EXPECT_TRUE(contains(get(url + "/edit", editor).body,
+                         ">If your child stops breathing, phone 999.</textarea>"));
+    EXPECT_TRUE(contains(get("/services/" + therapy_.id).body, "Warning: if you need help now"));
+}
+
 TEST_F(AdminServices, SavingAServiceChecksTheDomainRulesOnce) {
     add_user("editor@example.org", auth::Role::Editor);
     auto editor = sign_in("editor@example.org");

@@ -215,6 +215,28 @@ TEST_F(ServicePageTest, NamesAreEscaped) {
     EXPECT_FALSE(contains(res.body, "</script><")) << "the data block cannot be closed early";
 }
 
+TEST_F(ServicePageTest, UrgentHelpComesFirstInAWarningWithTapToCallNumbers) {
+    const auto s = add_service(
+        {.name = "Crisis team",
+         .description = "We help young people in a mental health crisis.",
+         .urgent_help = "If a life is at risk, phone 999.\n\nOut of hours, phone 0800 953 1919 or "
+                        "NHS 111. <b>Not</b> for routine referrals."});
+    const auto html = without_json_ld(get("/services/" + s.id).body);
+    const auto box = html.find("data-urgent-help");
+    ASSERT_NE(box, std::string::npos);
+    EXPECT_LT(box, html.find("At a glance")) << "before anything else about the service";
+    EXPECT_LT(box, html.find("What this service does"));
+    EXPECT_TRUE(contains(html, "Warning: if you need help now"));
+    EXPECT_TRUE(contains(html, "<a class=\"govuk-link\" href=\"tel:999\">999</a>"));
+    EXPECT_TRUE(contains(html, "href=\"tel:08009531919\""));
+    EXPECT_TRUE(contains(html, "href=\"tel:111\""));
+    EXPECT_TRUE(contains(html, "&lt;b&gt;Not&lt;/b&gt;")) << "escaped before numbers are linked";
+    EXPECT_FALSE(contains(html, "<b>Not"));
+
+    const auto plain = add_service({.name = "Play group"});
+    EXPECT_FALSE(contains(get("/services/" + plain.id).body, "data-urgent-help"));
+}
+
 TEST_F(ServicePageTest, JsonLdIsValidAndCannotCloseItsScript) {
     const auto s = add_service({.name = "Club </script><script>alert(1)</script>",
                                 .summary = "Fun <!-- here",

@@ -93,6 +93,7 @@ TEST_F(StoreContract, ServiceRoundTripKeepsEveryField) {
     s.costs = {{"", "Per session", 12.5, "Less for families on benefits"}};
     s.free = false;
     s.referral_url = "https://www.oxfordhealth.nhs.uk/refer";
+    s.urgent_help = "If a life is at immediate risk, phone 999.";
     store_->services().save(s);
     const auto found = store_->services().find(s.id);
     ASSERT_TRUE(found);
@@ -320,6 +321,18 @@ TEST_F(StoreContract, ListedIdsKeepsTheServicesStillListedInTheGivenOrder) {
     EXPECT_EQ(store_->services().listed_ids(asked), expected);
     // The default (for other stores) loads each service and must agree.
     EXPECT_EQ(store_->services().ServiceRepository::listed_ids(asked), expected);
+}
+
+TEST_F(StoreContract, UrgentHelpOfGivesOnlyTheServicesThatHaveIt) {
+    auto crisis = service({.name = "Crisis team"});
+    crisis.urgent_help = "Phone 999 if a life is at risk.";
+    const auto plain = service({.name = "Play group"});
+    for (const auto& s : {crisis, plain}) store_->services().save(s);
+    const std::vector<std::string> asked{plain.id, crisis.id, domain::new_uuid()};
+    const std::map<std::string, std::string> expected{{crisis.id, crisis.urgent_help}};
+    EXPECT_EQ(store_->services().urgent_help_of(asked), expected);
+    // The default (for other stores) loads each service and must agree.
+    EXPECT_EQ(store_->services().ServiceRepository::urgent_help_of(asked), expected);
 }
 
 TEST_F(StoreContract, RecentlyUpdatedComesNewestFirst) {

@@ -18,15 +18,16 @@ using domain::Service;
 constexpr const char kUpsertService[] =
     "INSERT INTO services (id, organisation_id, name, summary, description, status, url, email, "
     "min_age, max_age, eligibility, referral_url, free, waiting_time, last_modified, "
-    "last_checked, review_due, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-    "?13, ?14, ?15, ?16, ?17, ?18) ON CONFLICT (id) DO UPDATE SET organisation_id = ?2, "
+    "last_checked, review_due, source, urgent_help) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) ON CONFLICT (id) DO UPDATE SET "
+    "organisation_id = ?2, "
     "name = ?3, summary = ?4, description = ?5, status = ?6, url = ?7, email = ?8, min_age = ?9, "
     "max_age = ?10, eligibility = ?11, referral_url = ?12, free = ?13, waiting_time = ?14, "
-    "last_modified = ?15, last_checked = ?16, review_due = ?17, source = ?18";
+    "last_modified = ?15, last_checked = ?16, review_due = ?17, source = ?18, urgent_help = ?19";
 constexpr const char kSelectService[] =
     "SELECT id, organisation_id, name, summary, description, status, url, email, min_age, "
     "max_age, eligibility, referral_url, free, waiting_time, last_modified, last_checked, "
-    "review_due, source FROM services WHERE id = ?1";
+    "review_due, source, urgent_help FROM services WHERE id = ?1";
 // Child tables of a service, replaced as a whole on save.
 constexpr const char* kDeleteServiceChildren[] = {
     "DELETE FROM service_referral_routes WHERE service_id = ?1",
@@ -142,6 +143,7 @@ Service read_service_row(const Statement& st) {
     s.last_checked = st.text(15);
     s.review_due = st.text(16);
     s.source = st.text(17);
+    s.urgent_help = st.text(18);
     return s;
 }
 
@@ -299,7 +301,7 @@ void write_service(Connection& c, const Service& s) {
     run(c, kUpsertService, s.id, s.organisation_id, s.name, s.summary, s.description,
         domain::to_code(s.status), s.url, s.email, s.min_age, s.max_age, s.eligibility,
         s.referral_url, s.free, s.waiting_time, domain::now_rfc3339(), s.last_checked, s.review_due,
-        s.source);
+        s.source, s.urgent_help);
     for (const char* sql : kDeleteServiceChildren) run(c, sql, s.id);
     insert_children(c, s);
 }

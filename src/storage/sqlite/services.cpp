@@ -40,6 +40,8 @@ constexpr const char kServiceIdsWithSource[] =
     "SELECT id FROM services WHERE source = ?1 ORDER BY id";
 constexpr const char kServiceListed[] =
     "SELECT 1 FROM services WHERE id = ?1 AND status <> 'defunct'";
+constexpr const char kServiceUrgentHelp[] =
+    "SELECT urgent_help FROM services WHERE id = ?1 AND urgent_help <> ''";
 constexpr const char kOrganisationExists[] = "SELECT 1 FROM organisations WHERE id = ?1";
 constexpr const char kLocationExists[] = "SELECT 1 FROM locations WHERE id = ?1";
 constexpr const char kTermExists[] = "SELECT 1 FROM taxonomy_terms WHERE id = ?1";
@@ -160,6 +162,16 @@ public:
             std::vector<std::string> out;
             for (const auto& id : ids)
                 if (exists(c, kServiceListed, id)) out.push_back(id);
+            return out;
+        });
+    }
+
+    std::map<std::string, std::string> urgent_help_of(
+        const std::vector<std::string>& ids) override {
+        return read(source_, [&](Connection& c) {
+            std::map<std::string, std::string> out;
+            for (const auto& id : ids)
+                for (auto& text : strings(c, kServiceUrgentHelp, id)) out[id] = std::move(text);
             return out;
         });
     }

@@ -114,6 +114,7 @@ domain::ValidationErrors read_form(const Form& form, domain::Service& s) {
     s.min_age = parse_age(form_value(form, "min_age"), "min_age", "Minimum age", errors);
     s.max_age = parse_age(form_value(form, "max_age"), "max_age", "Maximum age", errors);
     s.eligibility = trim(form_value(form, "eligibility"));
+    s.urgent_help = trim(form_value(form, "urgent_help"));
     s.referral_routes.clear();
     for (const auto& code : form_values(form, "referral_routes"))
         if (auto r = domain::referral_route_from_code(code)) s.referral_routes.push_back(*r);
@@ -154,6 +155,7 @@ nlohmann::json form_model(Visit& visit, const domain::Service& s, bool is_new) {
         {"min_age", s.min_age ? std::to_string(*s.min_age) : ""},
         {"max_age", s.max_age ? std::to_string(*s.max_age) : ""},
         {"eligibility", s.eligibility},
+        {"urgent_help", s.urgent_help},
         {"referral_url", s.referral_url},
         {"free", s.free},
         {"waiting_time", s.waiting_time},
@@ -244,7 +246,8 @@ http::Response save(Visit& visit, domain::Service service, bool is_new) {
     for (auto& e : ownership::drop_unusable_ids(visit, stored, service))
         errors.push_back(std::move(e));
     // Text areas arrive with CRLF line endings; the record keeps plain newlines.
-    for (auto* text : {&service.description, &service.eligibility}) std::erase(*text, '\r');
+    for (auto* text : {&service.description, &service.eligibility, &service.urgent_help})
+        std::erase(*text, '\r');
     // The domain rules run once, here: their problems go on the form, and the checked record is
     // what is kept or published (the store does not check it again).
     auto result = domain::check(service, visit.ctx.site.review_months);

@@ -11,7 +11,9 @@
 #include "http/ascii.hpp"
 #include "http/error.hpp"
 #include "web/format.hpp"
+#include "web/markdown.hpp"
 #include "web/page.hpp"
+#include "web/phone_links.hpp"
 #include "web/public/service_glance.hpp"
 #include "web/public/shortlist.hpp"
 
@@ -184,6 +186,14 @@ http::Response service_show(Context& ctx, const http::Request& req) {
     const auto due = domain::parse_date(s.review_due);
     model["overdue_date"] =
         due && *due < domain::today_utc() ? domain::long_date(*due) : std::string{};
+
+    // Urgent help first: in a crisis the family must not scroll for it. Each paragraph is escaped,
+    // then its phone numbers (999, 111 and UK numbers) become tap-to-call links.
+    auto urgent = nlohmann::json::array();
+    for (const auto& p : paragraphs(s.urgent_help))
+        urgent.push_back(link_phone_numbers(escape_html(p)));
+    model["has_urgent_help"] = !urgent.empty();
+    model["urgent_help"] = urgent;
 
     // What this service does
     model["description"] = paragraphs(s.description);

@@ -240,5 +240,18 @@ TEST_F(ImportRepairs, TabularBatchesGetTheSameRepairs) {
     EXPECT_EQ(store_->services().find(kService)->contacts.at(0).name, "Admin team");
 }
 
+// Open Referral has no urgent-help field: a feed imported again must not wipe what an editor wrote.
+TEST_F(ImportRepairs, AFeedImportedAgainKeepsTheUrgentHelpEditorsWrote) {
+    const auto feed = R"([{"id":")" + kService + R"(","name":"Crisis line","status":"active",
+        "organization":{"id":")" +
+                      kOrg + R"(","name":"Org"}}])";
+    ASSERT_EQ(import(feed).problems, Lines{});
+    auto s = *store_->services().find(kService);
+    s.urgent_help = "If a life is at risk, phone 999.";
+    store_->services().save(s);
+    ASSERT_EQ(import(feed).problems, Lines{});
+    EXPECT_EQ(store_->services().find(kService)->urgent_help, "If a life is at risk, phone 999.");
+}
+
 }  // namespace
 }  // namespace lo::interchange

@@ -53,6 +53,7 @@ protected:
         service_.source = "admin";
         service_.costs = {{"", "Per session", 12.5, "Paid, on the day"}};
         service_.how_to_access = {"Step one, with a comma", "Step \"two\""};
+        service_.urgent_help = "Phone 999 now.";
         store_->services().save(service_);
         store_->services().set_last_modified(service_.id, "2025-01-31T09:30:00Z");
     }
@@ -95,6 +96,37 @@ TEST_F(CsvSet, ARoundTripThroughAnEmptyStoreGivesIdenticalFiles) {
     export_csv_dir(*other, again.str());
     for (const auto& f : csv_files())
         EXPECT_EQ(slurp(again.path() / f.name), slurp(out_.path() / f.name)) << f.name;
+}
+
+// urgent_help came after the set was first published: a file without the column (an older
+// export, or a spreadsheet made from one) imports, and services keep what editors wrote; a file
+// with it sets it, an empty cell included.
+TEST_F(CsvSet, AnOlderSetWithoutUrgentHelpKeepsWhatEditorsWrote) {
+    export_csv_dir(*store_, out_.str());
+    const auto path = out_.path() / "services.csv";
+    auto text = slurp(path);
+    ASSERT_NE(text.find(",urgent_help\r\n"), std::string::npos);
+    const auto without = [](std::string t, const std::string& what) {
+        for (auto at = t.find(what); at != std::string::npos; at = t.find(what))
+            t.erase(at, what.size());
+        return t;
+    };
+    std::ofstream(path, std::ios::binary)
+        << without(without(text, ",urgent_help"), ",Phone 999 now.");
+    Batch older;
+    read_csv_dir(out_.str(), older);
+    ASSERT_TRUE(older.problems.empty()) << older.problems.front().text();
+    EXPECT_FALSE(older.has_urgent_help);
+    ASSERT_TRUE(apply(*store_, older, {.source = "import:csv:test"}).problems.empty());
+    EXPECT_EQ(store_->services().find(service_.id)->urgent_help, "Phone 999 now.");
+
+    std::ofstream(path, std::ios::binary)
+        << without(text, "Phone 999 now.");  // the column is there, its cell empty
+    Batch cleared;
+    read_csv_dir(out_.str(), cleared);
+    EXPECT_TRUE(cleared.has_urgent_help);
+    ASSERT_TRUE(apply(*store_, cleared, {.source = "import:csv:test"}).problems.empty());
+    EXPECT_EQ(store_->services().find(service_.id)->urgent_help, "");
 }
 
 TEST_F(CsvSet, WrongColumnsAndMissingFilesStopTheImport) {
