@@ -1,5 +1,6 @@
-// Every page type has no axe-core violations for WCAG 2.2 A and AA, and is photographed at a
-// phone width (375 px) and a desktop width (1280 px) into test-results/screenshots/.
+// Every page type has no axe-core violations for WCAG 2.2 A and AA, and is photographed at the
+// narrowest width WCAG reflow asks for (320 px), a phone (375 px) and a desktop (1280 px) into
+// test-results/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSite, newPage, axeViolations, screenshot, demoPaths, pageTypes } from './browser.mjs';
@@ -17,9 +18,9 @@ after(async () => {
   if (site) await site.stop();
 });
 
-test('every page type has no WCAG 2.2 A or AA violations, at phone and desktop widths', async () => {
+test('every page type has no WCAG 2.2 A or AA violations, at 320, 375 and 1280 px', async () => {
   const problems = [];
-  for (const width of [375, 1280]) {
+  for (const width of [320, 375, 1280]) {
     const page = await newPage(site, { width, height: 800 });
     for (const [name, path, status] of pages) {
       const response = await page.goto(path);

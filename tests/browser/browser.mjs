@@ -80,8 +80,12 @@ export async function demoPaths(base) {
   const service = html.match(/href="(\/services\/[0-9a-f-]{36})"/)[1];
   const serviceHtml = await (await fetch(base + service)).text();
   const organisation = serviceHtml.match(/href="(\/organisations\/[0-9a-f-]{36})"/)[1];
+  // A service with urgent help (crisis numbers in a warning before everything else).
+  const camhs = (await (await fetch(`${base}/search?q=CAMHS+Oxfordshire`)).text())
+    .match(/href="(\/services\/[0-9a-f-]{36})"[^>]*>Child and Adolescent Mental Health Service \(CAMHS\) \(Oxfordshire\)/);
   return {
     service,
+    urgentService: camhs ? camhs[1] : service,
     organisation,
     category: '/categories/health',
     need: '/needs/autism',
@@ -109,6 +113,7 @@ export function pageTypes(p, only = process.env.LOCALOFFER_PAGES) {
     ['search-no-results', '/search?q=xylophonezzz', 200],
     ['search-empty', '/search', 200],
     ['service', p.service, 200],
+    ['service-urgent-help', p.urgentService, 200],
     ['organisation', p.organisation, 200],
     ['categories', '/categories', 200],
     ['category', p.category, 200],
