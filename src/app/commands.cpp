@@ -64,6 +64,12 @@ std::unique_ptr<storage::Store> open_ready_store(const Config& config) {
         load_taxonomies(*store,
                         (fs::path(share_dir(config)) / "db/seeds/taxonomies.json").string());
     search::load_search_word_seeds(*store, send_words_file(config), everyday_words_file(config));
+    if (const auto added = search::add_new_search_word_seeds(*store, send_words_file(config),
+                                                             everyday_words_file(config)))
+        std::cerr << "localoffer: added " << added
+                  << " new search words from this version's word lists (editors' own changes "
+                     "were kept; see Search words in the admin)."
+                  << std::endl;
     return store;
 }
 

@@ -2,7 +2,9 @@
 // words to the spelling data, and loading the seed files into a new install.
 #include "search/vocabulary_store.hpp"
 
+#include <set>
 #include <stdexcept>
+#include <utility>
 
 #include "search/index.hpp"
 
@@ -72,28 +74,55 @@ bool LiveVocabulary::add_spelling_to(SearchIndex& index) {
 
 namespace {
 
-void add_seed_file(storage::Store& tx, domain::WordList list, const std::string& file) {
-    if (file.empty()) return;
+// A seed file's entries, or those of them this store was never offered (only_unseen).
+std::vector<domain::SearchWord> seed_entries(storage::Store& store,
+                                             domain::WordList list,
+                                             const std::string& file,
+                                             bool only_unseen) {
+    std::vector<domain::SearchWord> out;
+    if (file.empty()) return out;
     const auto vocabulary = Vocabulary::load(file);  // alive while its entries are read
     for (const auto& e : vocabulary.entries()) {
+        if (only_unseen && store.search_words().was_seeded(list, e.term)) continue;
         domain::SearchWord w;
         w.list = list;
         w.term = e.term;
         w.expansions = e.expansions;
         w.category = e.category;
         domain::normalise(w);
+        out.push_back(std::move(w));
+    }
+    return out;
+}
+
+// Adds the entries (those the list has under the same term, an editor's, are left as they are)
+// and marks every one as offered. Returns how many it added.
+std::int64_t add_seed_entries(storage::Store& tx,
+                              const std::vector<domain::SearchWord>& entries,
+                              const std::string& file) {
+    std::int64_t added = 0;
+    std::set<std::string> seen;
+    for (const auto& w : entries) {
+        if (!seen.insert(ascii_lower(w.term)).second)
+            throw std::runtime_error(file + ": \"" + w.term.substr(0, 100) +
+                                     "\" is in the file twice. Keep one line for it (put all "
+                                     "its expansions on that line) and start again.");
+        tx.search_words().mark_seeded(w.list, w.term);
+        if (tx.search_words().find_term(w.list, w.term)) continue;
         try {
             tx.search_words().add(w);
+            ++added;
         } catch (const storage::ValidationFailed& failed) {
-            throw std::runtime_error(file + ": the entry \"" + e.term.substr(0, 100) +
+            throw std::runtime_error(file + ": the entry \"" + w.term.substr(0, 100) +
                                      "\" is refused: " + failed.errors().front().message +
                                      ". Fix the file and start again.");
         } catch (const storage::Conflict&) {
-            throw std::runtime_error(file + ": \"" + e.term.substr(0, 100) +
+            throw std::runtime_error(file + ": \"" + w.term.substr(0, 100) +
                                      "\" is in the file twice. Keep one line for it (put all "
                                      "its expansions on that line) and start again.");
         }
     }
+    return added;
 }
 
 }  // namespace
@@ -107,9 +136,29 @@ std::int64_t load_search_word_seeds(storage::Store& store,
         // Checked again inside the write transaction: `migrate` and `serve` started together
         // must not both load the files.
         if (tx.search_words().version() != 0) return;
-        add_seed_file(tx, domain::WordList::Send, send_file);
-        add_seed_file(tx, domain::WordList::Everyday, everyday_file);
-        added = tx.search_words().count({});
+        for (const auto& [list, file] : {std::pair{domain::WordList::Send, send_file},
+                                         std::pair{domain::WordList::Everyday, everyday_file}})
+            added += add_seed_entries(tx, seed_entries(tx, list, file, false), file);
+    });
+    return added;
+}
+
+std::int64_t add_new_search_word_seeds(storage::Store& store,
+                                       const std::string& send_file,
+                                       const std::string& everyday_file) {
+    if (store.search_words().version() == 0) return 0;  // never loaded: the whole files go in
+    const auto unseen = [&](storage::Store& s) {
+        std::vector<std::pair<std::vector<domain::SearchWord>, std::string>> out;
+        for (const auto& [list, file] : {std::pair{domain::WordList::Send, send_file},
+                                         std::pair{domain::WordList::Everyday, everyday_file}})
+            if (auto entries = seed_entries(s, list, file, true); !entries.empty())
+                out.emplace_back(std::move(entries), file);
+        return out;
+    };
+    if (unseen(store).empty()) return 0;  // the usual start: no write transaction at all
+    std::int64_t added = 0;
+    store.transaction([&](storage::Store& tx) {
+        for (const auto& [entries, file] : unseen(tx)) added += add_seed_entries(tx, entries, file);
     });
     return added;
 }

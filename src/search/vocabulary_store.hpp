@@ -83,4 +83,12 @@ std::int64_t load_search_word_seeds(storage::Store& store,
                                     const std::string& send_file,
                                     const std::string& everyday_file);
 
+// After an upgrade: adds, once, the seed files' entries this store was never offered (new in
+// this version), unless the list already has the term; an entry an editor removed or renamed
+// is never brought back, and nothing an editor changed is touched. Returns how many it added;
+// 0 without writing anything when there is nothing new. Throws as load_search_word_seeds.
+std::int64_t add_new_search_word_seeds(storage::Store& store,
+                                       const std::string& send_file,
+                                       const std::string& everyday_file);
+
 }  // namespace lo::search

@@ -41,6 +41,11 @@ public:
     // Raised in the same transaction as every add, update and remove; 0 while the lists have
     // never been written (the seed files are loaded then).
     virtual std::int64_t version() = 0;
+    // Whether a seed file's entry with this term (case ignored) was ever offered to this store:
+    // an upgrade adds a seed file's new entries once and never brings back one an editor
+    // removed or renamed (docs/search.md).
+    virtual bool was_seeded(domain::WordList list, const std::string& term) = 0;
+    virtual void mark_seeded(domain::WordList list, const std::string& term) = 0;
 };
 
 }  // namespace lo::storage

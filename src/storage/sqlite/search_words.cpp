@@ -37,6 +37,10 @@ constexpr const char kUpdateWord[] =
     "updated_at = ?5, updated_by = ?6 WHERE id = ?7";
 constexpr const char kDeleteWord[] = "DELETE FROM search_words WHERE id = ?1";
 constexpr const char kVersion[] = "SELECT version FROM search_words_version WHERE id = 1";
+constexpr const char kWasSeeded[] =
+    "SELECT 1 FROM search_words_seeded WHERE list = ?1 AND term = lower(?2)";
+constexpr const char kMarkSeeded[] =
+    "INSERT OR IGNORE INTO search_words_seeded (list, term) VALUES (?1, lower(?2))";
 
 std::string joined(const std::vector<std::string>& expansions) {
     std::string out;
@@ -168,6 +172,22 @@ public:
         std::int64_t v = 0;
         source_.with_read([&](Connection& c) { v = c.prepare(kVersion).single_integer(); });
         return v;
+    }
+
+    bool was_seeded(domain::WordList list, const std::string& term) override {
+        bool seen = false;
+        source_.with_read([&](Connection& c) {
+            auto& st = c.prepare(kWasSeeded);
+            seen = st.bind(1, domain::to_code(list)).bind(2, term).step();
+            st.reset();
+        });
+        return seen;
+    }
+
+    void mark_seeded(domain::WordList list, const std::string& term) override {
+        source_.with_quiet_write([&](Connection& c) {
+            c.prepare(kMarkSeeded).bind(1, domain::to_code(list)).bind(2, term).run();
+        });
     }
 
 private:

@@ -84,6 +84,54 @@ TEST_F(SearchWordsInTheStore, TheSeedFilesAreLoadedOnceAndAnEditorsRemovalStays)
         << "a restart does not bring back what an editor removed";
 }
 
+// An upgrade ships longer word lists: a running Local Offer gets the new entries once, and
+// keeps every change its editors made to the old ones.
+TEST_F(SearchWordsInTheStore, AnUpgradeAddsTheNewSeedEntriesOnceAndKeepsEditorsChanges) {
+    const auto file = dir_.path() / "everyday.tsv";
+    std::ofstream(file) << "alpha club\tdental\thealth\nbeta club\torthoptics\thealth\n";
+    ASSERT_EQ(load_search_word_seeds(*store_, "", file.string()), 2);
+    EXPECT_EQ(add_new_search_word_seeds(*store_, "", file.string()), 0) << "nothing new yet";
+
+    auto alpha = *words().find_term(domain::WordList::Everyday, "alpha club");
+    alpha.expansions = {"dentist"};
+    ASSERT_TRUE(words().update(alpha));
+    ASSERT_TRUE(words().remove(words().find_term(domain::WordList::Everyday, "beta club")->id));
+    add("Zeta club", {"dental"});
+
+    std::ofstream(file) << "alpha club\tdental\thealth\nbeta club\torthoptics\thealth\n"
+                        << "gamma club\temergency dental\thealth\nzeta club\tdentistry\thealth\n";
+    EXPECT_EQ(add_new_search_word_seeds(*store_, "", file.string()), 1);
+    EXPECT_TRUE(words().find_term(domain::WordList::Everyday, "gamma club"));
+    EXPECT_FALSE(words().find_term(domain::WordList::Everyday, "beta club"))
+        << "what an editor removed stays removed";
+    EXPECT_EQ(words().find_term(domain::WordList::Everyday, "alpha club")->expansions,
+              std::vector<std::string>{"dentist"});
+    EXPECT_EQ(words().find_term(domain::WordList::Everyday, "zeta club")->expansions,
+              std::vector<std::string>{"dental"})
+        << "an editor's own entry with the same term wins";
+
+    const auto version = words().version();
+    ASSERT_TRUE(words().remove(words().find_term(domain::WordList::Everyday, "gamma club")->id));
+    EXPECT_EQ(add_new_search_word_seeds(*store_, "", file.string()), 0);
+    EXPECT_FALSE(words().find_term(domain::WordList::Everyday, "gamma club")) << "offered once";
+    EXPECT_EQ(words().version(), version + 1) << "the usual start writes nothing";
+}
+
+// A store that loaded the lists before the store kept track (migration 0018 marks the entries
+// the files had until 6 December 2026): only what is new since is added.
+TEST_F(SearchWordsInTheStore, AStoreThatLoadedTheOlderListsGetsOnlyTheNewEntries) {
+    add("squint", {"orthoptics"});  // the lists were written: version is no longer 0
+    EXPECT_TRUE(words().was_seeded(domain::WordList::Everyday, "Lazy Eye"));
+    const auto before = words().count({});
+    const auto added =
+        add_new_search_word_seeds(*store_, seed("send-synonyms.tsv"), seed("everyday-words.tsv"));
+    EXPECT_EQ(words().count({}), before + added);
+    EXPECT_GE(added, 250) << "the entries added on 7 December 2026";
+    EXPECT_FALSE(words().find_term(domain::WordList::Everyday, "lazy eye"))
+        << "an entry of the older lists that this store does not have was removed by an editor";
+    EXPECT_TRUE(words().find_term(domain::WordList::Send, "IAPT"));
+}
+
 TEST_F(SearchWordsInTheStore, ABrokenSeedFileSaysWhereAndWritesNothing) {
     const auto file = dir_.path() / "words.tsv";
     std::ofstream(file) << "teeth\tdental\thealth\nhelp me\thelp\teveryday\n";
