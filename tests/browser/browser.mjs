@@ -133,6 +133,7 @@ export function pageTypes(p, only = process.env.LOCALOFFER_PAGES) {
     ['checker-result', '/check/result?age=4&need=autism&place=OX26&ehc=no', 200],
     ['shortlist-empty', '/shortlist', 200],
     ['shortlist', `/shortlist?ids=${id}`, 200],
+    ['shortlist-shared', `/shortlist?shared=${id}`, 200],
     ['shortlist-print', `/shortlist/print?ids=${id}`, 200],
     ['feedback', '/feedback?page=%2F', 200],
     ['accessibility-statement', '/accessibility', 200],

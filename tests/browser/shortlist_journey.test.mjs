@@ -40,7 +40,7 @@ for (const javaScriptEnabled of [false, true]) {
     assert.match(await page.textContent('main'), /You have 1 service on your shortlist/);
     assert.match(await page.textContent('main'), new RegExp(name.replace(/[()]/g, '\\$&')));
     const share = await page.inputValue('#share-link');
-    assert.match(share, new RegExp(`^${site.base.replace(/[.]/g, '\\.')}/shortlist\\?ids=[0-9a-f-]{36}$`));
+    assert.match(share, new RegExp(`^${site.base.replace(/[.]/g, '\\.')}/shortlist\\?shared=[0-9a-f-]{36}$`));
 
     // The cookie holds ids only.
     const cookies = await page.context().cookies();

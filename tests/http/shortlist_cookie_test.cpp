@@ -23,6 +23,9 @@ protected:
         router_.get("/shortlist", [this](const http::Request& r) {
             return web::public_::shortlist_page(ctx_, r);
         });
+        router_.get("/shortlist/print", [this](const http::Request& r) {
+            return web::public_::shortlist_print(ctx_, r);
+        });
         first_ = add_service(make_service({.name = "Speech drop-in"})).id;
         second_ = add_service(make_service({.name = "Sensory play"})).id;
     }
@@ -96,7 +99,7 @@ TEST_F(ShortlistCookie, TheShortlistPageShowsTheCookiesListAndALinkChangesIt) {
     EXPECT_EQ(res.status, 200);
     EXPECT_TRUE(contains(res.body, "Sensory play"));
     EXPECT_TRUE(
-        contains(res.body, "value=\"http://family.example:8080/shortlist?ids=" + second_ + "\""))
+        contains(res.body, "value=\"http://family.example:8080/shortlist?shared=" + second_ + "\""))
         << "the share link is built from the request's own host while base_url is the default";
 
     std::string ids = first_ + ",00000000-0000-4000-8000-000000000000";
@@ -116,6 +119,34 @@ TEST_F(ShortlistCookie, TheShortlistPageShowsTheCookiesListAndALinkChangesIt) {
     EXPECT_TRUE(contains(res.body, "Your shortlist is empty."));
     EXPECT_EQ(res.header("Set-Cookie"), "lo_shortlist=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
         << "removing the last service removes the cookie";
+}
+
+// A link someone sent (?shared=) shows their list without replacing the recipient's own, and
+// offers to add its services to it.
+TEST_F(ShortlistCookie, ASharedLinkShowsItsListAndLeavesTheRecipientsOwnAlone) {
+    auto res = visit("/shortlist?shared=" + first_ + ",not-an-id", "lo_shortlist=" + second_);
+    EXPECT_EQ(res.status, 200);
+    EXPECT_TRUE(contains(res.body, "A shortlist shared with you"));
+    EXPECT_TRUE(contains(res.body, "Speech drop-in"));
+    EXPECT_FALSE(contains(res.body, "Sensory play")) << "the recipient's own list is not mixed in";
+    EXPECT_TRUE(
+        contains(res.body, "Opening it has not changed your own shortlist, which has 1 service"));
+    EXPECT_TRUE(contains(res.body, "Part of this link is not right, so we have left it out."));
+    EXPECT_EQ(res.header("Set-Cookie"), "") << "the cookie is not touched";
+    EXPECT_TRUE(contains(res.body, "href=\"/shortlist?ids=" + second_ + "," + first_ + "\""))
+        << "Add these services to your shortlist: the recipient's list, then the shared one";
+    EXPECT_TRUE(contains(res.body, "href=\"/shortlist/print?shared=" + first_ + "\""));
+    EXPECT_TRUE(contains(res.body, "href=\"/services/" + first_ + "\""))
+        << "a service link does not carry the shared list into the recipient's";
+    EXPECT_FALSE(contains(res.body, ">Remove<"));
+
+    res = visit("/shortlist?shared=" + first_, "lo_shortlist=" + first_);
+    EXPECT_TRUE(contains(res.body, "Every service on this list is on your shortlist already"));
+
+    res = visit("/shortlist/print?shared=" + first_, "lo_shortlist=" + second_);
+    EXPECT_EQ(res.status, 200);
+    EXPECT_TRUE(contains(res.body, "Speech drop-in"));
+    EXPECT_EQ(res.header("Set-Cookie"), "");
 }
 
 }  // namespace

@@ -110,7 +110,7 @@ json common_model(Context& ctx,
 
 }  // namespace
 
-Shortlist read_shortlist(const http::Request& req, std::string_view name) {
+Shortlist read_shortlist(const http::Request& req, std::string_view name, bool adopt) {
     Shortlist list;
     // Without the parameter, the list is the one the family's cookie holds (shortlist_state).
     const bool given = std::any_of(req.query.begin(), req.query.end(),
@@ -141,6 +141,7 @@ Shortlist read_shortlist(const http::Request& req, std::string_view name) {
             rest.remove_prefix(comma + 1);
         }
     }
+    if (!adopt) return list;  // load() leaves out and counts the services no longer listed
     // The page changed the list: it becomes the family's (the cookie), trimmed to services
     // the Local Offer lists.
     const auto valid = list.ids.size();
@@ -199,19 +200,54 @@ json shortlist_control(const Shortlist& list,
     };
 }
 
+namespace {
+
+bool has_param(const http::Request& req, std::string_view name) {
+    return std::any_of(req.query.begin(), req.query.end(),
+                       [&](const auto& kv) { return kv.first == name; });
+}
+
+// A list someone shared (?shared=): shown without replacing the visitor's own list, with a way
+// to add its services to theirs. Links on it must not carry the list into the visitor's.
+void shared_model(json& model, const std::vector<std::string>& found) {
+    const auto& own = current_shortlist();
+    auto merged = own;
+    for (const auto& id : found)
+        if (merged.size() < kShortlistLimit &&
+            std::find(merged.begin(), merged.end(), id) == merged.end())
+            merged.push_back(id);
+    model["heading"] = "A shortlist shared with you";
+    model["shared"] = true;
+    model["own_count_text"] =
+        count_text(static_cast<std::int64_t>(own.size()), "service", "services");
+    model["has_own"] = !own.empty();
+    model["can_add"] = merged.size() > own.size();
+    model["add_all_href"] = shortlist_href(merged);
+    model["print_href"] =
+        found.empty() ? "/shortlist/print" : "/shortlist/print?shared=" + join_ids(found);
+    model["search_href"] = "/search";
+}
+
+}  // namespace
+
 http::Response shortlist_page(Context& ctx, const http::Request& req) {
-    const auto list = read_shortlist(req, "ids");
+    const bool shared = has_param(req, "shared");
+    const auto list = read_shortlist(req, shared ? "shared" : "ids", !shared);
     int missing = 0;
     const auto services = load(ctx, list, missing);
     std::vector<std::string> found;
     for (const auto& s : services) found.push_back(s.id);
-    auto model = common_model(ctx, "Your shortlist", list, services, missing);
+    auto model = common_model(ctx, shared ? "A shortlist shared with you" : "Your shortlist", list,
+                              services, missing);
+    model["heading"] = "Your shortlist";
+    if (shared) shared_model(model, found);
     json cards = json::array();
     const auto needs = need_names(ctx.store);
     for (const auto& s : services) {
         auto card = service_card(s, needs);
         card["id"] = s.id;
-        card["href"] = service_path(s.id) + "?shortlist=" + join_ids(found);
+        card["href"] =
+            shared ? service_path(s.id) : service_path(s.id) + "?shortlist=" + join_ids(found);
         card["remove_ids"] = join_ids(without(found, s.id));
         card["remove_action"] = "/shortlist";
         json phones = json::array();
@@ -222,7 +258,9 @@ http::Response shortlist_page(Context& ctx, const http::Request& req) {
         cards.push_back(card);
     }
     model["services"] = cards;
-    const auto share = site_root(ctx, req) + shortlist_href(found);
+    // Shared as ?shared=, so opening the link never replaces the recipient's own list.
+    const auto share = site_root(ctx, req) +
+                       (found.empty() ? "/shortlist" : "/shortlist?shared=" + join_ids(found));
     model["share_url"] = share;
     model["email_href"] = "mailto:?subject=" + http::percent_encode("SEND Local Offer shortlist") +
                           "&body=" +
@@ -234,12 +272,19 @@ http::Response shortlist_page(Context& ctx, const http::Request& req) {
 }
 
 http::Response shortlist_print(Context& ctx, const http::Request& req) {
-    const auto list = read_shortlist(req, "ids");
+    const bool shared = has_param(req, "shared");
+    const auto list = read_shortlist(req, shared ? "shared" : "ids", !shared);
     int missing = 0;
     const auto services = load(ctx, list, missing);
     auto model = common_model(ctx, "Your shortlist to print", list, services, missing);
     const auto root = site_root(ctx, req);
-    add_breadcrumb(model, "Your shortlist", model["list_href"].get<std::string>());
+    if (shared && !services.empty()) {
+        std::vector<std::string> found;
+        for (const auto& s : services) found.push_back(s.id);
+        model["list_href"] = "/shortlist?shared=" + join_ids(found);
+    }
+    add_breadcrumb(model, shared ? "A shortlist shared with you" : "Your shortlist",
+                   model["list_href"].get<std::string>());
     json items = json::array();
     for (const auto& s : services) {
         json routes = json::array();

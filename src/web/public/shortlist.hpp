@@ -22,8 +22,10 @@ struct Shortlist {
     int unknown = 0;               // ids of services the Local Offer no longer lists (left out)
 };
 
-// Reads the comma-separated (or repeated) query parameter `name`.
-Shortlist read_shortlist(const http::Request& req, std::string_view name);
+// Reads the comma-separated (or repeated) query parameter `name`. When the request has it and
+// adopt is true, the list becomes the family's (the cookie); a list someone shared with them
+// (?shared=) is read with adopt false, so their own list is not replaced.
+Shortlist read_shortlist(const http::Request& req, std::string_view name, bool adopt = true);
 
 // "a,b,c".
 std::string join_ids(const std::vector<std::string>& ids);
