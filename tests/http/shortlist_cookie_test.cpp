@@ -9,6 +9,7 @@
 
 #include "fixtures.hpp"
 #include "web/public/pages.hpp"
+#include "web/request_scheme.hpp"
 
 namespace lo::test {
 namespace {
@@ -147,6 +148,24 @@ TEST_F(ShortlistCookie, ASharedLinkShowsItsListAndLeavesTheRecipientsOwnAlone) {
     EXPECT_EQ(res.status, 200);
     EXPECT_TRUE(contains(res.body, "Speech drop-in"));
     EXPECT_EQ(res.header("Set-Cookie"), "");
+}
+
+// The share link's scheme is https only when the request really came over TLS or through a
+// trusted proxy (web::RequestScheme, set by the server from trusted_proxies), never because any
+// client sent X-Forwarded-Proto.
+TEST_F(ShortlistCookie, TheShareLinkBelievesOnlyATrustedScheme) {
+    auto req = http::make_request("GET", "/shortlist");
+    req.headers = {{"Host", "family.example"},
+                   {"X-Forwarded-Proto", "https"},
+                   {"Cookie", "lo_shortlist=" + first_}};
+    const web::ShortlistScope scope(req, *store_, false);
+    const auto untrusted = get("/shortlist", req.headers);
+    EXPECT_TRUE(
+        contains(untrusted.body, "value=\"http://family.example/shortlist?shared=" + first_));
+    const web::RequestScheme tls(true);
+    const auto trusted = get("/shortlist", req.headers);
+    EXPECT_TRUE(
+        contains(trusted.body, "value=\"https://family.example/shortlist?shared=" + first_));
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "web/page.hpp"
 #include "web/public/listing.hpp"
 #include "web/public/pages.hpp"
+#include "web/request_scheme.hpp"
 #include "web/shortlist_state.hpp"
 
 namespace lo::web::public_ {
@@ -52,8 +53,9 @@ std::string site_root(const Context& ctx, const http::Request& req) {
         if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != ':' &&
             c != '[' && c != ']')
             return base;
-    const bool https = req.header("X-Forwarded-Proto") == "https";
-    return (https ? "https://" : "http://") + std::string(host);
+    // The scheme as far as we may believe it: TLS to us, or a trusted proxy's
+    // X-Forwarded-Proto (trusted_proxies), never the header from anyone.
+    return (RequestScheme::https() ? "https://" : "http://") + std::string(host);
 }
 
 std::vector<std::string> without(std::vector<std::string> ids, const std::string& id) {
