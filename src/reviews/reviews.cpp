@@ -101,6 +101,34 @@ bool under_review(const domain::Service& s) {
            s.status == domain::ServiceStatus::TemporarilyClosed;
 }
 
+// One service's reminders in one transaction: a link and a message for each provider, and the
+// record that the period's reminder has gone.
+void queue_reminders(storage::Store& store,
+                     mail::Mailer& mailer,
+                     const ReviewSettings& settings,
+                     const domain::Service& service,
+                     const std::string& org,
+                     const std::vector<std::string>& providers,
+                     domain::Date today,
+                     std::int64_t now) {
+    const auto due = *domain::parse_date(service.review_due);
+    store.transaction([&](storage::Store& tx) {
+        for (const auto& to : providers) {
+            const auto token = auth::random_token();
+            storage::ReviewToken t{
+                auth::hash_token(token),      service.id,  service.review_due, to, now,
+                now + settings.link_lifetime, std::nullopt};
+            tx.reviews().add_token(t);
+            mailer.queue(
+                tx, reminder_message(settings, service, org, to, token, due, today, t.expires_at),
+                now);
+        }
+        tx.reviews().record_reminder(service.id, service.review_due,
+                                     storage::ReminderKind::Reminder,
+                                     static_cast<int>(providers.size()), now);
+    });
+}
+
 }  // namespace
 
 ReminderReport send_reminders(storage::Store& store,
@@ -149,27 +177,15 @@ ReminderReport send_reminders(storage::Store& store,
                     std::count(u.organisation_ids.begin(), u.organisation_ids.end(),
                                service.organisation_id))
                     providers.push_back(u.email);
-            store.transaction([&](storage::Store& tx) {
-                for (const auto& to : providers) {
-                    const auto token = auth::random_token();
-                    storage::ReviewToken t{
-                        auth::hash_token(token),      service.id,  service.review_due, to, now,
-                        now + settings.link_lifetime, std::nullopt};
-                    tx.reviews().add_token(t);
-                    mailer.queue(tx,
-                                 reminder_message(settings, service, org, to, token, *due, today,
-                                                  t.expires_at),
-                                 now);
-                }
-                tx.reviews().record_reminder(service.id, service.review_due,
-                                             storage::ReminderKind::Reminder,
-                                             static_cast<int>(providers.size()), now);
-            });
-            if (providers.empty())
+            // Nobody to tell yet: nothing is recorded, so the reminder goes as soon as the
+            // organisation has a provider account (each run counts the service until then).
+            if (providers.empty()) {
                 ++report.without_providers;
-            else
+            } else {
+                queue_reminders(store, mailer, settings, service, org, providers, today, now);
                 ++report.reminded_services;
-            report.reminder_messages += static_cast<int>(providers.size());
+                report.reminder_messages += static_cast<int>(providers.size());
+            }
         }
         if (-days >= settings.escalation_weeks * 7 &&
             !store.reviews().reminder_sent(service.id, service.review_due,
@@ -181,7 +197,8 @@ ReminderReport send_reminders(storage::Store& store,
         }
     }
 
-    if (!escalated.empty()) {
+    // With no editor or administrator to tell, nothing is recorded: the digest goes once there is.
+    if (!escalated.empty() && !editors.empty()) {
         std::vector<std::string> lines;
         for (const auto& e : escalated) lines.push_back(e.line);
         store.transaction([&](storage::Store& tx) {

@@ -215,6 +215,28 @@ TEST_F(MailAndReviews, EditorsAreToldOnceAReviewIsTheConfiguredWeeksOverdue) {
     EXPECT_TRUE(contains(mails[0].message.body, "more than 4 weeks past their review date"));
 }
 
+// Issue 18: a reminder (or a digest) that had nobody to go to was recorded as sent, so none
+// followed for the rest of the period. Now it waits until someone can receive it.
+TEST_F(MailAndReviews, ARemindingWithNobodyToTellWaitsForAnAccountInsteadOfBeingRecorded) {
+    const auto org = add_organisation("Riverside Trust");
+    service_due("Speech therapy", org, "2025-10-01", "2026-10-01");
+
+    auto report = run(day("2026-09-20"));
+    EXPECT_EQ(report.without_providers, 1);
+    EXPECT_EQ(report.reminder_messages, 0);
+    EXPECT_EQ(run(day("2026-09-21")).without_providers, 1) << "still counted the next day";
+    EXPECT_EQ(run(day("2026-10-29")).escalation_messages, 0) << "no editor yet either";
+    EXPECT_TRUE(outbox().empty());
+
+    add_user("provider@example.org", auth::Role::Provider, {org});
+    add_user("editor@example.org", auth::Role::Editor);
+    report = run(day("2026-10-30"));
+    EXPECT_EQ(report.reminder_messages, 1) << "the provider gets the period's reminder";
+    EXPECT_EQ(report.escalation_messages, 1) << "the editors get the digest";
+    EXPECT_EQ(outbox().size(), 2u);
+    EXPECT_EQ(run(day("2026-10-31")).reminder_messages, 0) << "and only once";
+}
+
 TEST_F(MailAndReviews, EscalationWaitsForTheConfiguredNumberOfWeeks) {
     const auto org = add_organisation("Riverside Trust");
     add_user("editor@example.org", auth::Role::Editor);
