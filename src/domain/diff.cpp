@@ -88,7 +88,7 @@ const Field kFields[] = {
     {"max_age", "Maximum age", nullptr, LO_ONE(age(s.max_age)), LO_COPY(max_age)},
     {"eligibility", "Who the service is for", nullptr, LO_ONE(s.eligibility), LO_COPY(eligibility)},
     {"urgent_help", "Urgent help", nullptr, LO_ONE(s.urgent_help), LO_COPY(urgent_help)},
-    {"referral_routes", "How families get the service", nullptr,
+    {"referral_routes", "How a family can be referred", nullptr,
      [](const Service& s, const DiffNames&) -> std::vector<std::string> {
          // A set: the order the form lists them in is not a change.
          auto routes = s.referral_routes;
@@ -100,7 +100,7 @@ const Field kFields[] = {
      LO_COPY(referral_routes)},
     {"referral_url", "Referral form web address", nullptr, LO_ONE(s.referral_url),
      LO_COPY(referral_url)},
-    {"how_to_access", "How to get it", "Step",
+    {"how_to_access", "Steps to get the service", "Step",
      [](const Service& s, const DiffNames&) { return s.how_to_access; }, LO_COPY(how_to_access)},
     {"free", "Free", nullptr, LO_ONE(std::string(s.free ? "Yes" : "No")), LO_COPY(free)},
     {"costs", "Costs", "Cost",

@@ -131,7 +131,7 @@ TEST_F(AdminModeration, TheDiffShowsOnlyWhatThePersonChanged) {
     const auto page = get(std::string(res.header("Location")), provider);
     EXPECT_TRUE(contains(page.body, "<ins>3 weeks</ins>"));
     EXPECT_FALSE(contains(page.body, ">Description</th>"));
-    EXPECT_FALSE(contains(page.body, ">How families get the service</th>"));
+    EXPECT_FALSE(contains(page.body, ">How a family can be referred</th>"));
 }
 
 TEST_F(AdminModeration, RejectionNeedsAReasonThatTheProviderSees) {

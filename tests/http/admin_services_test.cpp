@@ -1,5 +1,8 @@
 // Admin services: the list and its filters, the forms, validation errors, and providers kept to
 // their own organisations' services.
+#include <cctype>
+#include <map>
+#include <regex>
 #include "admin_fixture.hpp"
 
 #include "domain/rule_counts.hpp"
@@ -148,6 +151,30 @@ TEST_F(AdminServices, EditorSetsUrgentHelpAndTheServicePageWarnsFirst) {
     EXPECT_TRUE(contains(get(url + "/edit", editor).body,
                          ">If your child stops breathing, phone 999.</textarea>"));
     EXPECT_TRUE(contains(get("/services/" + therapy_.id).body, "Warning: if you need help now"));
+}
+
+// Issue 18: "How families get the service" and "How families get this service" were two
+// fields. Every label and legend of the form is its own, even with little words ignored.
+TEST_F(AdminServices, EveryLabelOnTheServiceFormIsItsOwn) {
+    add_user("editor@example.org", auth::Role::Editor);
+    auto editor = sign_in("editor@example.org");
+    const auto form = get("/admin/services/" + therapy_.id + "/edit", editor).body;
+    const std::regex label(
+        R"(<(?:label class="govuk-label govuk-label--s"[^>]*|legend class="govuk-fieldset__legend govuk-fieldset__legend--s")>([^<]+)<)");
+    const std::regex little(R"(\b(the|this|a|an)\b)");
+    std::map<std::string, std::string> seen;
+    int n = 0;
+    for (auto it = std::sregex_iterator(form.begin(), form.end(), label);
+         it != std::sregex_iterator(); ++it, ++n) {
+        std::string text = (*it)[1];
+        std::string key;
+        for (char c : std::regex_replace(text, little, ""))
+            if (std::isalnum(static_cast<unsigned char>(c)))
+                key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const auto [at, fresh] = seen.emplace(key, text);
+        EXPECT_TRUE(fresh) << "\"" << text << "\" and \"" << at->second << "\" say the same";
+    }
+    EXPECT_GE(n, 10) << "the form's labels were found";
 }
 
 TEST_F(AdminServices, SavingAServiceChecksTheDomainRulesOnce) {

@@ -103,7 +103,7 @@ TEST(ServiceDiff, ListsEveryChangedFieldInWords) {
         {"name", "Service name", "Speech and language therapy", "Speech therapy"},
         {"status", "Status", "Temporarily closed", "Open"},
         {"min_age", "Minimum age", "2", ""},
-        {"referral_routes", "How families get the service",
+        {"referral_routes", "How a family can be referred",
          "GP referral; School or setting referral", "Self-referral"},
         {"how_to_access", "Step 2", "Wait for a letter", ""},
         {"free", "Free", "No", "Yes"},
