@@ -177,6 +177,41 @@ TEST_F(AdminServices, EveryLabelOnTheServiceFormIsItsOwn) {
     EXPECT_GE(n, 10) << "the form's labels were found";
 }
 
+// Issue 18: "Last checked" is GOV.UK's date input (day, month, year), not a 2026-03-31 box.
+TEST_F(AdminServices, LastCheckedIsTypedAsDayMonthAndYear) {
+    add_user("editor@example.org", auth::Role::Editor);
+    auto editor = sign_in("editor@example.org");
+    const auto url = "/admin/services/" + therapy_.id;
+    const auto fields = [&](const char* d, const char* m,
+                            const char* y) -> std::vector<std::pair<std::string, std::string>> {
+        return {{"name", "Speech and language therapy"},
+                {"organisation_id", oxford_},
+                {"status", "active"},
+                {"last_checked-day", d},
+                {"last_checked-month", m},
+                {"last_checked-year", y}};
+    };
+    const auto bad = submit(url + "/edit", url, fields("31", "2", "2026"), editor);
+    EXPECT_EQ(bad.status, 422);
+    EXPECT_TRUE(contains(bad.body,
+                         "<a href=\"#last_checked\">Last checked must be a real date "
+                         "with a day, month and year, for example 31 3 2026</a>"));
+    EXPECT_TRUE(contains(
+        bad.body, "name=\"last_checked-day\" type=\"text\" inputmode=\"numeric\" value=\"31\""))
+        << "what was typed stays in the boxes";
+    EXPECT_EQ(submit(url + "/edit", url, fields("", "3", "2026"), editor).status, 422);
+
+    ASSERT_EQ(submit(url + "/edit", url, fields(" 5", "3", "2026"), editor).status, 303);
+    EXPECT_EQ(store_->services().find(therapy_.id)->last_checked, "2026-03-05");
+    const auto form = get(url + "/edit", editor).body;
+    EXPECT_TRUE(contains(
+        form, "name=\"last_checked-day\" type=\"text\" inputmode=\"numeric\" value=\"5\""));
+    EXPECT_TRUE(contains(
+        form, "name=\"last_checked-month\" type=\"text\" inputmode=\"numeric\" value=\"3\""));
+    EXPECT_TRUE(contains(
+        form, "name=\"last_checked-year\" type=\"text\" inputmode=\"numeric\" value=\"2026\""));
+}
+
 TEST_F(AdminServices, SavingAServiceChecksTheDomainRulesOnce) {
     add_user("editor@example.org", auth::Role::Editor);
     auto editor = sign_in("editor@example.org");

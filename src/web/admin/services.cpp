@@ -93,6 +93,31 @@ std::optional<int> parse_age(const std::string& text,
     return n;
 }
 
+// "Last checked" as GOV.UK's date input: day, month and year boxes (issue 18). A single
+// last_checked value (YYYY-MM-DD) is still read when the boxes are absent, for scripts and
+// pages from before. All three empty: no date.
+std::string read_last_checked(const Form& form, domain::ValidationErrors& errors) {
+    const auto day = trim(form_value(form, "last_checked-day"));
+    const auto month = trim(form_value(form, "last_checked-month"));
+    const auto year = trim(form_value(form, "last_checked-year"));
+    if (day.empty() && month.empty() && year.empty()) return trim(form_value(form, "last_checked"));
+    const auto number = [](const std::string& t, std::size_t most) {
+        int n = -1;
+        if (t.empty() || t.size() > most) return -1;
+        const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
+        return ec == std::errc{} && end == t.data() + t.size() ? n : -1;
+    };
+    const domain::Date d{number(year, 4), number(month, 2), number(day, 2)};
+    if (d.year >= 1000 && d.month > 0 && d.day > 0) {
+        const auto text = domain::to_string(d);
+        if (domain::parse_date(text)) return text;
+    }
+    errors.push_back({"last_checked",
+                      "Last checked must be a real date with a day, month and year, for example "
+                      "31 3 2026"});
+    return {};
+}
+
 // Reads the form onto the service: its own fields, and (service_form.hpp) its contacts, opening
 // times, costs and places. Returns every problem, with child-record fields named by the form's
 // field ids. A post without the repeating groups (a page from before they were added) keeps the
@@ -125,7 +150,7 @@ domain::ValidationErrors read_form(const Form& form, domain::Service& s) {
         if (auto m = domain::delivery_mode_from_code(code)) s.delivery_modes.push_back(*m);
     s.waiting_time = trim(form_value(form, "waiting_time"));
     const auto previous_checked = s.last_checked;
-    s.last_checked = trim(form_value(form, "last_checked"));
+    s.last_checked = read_last_checked(form, errors);
     // A new "last checked" date starts a new review period: review_months from that date
     // (domain::complete fills it in when the form is saved).
     if (s.last_checked != previous_checked) s.review_due.clear();
@@ -141,6 +166,7 @@ domain::ValidationErrors read_form(const Form& form, domain::Service& s) {
 }
 
 nlohmann::json form_model(Visit& visit, const domain::Service& s, bool is_new) {
+    const auto checked = domain::parse_date(s.last_checked);
     auto model = admin_page_model(visit, is_new ? "Add a service" : "Edit " + s.name, "services");
     add_breadcrumb(model, "Services", "/admin/services");
     model["is_new"] = is_new;
@@ -160,6 +186,9 @@ nlohmann::json form_model(Visit& visit, const domain::Service& s, bool is_new) {
         {"free", s.free},
         {"waiting_time", s.waiting_time},
         {"last_checked", s.last_checked},
+        {"last_checked_day", checked ? std::to_string(checked->day) : ""},
+        {"last_checked_month", checked ? std::to_string(checked->month) : ""},
+        {"last_checked_year", checked ? std::to_string(checked->year) : ""},
         {"how_to_access", service_form::lines_text(s.how_to_access)},
     };
     std::vector<std::string> languages;
@@ -289,6 +318,11 @@ http::Response save(Visit& visit, domain::Service service, bool is_new) {
         }
     }
     auto model = form_model(visit, service, is_new);
+    // The date boxes show what was typed, even when it was not a real date.
+    for (const auto* part : {"day", "month", "year"})
+        if (const auto typed = form_value(form, std::string("last_checked-") + part);
+            !typed.empty())
+            model["service"][std::string("last_checked_") + part] = trim(typed).substr(0, 10);
     add_submission(visit, model, is_new, note);
     add_errors(model, errors);
     return render_page(visit.ctx, "admin/services/form", model, 422);
