@@ -100,13 +100,15 @@ std::vector<domain::SearchWord> seed_entries(storage::Store& store,
 std::int64_t add_seed_entries(storage::Store& tx,
                               const std::vector<domain::SearchWord>& entries,
                               const std::string& file) {
+    const auto twice = [&](const domain::SearchWord& w) {
+        return std::runtime_error(file + ": \"" + w.term.substr(0, 100) +
+                                  "\" is in the file twice. Keep one line for it (put all its "
+                                  "expansions on that line) and start again.");
+    };
     std::int64_t added = 0;
     std::set<std::string> seen;
     for (const auto& w : entries) {
-        if (!seen.insert(ascii_lower(w.term)).second)
-            throw std::runtime_error(file + ": \"" + w.term.substr(0, 100) +
-                                     "\" is in the file twice. Keep one line for it (put all "
-                                     "its expansions on that line) and start again.");
+        if (!seen.insert(ascii_lower(w.term)).second) throw twice(w);
         tx.search_words().mark_seeded(w.list, w.term);
         if (tx.search_words().find_term(w.list, w.term)) continue;
         try {
@@ -117,9 +119,7 @@ std::int64_t add_seed_entries(storage::Store& tx,
                                      "\" is refused: " + failed.errors().front().message +
                                      ". Fix the file and start again.");
         } catch (const storage::Conflict&) {
-            throw std::runtime_error(file + ": \"" + w.term.substr(0, 100) +
-                                     "\" is in the file twice. Keep one line for it (put all "
-                                     "its expansions on that line) and start again.");
+            throw twice(w);  // the same term under another spelling of its case
         }
     }
     return added;

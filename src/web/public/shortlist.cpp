@@ -58,6 +58,11 @@ std::string site_root(const Context& ctx, const http::Request& req) {
     return (RequestScheme::https() ? "https://" : "http://") + std::string(host);
 }
 
+bool has_param(const http::Request& req, std::string_view name) {
+    return std::any_of(req.query.begin(), req.query.end(),
+                       [&](const auto& kv) { return kv.first == name; });
+}
+
 std::vector<std::string> without(std::vector<std::string> ids, const std::string& id) {
     ids.erase(std::remove(ids.begin(), ids.end(), id), ids.end());
     return ids;
@@ -81,7 +86,8 @@ json common_model(Context& ctx,
                   const std::string& title,
                   const Shortlist& list,
                   const std::vector<domain::Service>& services,
-                  int missing) {
+                  int missing,
+                  bool shared) {
     auto model = page_model(ctx, title, Section::None);
     add_breadcrumb(model, "Home", "/");
     std::vector<std::string> found;
@@ -104,9 +110,11 @@ json common_model(Context& ctx,
     model["messages"] = messages;
     model["has_messages"] = !messages.empty();
     model["ids"] = join_ids(found);
-    model["list_href"] = shortlist_href(found);
-    model["print_href"] = shortlist_print_href(found);
-    model["search_href"] = found.empty() ? "/search" : "/search?shortlist=" + join_ids(found);
+    // A shared list's links keep it shared (?shared=): they never replace the visitor's own.
+    const auto ids = join_ids(found);
+    model["list_href"] = !shared ? shortlist_href(found) : "/shortlist?shared=" + ids;
+    model["print_href"] = !shared ? shortlist_print_href(found) : "/shortlist/print?shared=" + ids;
+    model["search_href"] = found.empty() || shared ? "/search" : "/search?shortlist=" + ids;
     return model;
 }
 
@@ -115,9 +123,7 @@ json common_model(Context& ctx,
 Shortlist read_shortlist(const http::Request& req, std::string_view name, bool adopt) {
     Shortlist list;
     // Without the parameter, the list is the one the family's cookie holds (shortlist_state).
-    const bool given = std::any_of(req.query.begin(), req.query.end(),
-                                   [&](const auto& kv) { return kv.first == name; });
-    if (!given) {
+    if (!has_param(req, name)) {
         list.ids = current_shortlist();
         return list;
     }
@@ -204,11 +210,6 @@ json shortlist_control(const Shortlist& list,
 
 namespace {
 
-bool has_param(const http::Request& req, std::string_view name) {
-    return std::any_of(req.query.begin(), req.query.end(),
-                       [&](const auto& kv) { return kv.first == name; });
-}
-
 // A list someone shared (?shared=): shown without replacing the visitor's own list, with a way
 // to add its services to theirs. Links on it must not carry the list into the visitor's.
 void shared_model(json& model, const std::vector<std::string>& found) {
@@ -225,9 +226,6 @@ void shared_model(json& model, const std::vector<std::string>& found) {
     model["has_own"] = !own.empty();
     model["can_add"] = merged.size() > own.size();
     model["add_all_href"] = shortlist_href(merged);
-    model["print_href"] =
-        found.empty() ? "/shortlist/print" : "/shortlist/print?shared=" + join_ids(found);
-    model["search_href"] = "/search";
 }
 
 }  // namespace
@@ -240,7 +238,7 @@ http::Response shortlist_page(Context& ctx, const http::Request& req) {
     std::vector<std::string> found;
     for (const auto& s : services) found.push_back(s.id);
     auto model = common_model(ctx, shared ? "A shortlist shared with you" : "Your shortlist", list,
-                              services, missing);
+                              services, missing, shared);
     model["heading"] = "Your shortlist";
     if (shared) shared_model(model, found);
     json cards = json::array();
@@ -278,13 +276,8 @@ http::Response shortlist_print(Context& ctx, const http::Request& req) {
     const auto list = read_shortlist(req, shared ? "shared" : "ids", !shared);
     int missing = 0;
     const auto services = load(ctx, list, missing);
-    auto model = common_model(ctx, "Your shortlist to print", list, services, missing);
+    auto model = common_model(ctx, "Your shortlist to print", list, services, missing, shared);
     const auto root = site_root(ctx, req);
-    if (shared && !services.empty()) {
-        std::vector<std::string> found;
-        for (const auto& s : services) found.push_back(s.id);
-        model["list_href"] = "/shortlist?shared=" + join_ids(found);
-    }
     add_breadcrumb(model, shared ? "A shortlist shared with you" : "Your shortlist",
                    model["list_href"].get<std::string>());
     json items = json::array();
