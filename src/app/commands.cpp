@@ -31,6 +31,7 @@
 #include "storage/sqlite/integrity.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "views/views.hpp"
+#include "web/insights_facts.hpp"
 #include "web/ops_status.hpp"
 #include "web/page.hpp"
 #include "web/public/form_guard.hpp"
@@ -215,6 +216,8 @@ int serve(const Config& config, bool init) {
         context.recent_submissions = &recent_submissions;
         web::OpsStatus ops;
         context.ops = &ops;
+        web::InsightsCache insights_cache;
+        context.insights_cache = &insights_cache;
         http::Router router;
         register_routes(router, context);
 
@@ -419,7 +422,7 @@ int users_add(const Config& config,
     return guarded([&] {
         const auto role = auth::role_from_code(role_code);
         if (!role) {
-            print_error("--role must be admin, editor or provider, not \"" +
+            print_error("--role must be admin, editor, provider or commissioner, not \"" +
                         role_code.substr(0, 40) + "\".");
             return 1;
         }

@@ -49,7 +49,7 @@ constexpr const char* kKnownSettings =
     "backup_time, backup_keep_daily, backup_keep_weekly, metrics_bind, metrics_token, "
     "metrics_token_file, log_format, trusted_proxies, require_two_factor, "
     "retention_feedback_days, retention_outbox_days, retention_link_days, "
-    "retention_audit_address_days, access_log_address";
+    "retention_audit_address_days, access_log_address, public_numbers";
 
 bool to_switch(const std::string& key, const std::string& value) {
     if (value == "on" || value == "yes" || value == "true" || value == "1") return true;
@@ -197,6 +197,8 @@ void apply_setting(Config& c, const std::string& key, const std::string& value) 
         c.site.brand_colour = value;
     else if (key == "logo")
         c.site.logo_file = value;
+    else if (key == "public_numbers")
+        c.site.public_numbers = to_switch(key, value);
     else if (key == "review_months")
         c.site.review_months = static_cast<int>(to_number(key, value, 1, 60, " months"));
     else if (key == "smtp_host")

@@ -35,7 +35,7 @@ std::vector<auth::Role> roles(const std::string& key, const std::string& value) 
         if (!role)
             throw ConfigError("The setting " + key +
                               " lists roles separated by commas, from "
-                              "admin, editor and provider (or none), not \"" +
+                              "admin, editor, provider and commissioner (or none), not \"" +
                               item.substr(0, 40) + "\".");
         out.push_back(*role);
     }

@@ -45,6 +45,7 @@ void register_routes(http::Router& router, web::Context& ctx) {
     router.get("/cookies", bind(pages::cookies));
     router.get("/privacy", bind(pages::privacy));
     router.get("/developers", bind(pages::developers));
+    router.get("/local-offer-in-numbers", bind(pages::in_numbers));
     // Eligibility checker (public/checker.cpp)
     router.get("/check", bind(pages::check_start));
     router.get("/check/age", bind(pages::check_age_page));
@@ -98,8 +99,8 @@ void register_routes(http::Router& router, web::Context& ctx) {
         router.post("/admin/sign-in", bind(admin::sign_in));
         router.get("/admin/set-password", bind(admin::set_password_form));
         router.post("/admin/set-password", bind(admin::set_password));
-        router.post("/admin/sign-out", guard(Access::SignedIn, admin::sign_out));
-        router.get("/admin", guard(Access::SignedIn, admin::dashboard));
+        router.post("/admin/sign-out", guard(Access::Account, admin::sign_out));
+        router.get("/admin", guard(Access::Account, admin::dashboard));
         router.get("/admin/services", guard(Access::SignedIn, admin::services::index));
         router.get("/admin/services/new", guard(Access::Editor, admin::services::new_form));
         router.post("/admin/services", guard(Access::Editor, admin::services::create));
@@ -168,15 +169,32 @@ void register_routes(http::Router& router, web::Context& ctx) {
         // Two-factor sign-in (admin/two_factor.cpp)
         router.get("/admin/sign-in/code", bind(admin::sign_in_code_form));
         router.post("/admin/sign-in/code", bind(admin::sign_in_code));
-        router.get("/admin/account/two-factor", guard(Access::SignedIn, admin::two_factor::show));
+        router.get("/admin/account/two-factor", guard(Access::Account, admin::two_factor::show));
         router.post("/admin/account/two-factor/setup",
-                    guard(Access::SignedIn, admin::two_factor::setup));
+                    guard(Access::Account, admin::two_factor::setup));
         router.post("/admin/account/two-factor/confirm",
-                    guard(Access::SignedIn, admin::two_factor::confirm));
+                    guard(Access::Account, admin::two_factor::confirm));
         router.post("/admin/account/two-factor/disable",
-                    guard(Access::SignedIn, admin::two_factor::disable));
+                    guard(Access::Account, admin::two_factor::disable));
         router.post("/admin/users/{id}/two-factor/reset",
                     guard(Access::Admin, admin::two_factor::reset));
+
+        // Insights for commissioners (admin/insights.cpp, admin/insights_reports.cpp)
+        {
+            namespace insights = admin::insights_pages;
+            const auto read = [&guard](admin::Action action) {
+                return guard(Access::Insights, action);
+            };
+            router.get("/admin/insights", read(insights::overview));
+            router.get("/admin/insights/coverage", read(insights::coverage));
+            router.get("/admin/insights/coverage/services", read(insights::coverage_services));
+            router.get("/admin/insights/demand", read(insights::demand));
+            router.get("/admin/insights/freshness", read(insights::freshness));
+            router.get("/admin/insights/feedback", read(insights::feedback));
+            router.get("/admin/insights/annual-review", read(insights::annual_review));
+            router.get("/admin/insights/annual-review.csv", read(insights::annual_review_csv));
+            router.get("/admin/insights/annual-review.json", read(insights::annual_review_json));
+        }
 
         // Moderation and history (admin/changes.cpp, admin/history.cpp). Providers reach only
         // their organisations' requests and services (404 otherwise); decisions and restores

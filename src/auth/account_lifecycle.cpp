@@ -32,6 +32,8 @@ std::string_view role_word(Role role) {
             return "editor";
         case Role::Provider:
             return "provider";
+        case Role::Commissioner:
+            return "commissioner";
     }
     return "provider";
 }

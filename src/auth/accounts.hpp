@@ -48,6 +48,9 @@ struct Principal {
     std::string csrf_token;
     bool can_manage_users() const { return user.role == Role::Admin; }
     bool is_editor() const { return user.role == Role::Admin || user.role == Role::Editor; }
+    // Editors, administrators and commissioners read the insights pages (issue 19).
+    bool can_see_insights() const { return is_editor() || user.role == Role::Commissioner; }
+    bool is_commissioner() const { return user.role == Role::Commissioner; }
     bool belongs_to(const std::string& organisation_id) const;
 };
 

@@ -12,7 +12,9 @@ namespace lo::auth {
 
 // Administrator: everything, including users. Editor: every service and organisation, publishes.
 // Provider: only the services of the organisations they belong to; their edits need approval.
-enum class Role { Admin, Editor, Provider };
+// Commissioner: reads the insights pages (coverage, demand, freshness, feedback, the annual
+// review) and nothing else: no services, no feedback comments, no accounts.
+enum class Role { Admin, Editor, Provider, Commissioner };
 
 inline std::string_view to_code(Role r) {
     switch (r) {
@@ -22,6 +24,8 @@ inline std::string_view to_code(Role r) {
             return "editor";
         case Role::Provider:
             return "provider";
+        case Role::Commissioner:
+            return "commissioner";
     }
     return "provider";
 }
@@ -30,6 +34,7 @@ inline std::optional<Role> role_from_code(std::string_view code) {
     if (code == "admin") return Role::Admin;
     if (code == "editor") return Role::Editor;
     if (code == "provider") return Role::Provider;
+    if (code == "commissioner") return Role::Commissioner;
     return std::nullopt;
 }
 
@@ -41,6 +46,8 @@ inline std::string_view label(Role r) {
             return "Local Offer editor";
         case Role::Provider:
             return "Service provider";
+        case Role::Commissioner:
+            return "Commissioner (insights only)";
     }
     return "Service provider";
 }

@@ -66,6 +66,10 @@ int days_between(const Date& a, const Date& b) {
     return static_cast<int>((to_sys(b) - to_sys(a)).count());
 }
 
+Date add_days(const Date& d, int n) {
+    return from_sys(to_sys(d) + std::chrono::days{n});
+}
+
 std::string long_date(const Date& d) {
     static constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
                                               "May",       "June",     "July",     "August",

@@ -22,6 +22,8 @@ std::string to_string(const Date& d);
 Date add_months(const Date& d, int months);
 // Days from a to b (negative when b is earlier).
 int days_between(const Date& a, const Date& b);
+// The date n days later (earlier when n is negative).
+Date add_days(const Date& d, int n);
 // "14 May 2026", the GOV.UK date style.
 std::string long_date(const Date& d);
 // 0 = Monday ... 6 = Sunday.

@@ -17,6 +17,7 @@
 #include "domain/validation.hpp"
 #include "storage/accounts.hpp"
 #include "storage/feedback_inbox.hpp"
+#include "storage/insights.hpp"
 #include "storage/mail_reviews.hpp"
 #include "storage/moderation.hpp"
 #include "storage/privacy.hpp"
@@ -274,6 +275,8 @@ public:
     virtual SearchWordRepository& search_words() = 0;
     // Account deletion, erasure, export and retention purges (storage/privacy.hpp).
     virtual PrivacyRepository& privacy() = 0;
+    // What the insights pages count: coverage, demand, freshness, feedback (storage/insights.hpp).
+    virtual InsightsRepository& insights() = 0;
 
     // Runs fn with a Store whose every call shares one transaction: committed when fn returns,
     // rolled back (and the exception rethrown) when it throws. Nothing is half-written. Returns

@@ -26,6 +26,7 @@ namespace lo::web {
 
 class RecentSubmissions;
 class OpsStatus;
+class InsightsCache;
 
 // The council's branding and contact details, from configuration (docs/configuration.md).
 struct Site {
@@ -37,6 +38,9 @@ struct Site {
     std::string base_url = "http://localhost:8080";  // absolute links (JSON-LD, APIs)
     std::string phase = "beta";
     int review_months = 12;
+    // The public "Local Offer in numbers" page (/local-offer-in-numbers): counts only, small
+    // numbers about people suppressed (docs/insights.md). Off until the council turns it on.
+    bool public_numbers = false;
     // The header colour (#rrggbb). The stylesheet is built with kDefaultBrandColour; any other
     // colour is applied by the small generated stylesheet at /branding.css.
     std::string brand_colour = "#00594f";
@@ -71,6 +75,9 @@ struct Context {
     const OpsStatus* ops = nullptr;  // the server's backups (web/ops_status.hpp); null in tests
     // The database file the server opened, for /healthz; null in tests without one.
     const storage::DatabaseFileWatch* database_file = nullptr;
+    // The insights pages' facts, read once per store generation (web/insights_facts.hpp);
+    // null: read for each request.
+    InsightsCache* insights_cache = nullptr;
 };
 
 }  // namespace lo::web

@@ -31,3 +31,10 @@ target_compile_definitions(lo_http_admin_accounts_tests PRIVATE LO_SOURCE_DIR="$
 target_link_libraries(lo_http_admin_accounts_tests PRIVATE lo_app GTest::gtest_main)
 target_compile_options(lo_http_admin_accounts_tests PRIVATE -Wno-missing-field-initializers)
 gtest_discover_tests(lo_http_admin_accounts_tests PROPERTIES LABELS http)
+
+# The insights pages for commissioners (admin_insights_test.cpp, issue 19).
+add_executable(lo_http_admin_insights_tests admin_fixture.cpp admin_insights_test.cpp)
+target_compile_definitions(lo_http_admin_insights_tests PRIVATE LO_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+target_link_libraries(lo_http_admin_insights_tests PRIVATE lo_app GTest::gtest_main)
+target_compile_options(lo_http_admin_insights_tests PRIVATE -Wno-missing-field-initializers)
+gtest_discover_tests(lo_http_admin_insights_tests PROPERTIES LABELS http)

@@ -313,6 +313,7 @@ public:
     }
     storage::SearchWordRepository& search_words() override { return real_.search_words(); }
     storage::PrivacyRepository& privacy() override { return real_.privacy(); }
+    storage::InsightsRepository& insights() override { return real_.insights(); }
     bool transaction(const std::function<void(Store&)>& fn) override {
         return real_.transaction(fn);
     }

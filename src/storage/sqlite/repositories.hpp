@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "storage/insights.hpp"
 #include "storage/sqlite/connection_source.hpp"
 #include "storage/store.hpp"
 
@@ -16,5 +17,7 @@ std::unique_ptr<ServiceRepository> make_service_repository(ConnectionSource& sou
 std::unique_ptr<TaxonomyRepository> make_taxonomy_repository(ConnectionSource& source);
 std::unique_ptr<AdviceRepository> make_advice_repository(ConnectionSource& source);
 std::unique_ptr<FeedbackRepository> make_feedback_repository(ConnectionSource& source);
+// insights.cpp: the facts the insights pages count (storage/insights.hpp).
+std::unique_ptr<InsightsRepository> make_insights_repository(ConnectionSource& source);
 
 }  // namespace lo::storage::sqlite

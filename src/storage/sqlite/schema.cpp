@@ -58,12 +58,23 @@ void migrate(Connection& c, const std::string& path, OpenMode mode) {
                                ". Run: localoffer migrate --data <folder>");
     for (const auto& m : migrations()) {
         if (m.version <= version) continue;
+        // A migration that makes a table again (SQLite cannot change a constraint in place)
+        // asks for foreign keys off, so dropping the old table does not cascade; SQLite's own
+        // procedure then checks every key before the commit. The pragma is a no-op inside a
+        // transaction, so it is set around it.
+        const bool keys_off = std::string_view(m.sql).find("-- localoffer: foreign keys off") !=
+                              std::string_view::npos;
+        if (keys_off) c.exec("PRAGMA foreign_keys = OFF");
         try {
             WriteTransaction transaction(c);
             c.exec(m.sql);
+            if (keys_off && Query(c, kForeignKeyCheck).next())
+                throw std::runtime_error("a foreign key no longer matches");
             c.exec("PRAGMA user_version = " + std::to_string(m.version));
             transaction.commit();
+            if (keys_off) c.exec("PRAGMA foreign_keys = ON");
         } catch (const std::exception& e) {
+            if (keys_off) c.exec("PRAGMA foreign_keys = ON");
             throw StoreUnavailable("Could not upgrade the database " + path + " to schema " +
                                    std::to_string(m.version) + " (" + m.name + "): " + e.what() +
                                    ". Nothing was changed; restore a backup or report this.");

@@ -42,6 +42,7 @@ public:
     TaxonomyRepository& taxonomies() override { return *taxonomies_; }
     AdviceRepository& advice() override { return *advice_; }
     FeedbackRepository& feedback() override { return *feedback_; }
+    InsightsRepository& insights() override { return *insights_; }
     UserRepository& users() override { return *users_; }
     SessionRepository& sessions() override { return *sessions_; }
     AuditLog& audit() override { return *audit_; }
@@ -132,6 +133,7 @@ private:
     std::unique_ptr<TaxonomyRepository> taxonomies_ = make_taxonomy_repository(*this);
     std::unique_ptr<AdviceRepository> advice_ = make_advice_repository(*this);
     std::unique_ptr<FeedbackRepository> feedback_ = make_feedback_repository(*this);
+    std::unique_ptr<InsightsRepository> insights_ = make_insights_repository(*this);
     std::unique_ptr<UserRepository> users_ = make_user_repository(*this);
     std::unique_ptr<SessionRepository> sessions_ = make_session_repository(*this);
     std::unique_ptr<AuditLog> audit_ = make_audit_log(*this);

@@ -20,8 +20,10 @@
 namespace lo::web::admin {
 
 // Who may reach a route at all. Record-level rules (providers see only their organisations'
-// services) are the action's job.
-enum class Access { SignedIn, Editor, Admin };
+// services) are the action's job. Account: anyone signed in (sign-out, two-factor set-up, the
+// dashboard). SignedIn: the people who keep the Local Offer (administrators, editors,
+// providers), not commissioners. Insights: administrators, editors and commissioners.
+enum class Access { Account, SignedIn, Insights, Editor, Admin };
 
 // A signed-in request, as an action sees it.
 struct Visit {
@@ -145,6 +147,21 @@ http::Response update(Visit& visit);          // POST /admin/search-words/{id}
 http::Response confirm_remove(Visit& visit);  // GET /admin/search-words/{id}/remove
 http::Response remove(Visit& visit);          // POST /admin/search-words/{id}/remove
 }  // namespace search_words
+
+// Insights (src/web/admin/insights.cpp, insights_reports.cpp; docs/insights.md): editors,
+// administrators and commissioners. ?from=&to= choose the period where there is one.
+namespace insights_pages {
+http::Response overview(Visit& visit);  // GET /admin/insights
+http::Response coverage(Visit& visit);  // GET /admin/insights/coverage?view=&area=
+http::Response coverage_services(
+    Visit& visit);                       // GET /admin/insights/coverage/services?term=&band=&area=
+http::Response demand(Visit& visit);     // GET /admin/insights/demand
+http::Response freshness(Visit& visit);  // GET /admin/insights/freshness
+http::Response feedback(Visit& visit);   // GET /admin/insights/feedback
+http::Response annual_review(Visit& visit);       // GET /admin/insights/annual-review
+http::Response annual_review_csv(Visit& visit);   // GET /admin/insights/annual-review.csv
+http::Response annual_review_json(Visit& visit);  // GET /admin/insights/annual-review.json
+}  // namespace insights_pages
 
 // Advice pages (src/web/admin/advice.cpp). Editors and administrators.
 namespace advice {

@@ -41,6 +41,8 @@ nlohmann::json backup_model(const OpsStatus& ops) {
 }  // namespace
 
 http::Response dashboard(Visit& visit) {
+    // A commissioner's admin is the insights pages.
+    if (visit.principal.is_commissioner()) return http::Response::redirect("/admin/insights");
     auto model = admin_page_model(visit, "Dashboard", "dashboard");
     std::int64_t count = 0;
     storage::ServiceFilter filter;

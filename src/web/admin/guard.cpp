@@ -27,6 +27,22 @@ std::string form_value(const std::vector<std::pair<std::string, std::string>>& f
     return {};
 }
 
+bool allowed(Access access, const auth::Principal& p) {
+    switch (access) {
+        case Access::Account:
+            return true;
+        case Access::SignedIn:
+            return !p.is_commissioner();
+        case Access::Insights:
+            return p.can_see_insights();
+        case Access::Editor:
+            return p.is_editor();
+        case Access::Admin:
+            return p.can_manage_users();
+    }
+    return false;
+}
+
 }  // namespace
 
 http::Handler guard(Context& ctx, Access access, Action action) {
@@ -43,10 +59,7 @@ http::Handler guard(Context& ctx, Access access, Action action) {
             res.set_header("Cache-Control", "no-store");
             return res;
         }
-        const bool allowed = access == Access::SignedIn ||
-                             (access == Access::Editor && principal->is_editor()) ||
-                             (access == Access::Admin && principal->can_manage_users());
-        if (!allowed)
+        if (!allowed(access, *principal))
             throw http::HttpError(403,
                                   "You do not have permission to see or change this. If you need "
                                   "it for your work, ask a Local Offer administrator.",
@@ -77,18 +90,20 @@ nlohmann::json admin_page_model(const Visit& visit,
         const char* key;
         bool show;
     };
+    const bool staff = !p.is_commissioner();
     const Item items[] = {
-        {"Dashboard", "/admin", "dashboard", true},
-        {"Services", "/admin/services", "services", true},
-        {"Changes", "/admin/changes", "changes", true},
+        {"Dashboard", "/admin", "dashboard", staff},
+        {"Services", "/admin/services", "services", staff},
+        {"Changes", "/admin/changes", "changes", staff},
         {"Organisations", "/admin/organisations", "organisations", p.is_editor()},
         {"Taxonomies", "/admin/taxonomies", "taxonomies", p.is_editor()},
         {"Search words", "/admin/search-words", "search_words", p.is_editor()},
         {"Advice pages", "/admin/advice", "advice", p.is_editor()},
         {"Users", "/admin/users", "users", p.can_manage_users()},
-        {"Reviews", "/admin/reviews", "reviews", true},
+        {"Reviews", "/admin/reviews", "reviews", staff},
         {"Outbox", "/admin/outbox", "outbox", p.can_manage_users()},
-        {"Feedback", "/admin/feedback", "feedback", true},
+        {"Feedback", "/admin/feedback", "feedback", staff},
+        {"Insights", "/admin/insights", "insights", p.can_see_insights()},
         {"Two-factor sign-in", "/admin/account/two-factor", "account", true},
     };
     auto navigation = nlohmann::json::array();

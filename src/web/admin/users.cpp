@@ -25,7 +25,8 @@ nlohmann::json form_model(Visit& visit,
     add_breadcrumb(model, "Users", "/admin/users");
     model["email"] = email;
     auto roles = nlohmann::json::array();
-    for (auto r : {auth::Role::Provider, auth::Role::Editor, auth::Role::Admin})
+    for (auto r :
+         {auth::Role::Provider, auth::Role::Editor, auth::Role::Admin, auth::Role::Commissioner})
         roles.push_back(
             {{"code", auth::to_code(r)}, {"label", auth::label(r)}, {"checked", r == role}});
     model["roles"] = roles;

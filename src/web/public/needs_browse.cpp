@@ -39,6 +39,12 @@ std::string cut(std::string s) {
 
 }  // namespace
 
+std::string_view family_word(std::string_view code) {
+    for (const auto& w : kFamilyWords)
+        if (w.code == code) return w.name;
+    return {};
+}
+
 nlohmann::json family_needs(storage::Store& store) {
     auto out = nlohmann::json::array();
     auto& repo = store.taxonomies();

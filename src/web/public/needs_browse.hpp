@@ -20,6 +20,9 @@ namespace lo::web::public_ {
 // often look for them. Words whose term is not in the send-needs taxonomy are left out.
 nlohmann::json family_needs(storage::Store& store);
 
+// The words parents use for a need term's code ("Speech and talking"), or "" when there are none.
+std::string_view family_word(std::string_view code);
+
 // A need or category page asked for a place or an age (?location=OX4&age=6): the same search
 // the search page runs, as a redirect to it with the term as its filter. search_group is
 // "need" or "category". nullopt when neither was given.

@@ -55,6 +55,9 @@ http::Response cookies(Context& ctx, const http::Request& req);
 http::Response privacy(Context& ctx, const http::Request& req);
 // /developers: the Open Referral UK feed explained, with live examples. public/developers.cpp
 http::Response developers(Context& ctx, const http::Request& req);
+// /local-offer-in-numbers: counts only, when the council turned it on (public_numbers).
+// public/in_numbers.cpp
+http::Response in_numbers(Context& ctx, const http::Request& req);
 
 // The eligibility checker (public/checker.cpp), one question per page, nothing stored: GET
 // /check (start), /check/age, /check/needs, /check/place, /check/ehc-plan, /check/answers and

@@ -1,0 +1,65 @@
+// The facts every insights page starts from (issue 19), read from the store once per store
+// generation and shared by the admin's insights pages, the annual review and the public "Local
+// Offer in numbers" page: at 100k services reading them takes far longer than counting them, and
+// they change only when something is saved.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "domain/dates.hpp"
+#include "insights/coverage.hpp"
+#include "insights/demand.hpp"
+#include "web/context.hpp"
+
+namespace lo::web {
+
+// One store generation's facts and the coverage of each area asked for so far.
+struct InsightsSnapshot {
+    std::int64_t generation = -1;
+    domain::Date today;
+    insights::CoverageFacts facts;
+    std::map<std::string, std::string> need_labels;      // top-level need code -> label
+    std::map<std::string, std::string> category_labels;  // top-level category code -> label
+};
+
+class InsightsCache {
+public:
+    // The facts for the store as it is now (read again when the generation or the day moved).
+    std::shared_ptr<const InsightsSnapshot> snapshot(storage::Store& store);
+    // Coverage of one area ("" for all) by need or by category, for the snapshot.
+    std::shared_ptr<const std::vector<insights::CoverageRow>> coverage(
+        const std::shared_ptr<const InsightsSnapshot>& snapshot,
+        const std::string& area,
+        bool by_category);
+
+private:
+    std::mutex mutex_;
+    std::shared_ptr<const InsightsSnapshot> snapshot_;
+    std::map<std::pair<std::string, bool>,
+             std::shared_ptr<const std::vector<insights::CoverageRow>>>
+        coverage_;
+};
+
+// The cache the server made, or a fresh one for this request when there is none (tests).
+std::shared_ptr<const InsightsSnapshot> insights_snapshot(Context& ctx);
+std::shared_ptr<const std::vector<insights::CoverageRow>> insights_coverage(
+    Context& ctx,
+    const std::shared_ptr<const InsightsSnapshot>& snapshot,
+    const std::string& area,
+    bool by_category);
+
+// Labels for the demand figures: needs and categories (top level), and search words by id.
+insights::DemandLabels demand_labels(Context& ctx, const InsightsSnapshot& snapshot);
+
+// Current services for a top-level need in an area ("" for everywhere), for "supply against
+// demand".
+std::int64_t current_services_for(Context& ctx,
+                                  const std::shared_ptr<const InsightsSnapshot>& snapshot,
+                                  const std::string& need_code,
+                                  const std::string& area);
+
+}  // namespace lo::web
