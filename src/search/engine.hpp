@@ -153,6 +153,7 @@ private:
     std::shared_ptr<const Card> card(std::uint64_t revision, const Hit& hit);
     std::string results_text(const IndexResult& result);
     std::string facets_text(const IndexResult& result, const SearchParams& params);
+    // demand_counts.cpp: the daily counts.
     void count(const SearchParams& p, const SearchAnswer& answer);
     void check_codes(const SearchParams& params);
 
