@@ -1,10 +1,16 @@
-// The daily search counts: what each search used (filters, zero results), kept in memory and
-// written to search_daily_counts. Never the words or the place typed (docs/search.md, "Search
-// counts").
+// The daily search counts: what each search used (filters, zero results) and what it asked
+// about (demand, issue 19). Only codes, ids, area names and age bands are counted; never the
+// words or the place typed (docs/search.md, "Search counts").
+#include "search/demand_counts.hpp"
+
+#include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <set>
 
+#include "domain/age_bands.hpp"
 #include "search/engine.hpp"
+#include "search/gazetteer.hpp"
 
 namespace lo::search {
 namespace {
@@ -18,10 +24,13 @@ std::string today() {
     return buf;
 }
 
+void add_once(std::vector<std::string>& values, const std::string& v) {
+    if (!v.empty() && std::find(values.begin(), values.end(), v) == values.end())
+        values.push_back(v);
+}
+
 // The filters a search used, and how it went: the counts kept since issue 3.
-void add_filter_counts(std::map<std::string, std::int64_t>& day,
-                       const SearchParams& p,
-                       const SearchAnswer& answer) {
+void add_filter_counts(DayCounts& day, const SearchParams& p, const SearchAnswer& answer) {
     ++day["searches"];
     if (answer.zero_results) ++day["zero_results"];
     if (answer.weak_match) ++day["weak_matches"];
@@ -46,6 +55,35 @@ void add_filter_counts(std::map<std::string, std::int64_t>& day,
 
 }  // namespace
 
+std::string age_band_code(int age) {
+    if (const auto band = domain::age_band_of(age)) return std::string(band->code);
+    return "over-25";
+}
+
+std::vector<std::string> areas_holding(Point point, const std::vector<Area>& areas) {
+    std::vector<std::string> out;
+    // The test the index places area-wide services by (index.cpp, place_service).
+    for (const auto& a : areas)
+        if (miles_between(point, a.centre) <= a.radius_miles) add_once(out, a.name);
+    if (out.empty()) out.push_back("-");
+    return out;
+}
+
+void add_demand_counts(DayCounts& day, const SearchDemand& demand, bool zero) {
+    const auto add = [&](const std::string& metric) {
+        ++day[metric];
+        if (zero) ++day["zero:" + metric];
+    };
+    for (const auto id : demand.concept_ids) add("concept:" + std::to_string(id));
+    for (const auto& code : demand.need_codes) add("need_demand:" + code);
+    for (const auto& code : demand.category_codes) add("category_demand:" + code);
+    for (const auto& area : demand.areas) {
+        add("area:" + area);
+        for (const auto& code : demand.need_codes) add("need_area:" + code + "|" + area);
+    }
+    if (demand.age) ++day["age_band:" + age_band_code(*demand.age)];
+}
+
 void SearchService::flush_counts() {
     std::map<std::string, std::map<std::string, std::int64_t>> pending;
     {
@@ -57,7 +95,47 @@ void SearchService::flush_counts() {
 
 void SearchService::count(const SearchParams& p, const SearchAnswer& answer) {
     std::lock_guard lock(counts_mutex_);
-    add_filter_counts(counts_[today()], p, answer);
+    auto& day = counts_[today()];
+    add_filter_counts(day, p, answer);
+    add_demand_counts(day, answer.demand, answer.zero_results);
+}
+
+// The top-level code of a categories (which 0) or send-needs (which 1) term; "" when the
+// taxonomy has no such code. terms_mutex_ is held.
+std::string SearchService::top_level_code(int which, const std::string& code) const {
+    const auto id = code_to_id_[which].find(code);
+    if (id == code_to_id_[which].end()) return {};
+    auto term = terms_.find(id->second);
+    for (int depth = 0; depth < 10 && term != terms_.end() && !term->second.parent_id.empty();
+         ++depth) {
+        const auto parent = terms_.find(term->second.parent_id);
+        if (parent == terms_.end()) break;
+        term = parent;
+    }
+    return term == terms_.end() ? std::string{} : term->second.code;
+}
+
+SearchDemand SearchService::demand_of(const QueryWords& words,
+                                      const SearchParams& params,
+                                      std::optional<int> age,
+                                      const std::optional<Point>& point,
+                                      const std::vector<Area>& areas) {
+    SearchDemand d;
+    d.age = age;
+    if (point) d.areas = areas_holding(*point, areas);
+    std::set<std::int64_t> ids;
+    std::lock_guard lock(terms_mutex_);
+    for (const auto& code : params.needs) add_once(d.need_codes, top_level_code(1, code));
+    for (const auto& code : params.categories) add_once(d.category_codes, top_level_code(0, code));
+    for (const auto& word : words.recognised) {
+        if (word.id > 0 && ids.insert(word.id).second) d.concept_ids.push_back(word.id);
+        if (word.category.rfind("need:", 0) == 0) {
+            add_once(d.need_codes, top_level_code(1, word.category.substr(5)));
+        } else if (const auto top = top_level_code(0, word.category); top == word.category) {
+            add_once(d.category_codes, top);  // a top-level categories code only
+        }
+    }
+    return d;
 }
 
 }  // namespace lo::search

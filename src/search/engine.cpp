@@ -449,6 +449,7 @@ std::shared_ptr<const SearchAnswer> SearchService::answer(const SearchParams& pa
         made->location_not_found =
             r["location"].is_object() && r["location"]["status"] == "not_found";
         made->suggestion_offered = !r["suggestion"].is_null();
+        made->demand = std::move(built.demand);
         found = made;
         if (cached) answers_.put(state, key, found);
     }

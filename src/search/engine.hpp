@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "search/answer_cache.hpp"
+#include "search/demand_counts.hpp"
 #include "search/index.hpp"
 #include "search/index_health.hpp"
 #include "search/params.hpp"
@@ -49,6 +50,7 @@ public:
     bool weak_match = false;    // nothing matched the words well (also a zero_results)
     bool location_not_found = false;
     bool suggestion_offered = false;
+    SearchDemand demand;  // what it asked about (codes, ids, areas, age), for the demand counts
 
     // The answer as a JSON document (/search renders it), parsed from body on first use.
     const nlohmann::json& response() const {
@@ -132,6 +134,7 @@ private:
     struct Built {
         nlohmann::json out;
         std::map<std::string, std::string> texts;  // member name -> its value as JSON text
+        SearchDemand demand;
     };
     // A result card's stored JSON, split into its members' texts once per index revision.
     struct Card;
@@ -155,6 +158,12 @@ private:
     std::string facets_text(const IndexResult& result, const SearchParams& params);
     // demand_counts.cpp: the daily counts.
     void count(const SearchParams& p, const SearchAnswer& answer);
+    SearchDemand demand_of(const QueryWords& words,
+                           const SearchParams& params,
+                           std::optional<int> age,
+                           const std::optional<Point>& point,
+                           const std::vector<Area>& areas);
+    std::string top_level_code(int which, const std::string& code) const;
     void check_codes(const SearchParams& params);
 
     storage::Store& store_;
