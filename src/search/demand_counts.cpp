@@ -1,6 +1,6 @@
 // The daily search counts: what each search used (filters, zero results) and what it asked
-// about (demand, issue 19). Only codes, ids, area names and age bands are counted; never the
-// words or the place typed (docs/search.md, "Search counts").
+// about (demand, issue 19), and the eligibility checker's runs. Only codes, ids, area names and
+// age bands are counted; never the words or the place typed (docs/search.md, "Search counts").
 #include "search/demand_counts.hpp"
 
 #include <algorithm>
@@ -98,6 +98,22 @@ void SearchService::count(const SearchParams& p, const SearchAnswer& answer) {
     auto& day = counts_[today()];
     add_filter_counts(day, p, answer);
     add_demand_counts(day, answer.demand, answer.zero_results);
+}
+
+void SearchService::count_checker(const CheckerRun& run) {
+    std::vector<std::string> needs;
+    {
+        std::lock_guard lock(terms_mutex_);
+        for (const auto& code : run.needs) add_once(needs, top_level_code(1, code));
+    }
+    const auto areas = areas_holding(run.place, tables_.areas());
+    std::lock_guard lock(counts_mutex_);
+    auto& day = counts_[today()];
+    ++day["checker:runs"];
+    for (const auto& code : needs) ++day["checker:need:" + code];
+    ++day["checker:age_band:" + age_band_code(run.age)];
+    for (const auto& area : areas) ++day["checker:area:" + area];
+    if (run.none_likely) ++day["checker:zero"];
 }
 
 // The top-level code of a categories (which 0) or send-needs (which 1) term; "" when the

@@ -24,6 +24,14 @@ struct SearchDemand {
     std::optional<int> age;                   // the age filter or an age taken from the words
 };
 
+// One result page of the eligibility checker, its answers complete.
+struct CheckerRun {
+    int age = 0;
+    std::vector<std::string> needs;  // need codes as chosen ("not-sure" left out)
+    Point place;                     // where the child lives
+    bool none_likely = false;        // the result lists no "likely" service
+};
+
 using DayCounts = std::map<std::string, std::int64_t>;
 
 // "0-4" .. "19-25" (domain::kAgeBands), "over-25" above 25.

@@ -114,6 +114,9 @@ public:
 
     // Writes the in-memory daily counts to the store's database.
     void flush_counts();
+    // Counts one eligibility checker result page (checker:... metrics, demand_counts.cpp) with
+    // the search counts, so they are written by the same flush_counts().
+    void count_checker(const CheckerRun& run);
     SearchTables& tables() { return tables_; }
     SearchIndex& index() { return index_; }
     // The search words in use (loaded again by the next search after an editor changes them).

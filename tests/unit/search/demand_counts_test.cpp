@@ -1,6 +1,6 @@
 // Demand counts (issue 19, docs/search.md "Search counts"): each search adds what it asked about to
 // the day's counts by search word id, top-level need and category code, gazetteer area and age
-// band, with a zero: twin when it found nothing. Never the words typed.
+// band, with a zero: twin when it found nothing; the checker adds its own. Never the words typed.
 #include "search/demand_counts.hpp"
 
 #include <gtest/gtest.h>
@@ -22,6 +22,9 @@ namespace {
 using Query = std::vector<std::pair<std::string, std::string>>;
 using Counts = std::map<std::string, std::int64_t>;
 
+const Point kBicester{51.8998, -1.1537};      // in the Oxfordshire area
+const Point kOxfordStaffs{53.0786, -2.1881};  // in none of the areas
+
 std::string today() {
     char day[16];
     const auto now = std::time(nullptr);
@@ -31,7 +34,7 @@ std::string today() {
 
 bool demand_metric(const std::string& metric) {
     for (const char* prefix : {"concept:", "zero:", "need_demand:", "category_demand:", "area:",
-                               "need_area:", "age_band:"})
+                               "need_area:", "age_band:", "checker:"})
         if (metric.rfind(prefix, 0) == 0) return true;
     return false;
 }
@@ -168,6 +171,22 @@ TEST_F(DemandCounts, AnAnswerFromTheCacheCountsTheSame) {
                                 {"area:Oxfordshire", 2},
                                 {"need_area:semh|Oxfordshire", 2},
                                 {"age_band:0-4", 2}}));
+}
+
+TEST_F(DemandCounts, CheckerRunsCountTheirBandNeedsAreaAndNothingLikely) {
+    service_->count_checker(
+        {7, {"autism", "speech-language-communication", "adhd"}, kBicester, true});
+    service_->count_checker({30, {}, kOxfordStaffs, false});
+    EXPECT_EQ(demand(), (Counts{{"checker:runs", 2},
+                                {"checker:need:communication-interaction", 1},
+                                {"checker:need:semh", 1},
+                                {"checker:age_band:5-10", 1},
+                                {"checker:age_band:over-25", 1},
+                                {"checker:area:Oxfordshire", 1},
+                                {"checker:area:-", 1},
+                                {"checker:zero", 1}}));
+    // Not counted as searches.
+    EXPECT_EQ(service_->tables().daily_counts(today()).count("searches"), 0u);
 }
 
 // Every row of the table, every day.
