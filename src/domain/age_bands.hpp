@@ -1,6 +1,6 @@
 // The age bands the insights pages count by (issue 19): the early years, primary, secondary, the
 // sixth-form years and the adult years up to 25 that the SEND Code of Practice covers. Search
-// counts (search/engine.cpp), the checker and the coverage matrix all use these, so a band
+// counts (search/demand_counts.cpp), the checker and the coverage matrix all use these, so a band
 // means the same on every page.
 #pragma once
 

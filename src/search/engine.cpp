@@ -8,7 +8,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <regex>
 #include <set>
@@ -63,15 +62,6 @@ int tag_weight(std::size_t tags_of_that_kind) {
     if (tags_of_that_kind <= 6) return 2;
     if (tags_of_that_kind <= 10) return 1;
     return 0;
-}
-
-std::string today() {
-    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    return buf;
 }
 
 }  // namespace
@@ -401,40 +391,6 @@ void SearchService::stop() {
     if (thread_.joinable()) thread_.join();
 }
 
-void SearchService::flush_counts() {
-    std::map<std::string, std::map<std::string, std::int64_t>> pending;
-    {
-        std::lock_guard lock(counts_mutex_);
-        pending.swap(counts_);
-    }
-    tables_.add_daily_counts(pending);
-}
-
-void SearchService::count(const SearchParams& p, const SearchAnswer& answer) {
-    std::lock_guard lock(counts_mutex_);
-    auto& day = counts_[today()];
-    ++day["searches"];
-    if (answer.zero_results) ++day["zero_results"];
-    if (answer.weak_match) ++day["weak_matches"];
-    if (!p.q.empty()) ++day["with_keywords"];
-    if (!p.location.empty()) ++day["filter:location"];
-    if (answer.location_not_found) ++day["location_not_found"];
-    if (p.age) ++day["filter:age"];
-    if (p.radius) ++day["filter:radius"];
-    if (p.free_only) ++day["filter:free"];
-    if (answer.suggestion_offered) ++day["suggestion_offered"];
-    const auto group = [&](const char* name, const std::vector<std::string>& values) {
-        if (values.empty()) return;
-        ++day[std::string("filter:") + name];
-        for (const auto& v : values) ++day[std::string(name) + ":" + v];
-    };
-    group("category", p.categories);
-    group("need", p.needs);
-    group("access", p.access);
-    group("mode", p.modes);
-    group("day", p.days);
-}
-
 void SearchService::check_codes(const SearchParams& params) {
     std::lock_guard lock(terms_mutex_);
     for (const auto& [values, which, name] :
@@ -493,6 +449,7 @@ std::shared_ptr<const SearchAnswer> SearchService::answer(const SearchParams& pa
         made->location_not_found =
             r["location"].is_object() && r["location"]["status"] == "not_found";
         made->suggestion_offered = !r["suggestion"].is_null();
+        made->demand = std::move(built.demand);
         found = made;
         if (cached) answers_.put(state, key, found);
     }

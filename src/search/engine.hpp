@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "search/answer_cache.hpp"
+#include "search/demand_counts.hpp"
 #include "search/index.hpp"
 #include "search/index_health.hpp"
 #include "search/params.hpp"
@@ -49,6 +50,7 @@ public:
     bool weak_match = false;    // nothing matched the words well (also a zero_results)
     bool location_not_found = false;
     bool suggestion_offered = false;
+    SearchDemand demand;  // what it asked about (codes, ids, areas, age), for the demand counts
 
     // The answer as a JSON document (/search renders it), parsed from body on first use.
     const nlohmann::json& response() const {
@@ -112,6 +114,9 @@ public:
 
     // Writes the in-memory daily counts to the store's database.
     void flush_counts();
+    // Counts one eligibility checker result page (checker:... metrics, demand_counts.cpp) with
+    // the search counts, so they are written by the same flush_counts().
+    void count_checker(const CheckerRun& run);
     SearchTables& tables() { return tables_; }
     SearchIndex& index() { return index_; }
     // The search words in use (loaded again by the next search after an editor changes them).
@@ -132,6 +137,7 @@ private:
     struct Built {
         nlohmann::json out;
         std::map<std::string, std::string> texts;  // member name -> its value as JSON text
+        SearchDemand demand;
     };
     // A result card's stored JSON, split into its members' texts once per index revision.
     struct Card;
@@ -153,7 +159,14 @@ private:
     std::shared_ptr<const Card> card(std::uint64_t revision, const Hit& hit);
     std::string results_text(const IndexResult& result);
     std::string facets_text(const IndexResult& result, const SearchParams& params);
+    // demand_counts.cpp: the daily counts.
     void count(const SearchParams& p, const SearchAnswer& answer);
+    SearchDemand demand_of(const QueryWords& words,
+                           const SearchParams& params,
+                           std::optional<int> age,
+                           const std::optional<Point>& point,
+                           const std::vector<Area>& areas);
+    std::string top_level_code(int which, const std::string& code) const;
     void check_codes(const SearchParams& params);
 
     storage::Store& store_;

@@ -222,6 +222,7 @@ SearchService::Built SearchService::run(const SearchParams& params) {
     if (!query.units.empty() && !place_words.empty())
         query.units.push_back({place_words, {}, false, true});
     describe_words(words, params, interpreted, out, messages);
+    auto demand = demand_of(words, params, age, query.point, query.areas);
 
     set_filters(query, params, age);
     if (params.sort == "name")
@@ -275,7 +276,9 @@ SearchService::Built SearchService::run(const SearchParams& params) {
     out["matched_some_words"] = quality == "weak";
     out["advice"] = advice;
     out["messages"] = messages;
-    return {std::move(out), {{"facets", std::move(facets)}, {"results", std::move(results)}}};
+    return {std::move(out),
+            {{"facets", std::move(facets)}, {"results", std::move(results)}},
+            std::move(demand)};
 }
 
 // What the words were taken to mean, for the page and for developers: corrections ("Showing

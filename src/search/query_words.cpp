@@ -140,6 +140,7 @@ QueryWords read_words(std::string_view text,
             if (!words.empty()) unit.alternatives.push_back(words);
         }
         out.concepts.push_back(m.entry->term);
+        out.recognised.push_back({m.entry->id, m.entry->category});
         unit.topic = true;
         out.units.push_back(std::move(unit));
         last_from_vocabulary = true;

@@ -29,14 +29,21 @@ struct Correction {
     std::string from, to;  // as typed, and what was searched instead
 };
 
+// A vocabulary entry recognised in the words, as the demand counts know it: never its text.
+struct RecognisedWord {
+    std::int64_t id = 0;   // VocabularyEntry::id (search_words.id); 0 when not from the store
+    std::string category;  // "need:semh", "health", ...
+};
+
 struct QueryWords {
     std::vector<TextUnit> units;
     std::vector<Correction> corrections;
-    std::vector<std::string> concepts;  // the vocabulary terms recognised
-    std::vector<std::string> weak;      // words that help the ranking but carry no match
-    std::vector<std::string> ignored;   // common words left out
-    std::string corrected;              // the words with the corrections ("" when none)
-    bool only_common_words = false;     // there were words, all of them common
+    std::vector<std::string> concepts;       // the vocabulary terms recognised
+    std::vector<RecognisedWord> recognised;  // the same entries' ids and categories, in order
+    std::vector<std::string> weak;           // words that help the ranking but carry no match
+    std::vector<std::string> ignored;        // common words left out
+    std::string corrected;                   // the words with the corrections ("" when none)
+    bool only_common_words = false;          // there were words, all of them common
 };
 
 // Generic words a family types around the topic ("child", "son", "support"): weak units.

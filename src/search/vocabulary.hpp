@@ -3,6 +3,7 @@
 // words. Pure C++, no Xapian, so the rules are unit-tested on their own.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -34,6 +35,9 @@ struct VocabularyEntry {
     // True for acronyms that are also ordinary words or have two senses (ADD, TA, PA, CP):
     // they expand only when typed in capitals.
     bool capitals_only = false;
+    // The entry's search_words.id in the store (the first's when entries were merged); 0 when it
+    // is not from the store (a seed file read on its own). Demand counts name words by it.
+    std::int64_t id = 0;
 };
 
 // A run of query tokens that matched a vocabulary entry.

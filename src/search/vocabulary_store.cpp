@@ -13,7 +13,7 @@ namespace lo::search {
 Vocabulary build_vocabulary(const std::vector<domain::SearchWord>& words) {
     std::vector<VocabularyEntry> entries;
     entries.reserve(words.size());
-    for (const auto& w : words) entries.push_back({w.term, w.expansions, w.category, false});
+    for (const auto& w : words) entries.push_back({w.term, w.expansions, w.category, false, w.id});
     return Vocabulary::build(entries);
 }
 

@@ -2,7 +2,8 @@
 // one question per page, then "Check your answers", then the result. Nothing is stored: the
 // answers travel in the address (?age=4&need=autism&place=OX26&ehc=no), which the access log
 // never records, and each form carries the other answers in hidden fields. Works without
-// JavaScript. The rules are domain/eligibility.cpp.
+// JavaScript. The rules are domain/eligibility.cpp. A result page adds one to the day's
+// anonymous counts (SearchService::count_checker: the age band, top-level needs and area only).
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -402,6 +403,13 @@ http::Response check_result(Context& ctx, const http::Request& req) {
         inputs.push_back(std::move(in));
     }
     const auto result = domain::check_eligibility(answers, inputs, areas, terms);
+    // Counted here, once per result page with every answer given (the checker runs no search
+    // through SearchService::answer(), so nothing here is also counted as a family's search).
+    // Only the age band, the top-level needs, the area and whether anything was likely.
+    ctx.search->count_checker({answers.age,
+                               answers.needs,
+                               {where.point.latitude, where.point.longitude},
+                               result.likely.empty()});
 
     const auto needs = need_names(ctx.store);
     const auto items = [&needs](const std::vector<domain::Assessment>& list) {

@@ -171,5 +171,27 @@ TEST_F(SearchWordsInTheStore, TheLiveVocabularyReloadsWhenTheVersionMovesAndKeep
         << "a search that started with the old words still reads them";
 }
 
+TEST(BuildVocabulary, EachEntryKeepsItsStoreIdAndMergedEntriesTheFirsts) {
+    const auto word = [](std::int64_t id, domain::WordList list, std::string term,
+                         std::string category) {
+        domain::SearchWord w;
+        w.id = id;
+        w.list = list;
+        w.term = std::move(term);
+        w.expansions = {"short breaks"};
+        w.category = std::move(category);
+        return w;
+    };
+    const auto v = build_vocabulary({word(12, domain::WordList::Send, "respite", "social-care"),
+                                     word(40, domain::WordList::Send, "SEMH", "need:semh"),
+                                     word(7, domain::WordList::Everyday, "Respites", "")});
+    ASSERT_EQ(v.size(), 2u);
+    const auto respite = v.match(tokenize("respite"));
+    ASSERT_EQ(respite.size(), 1u);
+    EXPECT_EQ(respite[0].entry->id, 12) << "the first of the merged entries";
+    EXPECT_EQ(respite[0].entry->category, "social-care");
+    EXPECT_EQ(v.match(tokenize("SEMH"))[0].entry->id, 40);
+}
+
 }  // namespace
 }  // namespace lo::search
