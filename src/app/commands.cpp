@@ -15,6 +15,7 @@
 #include "app/data_folder.hpp"
 #include "app/data_lock.hpp"
 #include "app/limits.hpp"
+#include "app/map_settings.hpp"
 #include "app/monitoring.hpp"
 #include "app/routes.hpp"
 #include "app/seed.hpp"
@@ -84,12 +85,9 @@ std::unique_ptr<search::SearchService> open_search(const Config& config, storage
                                      everyday_words_file(config)});
 }
 
-void add_security_headers(http::Response& response) {
-    // Strict by default: no inline script or style, nothing framed, no third-party requests.
-    response.set_header("Content-Security-Policy",
-                        "default-src 'self'; script-src 'self'; style-src 'self'; "
-                        "img-src 'self' data:; object-src 'none'; base-uri 'self'; "
-                        "form-action 'self'; frame-ancestors 'none'");
+// csp: content_security_policy(site), worked out once at start-up (app/map_settings.hpp).
+void add_security_headers(http::Response& response, const std::string& csp) {
+    response.set_header("Content-Security-Policy", csp);
     response.set_header("X-Content-Type-Options", "nosniff");
     response.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
     response.set_header("X-Frame-Options", "DENY");
@@ -228,7 +226,9 @@ int serve(const Config& config, bool init) {
             std::cout << formatted << '\n' << std::flush;
         };
         Monitoring monitoring(config, db_path, search.get(), ops);
-        const Monitoring::Handler app = [&router, &config, &limits, &store](http::Request request) {
+        const auto csp = content_security_policy(config.site);
+        const Monitoring::Handler app = [&router, &config, &limits, &store,
+                                         &csp](http::Request request) {
             const web::CurrentPath current_path(request.path);
             const bool https = request.scheme == "https";
             const web::RequestScheme scheme(https);
@@ -237,7 +237,7 @@ int serve(const Config& config, bool init) {
             auto refused = limits.refuse(request);
             auto response = refused ? std::move(*refused) : router.dispatch(std::move(request));
             shortlist.finish(response);
-            add_security_headers(response);
+            add_security_headers(response, csp);
             add_transport_security(response, config, https);
             return response;
         };

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "app/config_sources.hpp"
+#include "app/map_settings.hpp"
 #include "app/share_dir.hpp"
 #include "domain/repair.hpp"
 #include "domain/validation.hpp"
@@ -42,8 +43,9 @@ long long to_number(const std::string& key,
 constexpr const char* kKnownSettings =
     "data, share, bind, port, threads, header_limit, body_limit, read_timeout, council_name, "
     "service_name, area_name, contact_email, contact_phone, base_url, review_months, brand_colour, "
-    "logo, smtp_host, smtp_port, smtp_starttls, smtp_username, smtp_password, smtp_password_file, "
-    "smtp_ca_file, smtp_timeout, mail_from, review_reminder_days, review_escalation_weeks, "
+    "logo, map_tiles_url, map_attribution, smtp_host, smtp_port, smtp_starttls, smtp_username, "
+    "smtp_password, smtp_password_file, smtp_ca_file, smtp_timeout, mail_from, "
+    "review_reminder_days, review_escalation_weeks, "
     "review_reminders, rate_limit_public_posts, rate_limit_sign_in, rate_limit_search, "
     "rate_limit_api, export_limit, max_connections_per_client, duplicate_window, backup_dir, "
     "backup_time, backup_keep_daily, backup_keep_weekly, metrics_bind, metrics_token, "
@@ -246,7 +248,7 @@ void apply_setting(Config& c, const std::string& key, const std::string& value) 
         c.log_format = value;
     } else if (key == "trusted_proxies")
         c.trusted_proxies = trusted_proxies(value);
-    else if (!apply_privacy_setting(c, key, value))
+    else if (!apply_privacy_setting(c, key, value) && !apply_map_setting(c, key, value))
         throw ConfigError("Unknown setting \"" + key.substr(0, 40) +
                           "\". Known settings: " + kKnownSettings + ".");
 }

@@ -93,6 +93,10 @@ struct Views::Impl {
     std::map<std::string, std::string> sources;      // "public/home" -> template text
     std::map<std::string, mustache::data> partials;  // the same, as partial data
     std::string stylesheet;
+    // The optional map's script and Leaflet's folder, both named by content or version, so a
+    // proxy may cache them for a year like the stylesheet (docs/deploy.md).
+    std::string map_script;
+    std::string leaflet_dir;
 
     std::string render_template(const std::string& page, const mustache::data& data) const {
         const auto it = sources.find(page);
@@ -149,6 +153,13 @@ Views::Views(std::string templates_dir, std::string static_dir) {
                                      " has no usable \"app.css\" entry. Run "
                                      "scripts/build-assets.sh again.");
         impl->stylesheet = "/static/dist/" + css;
+        // Absent from older builds: pages then carry no map, as without map_tiles_url.
+        const auto map_js = parsed.value("map.js", std::string{});
+        const auto leaflet = parsed.value("leaflet", std::string{});
+        if (is_plain_file_name(map_js) && is_plain_file_name(leaflet)) {
+            impl->map_script = "/static/dist/" + map_js;
+            impl->leaflet_dir = "/static/dist/" + leaflet;
+        }
     }
     impl_ = std::move(impl);
 }
@@ -162,6 +173,10 @@ std::string Views::render(const std::string& page, const nlohmann::json& model) 
     auto content = impl_->render_template(page, data);
     data.set("content", mustache::data{content});
     if (!impl_->stylesheet.empty()) data.set("stylesheet", mustache::data{impl_->stylesheet});
+    if (!impl_->map_script.empty()) {
+        data.set("map_script", mustache::data{impl_->map_script});
+        data.set("leaflet_dir", mustache::data{impl_->leaflet_dir});
+    }
     return impl_->render_template(kLayout, data);
 }
 

@@ -45,6 +45,10 @@ struct Site {
     // colour is applied by the small generated stylesheet at /branding.css.
     std::string brand_colour = "#00594f";
     std::string logo_file;  // a PNG, JPEG or SVG file on the server, shown in the header
+    // The optional map (web/public/map.hpp): a tile address template with {z}, {x} and {y}, or
+    // "" for no map, so no page asks a third party for anything unless the council chooses it.
+    std::string map_tiles_url;
+    std::string map_attribution = "© OpenStreetMap contributors";
     // Roles whose accounts must set up two-factor sign-in before using the admin
     // (require_two_factor; web/admin/two_factor_required.cpp).
     std::vector<auth::Role> require_two_factor;

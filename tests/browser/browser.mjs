@@ -15,15 +15,17 @@ const AXE_SOURCE = readFileSync(
 // WCAG 2.2 A and AA, as axe tags them.
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-// Starts the server on the demo data and the browser. Call stop() in after().
-export async function startSite() {
+// Starts the server on the demo data and the browser. Call stop() in after(). Options: env adds
+// settings (LOCALOFFER_<SETTING>); demoShare loads the demo from another share folder (a changed
+// copy of demo/); browser reuses one already running (stop() then leaves it open).
+export async function startSite({ env = {}, demoShare, browser: shared } = {}) {
   const data = tempDir();
-  const load = cli(['demo', 'load', '--data', data]);
+  const load = cli(['demo', 'load', '--data', data, ...(demoShare ? ['--share', demoShare] : [])]);
   assert.equal(load.status, 0, load.stderr);
-  const server = await startServer({ data });
+  const server = await startServer({ data, env });
   // launch() gives the browser a fresh, temporary user-data-dir of its own every time (and
   // deletes it on close), so no profile, cache or cookie carries over between runs.
-  const browser = await chromium.launch({
+  const browser = shared ?? await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -37,7 +39,7 @@ export async function startSite() {
     server,
     browser,
     async stop() {
-      await browser.close().catch(() => {});
+      if (!shared) await browser.close().catch(() => {});
       await stopServer(server);
       removeDir(data);
     },

@@ -59,7 +59,8 @@ namespace {
 std::string make_static_dir(const fs::path& root) {
     const auto dir = root / "static";
     fs::create_directories(dir / "dist");
-    std::ofstream(dir / "dist" / "manifest.json") << R"({"app.css": "app.0123abcd.css"})";
+    std::ofstream(dir / "dist" / "manifest.json")
+        << R"({"app.css": "app.0123abcd.css", "map.js": "map.0123abcd.js", "leaflet": "leaflet-1.9.4"})";
     std::ofstream(dir / "dist" / "app.0123abcd.css") << "body { color: #0b0c0c; }\n";
     return dir.string();
 }

@@ -7,6 +7,7 @@
 #include "search/engine.hpp"
 #include "web/format.hpp"
 #include "web/page.hpp"
+#include "web/public/map.hpp"
 #include "web/public/search_filters.hpp"
 #include "web/public/shortlist.hpp"
 
@@ -226,6 +227,13 @@ http::Response search_page(Context& ctx, const http::Request& req) {
     model["clear_filters_href"] = search_href(unfiltered, 1, shortlist_ids);
     model["past_the_end"] = params.page > result["total_pages"].get<std::int64_t>();
     split_by_area(model, model["first_page_href"].get<std::string>());
+    // The results map, after the list (which is complete without it); only when the council chose
+    // a tile server, so the store is not asked otherwise.
+    if (!ctx.site.map_tiles_url.empty())
+        model["map"] =
+            map_model(ctx.site, result_points(ctx.store, model["results"]), "Map of these results",
+                      "Services without a public address are in the list but not on "
+                      "the map.");
     return render_page(ctx, "public/search/index", model);
 }
 

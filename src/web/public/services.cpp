@@ -1,10 +1,10 @@
 // The service page: every field of a service in plain English, in the order a parent asks
 // "what is it, is it for us, how do we get it, what does it cost, when and where, who do I call".
 #include "web/public/listing.hpp"
+#include "web/public/map.hpp"
 #include "web/public/pages.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "domain/dates.hpp"
 #include "domain/ids.hpp"
@@ -40,16 +40,6 @@ std::string status_message(domain::ServiceStatus status) {
     return {};
 }
 
-// "51.752", "-1.2577": enough digits for a doorway, no trailing zeros.
-std::string coordinate(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.6f", v);
-    std::string s = buf;
-    while (!s.empty() && s.back() == '0') s.pop_back();
-    if (!s.empty() && s.back() == '.') s.pop_back();
-    return s;
-}
-
 // "www.example.org.uk/speech" for showing a web address as link text.
 std::string display_url(const std::string& url) {
     std::string_view v = url;
@@ -61,7 +51,6 @@ std::string display_url(const std::string& url) {
 
 nlohmann::json location_model(const domain::Location& l) {
     auto lines = nlohmann::json::array();
-    nlohmann::json directions = nullptr;
     if (l.hide_address) {
         // A home-based provider: the town and postcode district only, and no map pin.
         if (!l.city.empty()) lines.push_back(l.city);
@@ -70,9 +59,6 @@ nlohmann::json location_model(const domain::Location& l) {
     } else {
         for (const auto* part : {&l.address_1, &l.address_2, &l.city, &l.county, &l.postcode})
             if (!part->empty()) lines.push_back(*part);
-        if (l.latitude && l.longitude)
-            directions = "https://www.openstreetmap.org/directions?to=" + coordinate(*l.latitude) +
-                         "%2C" + coordinate(*l.longitude);
     }
     return {{"name", l.name},
             {"address", lines},
@@ -80,7 +66,7 @@ nlohmann::json location_model(const domain::Location& l) {
             {"description", paragraphs(l.description)},
             {"accessibility", l.accessibility},
             {"has_accessibility", !l.accessibility.empty()},
-            {"directions_href", directions},
+            {"directions", directions_model(l)},
             {"outside_uk", !l.country.empty()},
             {"country", l.country}};
 }
@@ -290,6 +276,9 @@ http::Response service_show(Context& ctx, const http::Request& req) {
     for (const auto& l : locations) places.push_back(location_model(l));
     model["locations"] = places;
     model["has_locations"] = !places.empty();
+    // After the addresses, which are complete without it; set only when the council chose a
+    // tile server (web/public/map.hpp).
+    model["map"] = map_model(ctx.site, venue_points(locations), "Map", "", true);
 
     // How it is delivered
     auto modes = nlohmann::json::array();
