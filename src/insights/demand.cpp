@@ -84,6 +84,33 @@ std::vector<GapRow> gap_rows(
     return out;
 }
 
+// The need counts of one area ("need_area:<code>|<area>"), renamed as the whole Local Offer's
+// ("need_demand:<code>"), so the same rows can be made from them.
+std::map<std::string, std::int64_t> needs_in_area(const std::map<std::string, std::int64_t>& c,
+                                                  const std::string& area) {
+    std::map<std::string, std::int64_t> out;
+    const std::string suffix = "|" + area;
+    for (const std::string zero : {"", "zero:"}) {
+        const auto prefix = zero + "need_area:";
+        for (auto it = c.lower_bound(prefix); it != c.end() && it->first.starts_with(prefix); ++it)
+            if (it->first.ends_with(suffix))
+                out[zero + "need_demand:" +
+                    it->first.substr(prefix.size(), it->first.size() - prefix.size() -
+                                                        suffix.size())] = it->second;
+    }
+    return out;
+}
+
+void narrow_to_area(Demand& d,
+                    const std::map<std::string, std::int64_t>& c,
+                    const DemandLabels& labels,
+                    const std::string& area) {
+    d.needs = rows_for(needs_in_area(c, area), "need_demand:", from_map(labels.needs, ""));
+    std::erase_if(d.areas, [&](const DemandRow& r) { return r.key != area; });
+    const auto gap_area = area == "-" ? std::string() : area;
+    std::erase_if(d.gaps, [&](const GapRow& g) { return g.area != gap_area; });
+}
+
 }  // namespace
 
 const std::vector<std::string>& monthly_metrics() {
@@ -95,7 +122,8 @@ Demand demand(
     const storage::CountTotals& totals,
     const std::vector<std::string>& months,
     const DemandLabels& labels,
-    const std::function<std::int64_t(const std::string&, const std::string&)>& current_services) {
+    const std::function<std::int64_t(const std::string&, const std::string&)>& current_services,
+    const std::string& area) {
     const auto& c = totals.by_metric;
     Demand d;
     d.searches = value(c, "searches");
@@ -115,6 +143,7 @@ Demand demand(
     d.checker_age_bands = rows_for(c, "checker:age_band:", band_label, false);
     d.checker_areas = rows_for(c, "checker:area:", area_label, false);
     d.gaps = gap_rows(c, labels, current_services);
+    if (!area.empty()) narrow_to_area(d, c, labels, area);
     for (const auto& month : months) {
         MonthRow row{month, 0, 0, 0};
         if (const auto it = totals.by_month.find(month); it != totals.by_month.end()) {

@@ -65,10 +65,14 @@ struct DemandLabels {
 
 // current_services(need_code, area) -> current services for that need in that area (area ""
 // is outside every area: the whole Local Offer).
+// area: "" for every area; an area's name, or "-" for places outside every area, narrows the
+// needs, the areas and "searched most, found least" to that area (the counts keep needs by area;
+// categories, ages and words are counted for all areas only).
 Demand demand(
     const storage::CountTotals& totals,
     const std::vector<std::string>& months,
     const DemandLabels& labels,
-    const std::function<std::int64_t(const std::string&, const std::string&)>& current_services);
+    const std::function<std::int64_t(const std::string&, const std::string&)>& current_services,
+    const std::string& area = "");
 
 }  // namespace lo::insights

@@ -137,6 +137,14 @@ TEST_F(AdminInsights, DemandShowsTheCountsAndTheAnnualReviewSuppressesSmallOnes)
     EXPECT_TRUE(
         contains(demand.body, "Social, emotional and mental health: 12 searches, 2 found nothing"));
 
+    // Narrowed to the places outside every area: the need's searches there, found nothing 2.
+    const auto outside = get("/admin/insights/demand?area=-", commissioner);
+    ASSERT_EQ(outside.status, 200);
+    EXPECT_TRUE(contains(outside.body, "are for places outside your areas"));
+    EXPECT_TRUE(
+        contains(outside.body, "<td class=\"govuk-table__cell\">Outside the areas you cover</td>"));
+    EXPECT_EQ(get("/admin/insights/demand?area=Nowhere", commissioner).status, 400);
+
     const auto csv = get("/admin/insights/annual-review.csv", commissioner);
     ASSERT_EQ(csv.status, 200);
     EXPECT_EQ(csv.header("Content-Type"), "text/csv; charset=utf-8");

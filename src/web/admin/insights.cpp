@@ -135,11 +135,24 @@ http::Response coverage_services(Visit& visit) {
 }
 
 http::Response demand(Visit& visit) {
-    auto model = admin_page_model(visit, "Demand", "insights");
-    add_breadcrumb(model, "Insights", "/admin/insights");
-    const auto choice = period_from(visit.request);
-    model["period"] = period_model(choice);
-    model["demand"] = demand_model(demand_for(visit.ctx, choice.period), false);
+    auto [model, choice] = period_page(visit, "Demand");
+    const auto snapshot = insights_snapshot(visit.ctx);
+    auto areas = insights::area_names(snapshot->facts);
+    // "-": the places families searched that lie outside every area.
+    const auto area = chosen_area(visit.request, [&] {
+        auto with_outside = areas;
+        with_outside.push_back("-");
+        return with_outside;
+    }());
+    auto options = area_options(areas, area);
+    options.push_back(
+        {{"value", "-"}, {"label", "Outside the areas you cover"}, {"selected", area == "-"}});
+    model["area_choice"] = {{"options", options}};
+    model["area_words"] = area.empty()  ? "all areas"
+                          : area == "-" ? "places outside your areas"
+                                        : area;
+    model["one_area"] = !area.empty();
+    model["demand"] = demand_model(demand_for(visit.ctx, choice.period, area), false);
     return render_page(visit.ctx, "admin/insights/demand", model);
 }
 

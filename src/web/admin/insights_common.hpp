@@ -2,6 +2,10 @@
 // "Local Offer in numbers" page): the period asked for and the figures for a period.
 #pragma once
 
+#include <string>
+
+#include <nlohmann/json.hpp>
+
 #include "http/request.hpp"
 #include "insights/demand.hpp"
 #include "insights/feedback_summary.hpp"
@@ -15,7 +19,20 @@ namespace lo::web::admin {
 // ?from= and ?to= (YYYY-MM-DD); the last twelve months by default.
 insights::PeriodChoice period_from(const http::Request& req);
 
-insights::Demand demand_for(Context& ctx, const insights::Period& period);
+struct Visit;
+
+// An insights page with a period: the admin layout's model with the breadcrumb and the period
+// form filled in, and the period chosen.
+struct PeriodPage {
+    nlohmann::json model;
+    insights::PeriodChoice choice;
+};
+PeriodPage period_page(Visit& visit, const std::string& title);
+
+// area: "" for all, an area's name, or "-" for places outside every area.
+insights::Demand demand_for(Context& ctx,
+                            const insights::Period& period,
+                            const std::string& area = "");
 insights::Freshness freshness_for(Context& ctx, const insights::Period& period);
 insights::FeedbackSummary feedback_for(Context& ctx, const insights::Period& period);
 

@@ -21,14 +21,23 @@ insights::PeriodChoice period_from(const http::Request& req) {
                                    req.query_value("to").value_or(""), domain::today_utc());
 }
 
-insights::Demand demand_for(Context& ctx, const insights::Period& period) {
+PeriodPage period_page(Visit& visit, const std::string& title) {
+    PeriodPage page{admin_page_model(visit, title, "insights"), period_from(visit.request)};
+    add_breadcrumb(page.model, "Insights", "/admin/insights");
+    page.model["period"] = period_model(page.choice);
+    return page;
+}
+
+insights::Demand demand_for(Context& ctx, const insights::Period& period, const std::string& area) {
     const auto snapshot = insights_snapshot(ctx);
     const auto totals = ctx.store.insights().count_totals(period.from_text(), period.to_text(),
                                                           insights::monthly_metrics());
-    return insights::demand(totals, period.months(), demand_labels(ctx, *snapshot),
-                            [&](const std::string& need, const std::string& area) {
-                                return current_services_for(ctx, snapshot, need, area);
-                            });
+    return insights::demand(
+        totals, period.months(), demand_labels(ctx, *snapshot),
+        [&](const std::string& need, const std::string& where) {
+            return current_services_for(ctx, snapshot, need, where);
+        },
+        area);
 }
 
 insights::Freshness freshness_for(Context& ctx, const insights::Period& period) {
@@ -136,30 +145,21 @@ http::Response bad_period(const insights::PeriodChoice& choice) {
 }  // namespace
 
 http::Response freshness(Visit& visit) {
-    auto model = admin_page_model(visit, "Freshness", "insights");
-    add_breadcrumb(model, "Insights", "/admin/insights");
-    const auto choice = period_from(visit.request);
-    model["period"] = period_model(choice);
+    auto [model, choice] = period_page(visit, "Freshness");
     model["freshness"] = freshness_model(freshness_for(visit.ctx, choice.period));
     model["review_months"] = visit.ctx.site.review_months;
     return render_page(visit.ctx, "admin/insights/freshness", model);
 }
 
 http::Response feedback(Visit& visit) {
-    auto model = admin_page_model(visit, "Feedback and \"You said, we did\"", "insights");
-    add_breadcrumb(model, "Insights", "/admin/insights");
-    const auto choice = period_from(visit.request);
-    model["period"] = period_model(choice);
+    auto [model, choice] = period_page(visit, "Feedback and \"You said, we did\"");
     model["feedback"] = feedback_model(feedback_for(visit.ctx, choice.period), false);
     return render_page(visit.ctx, "admin/insights/feedback", model);
 }
 
 http::Response annual_review(Visit& visit) {
-    auto model = admin_page_model(visit, "Annual review", "insights");
-    add_breadcrumb(model, "Insights", "/admin/insights");
-    const auto choice = period_from(visit.request);
+    auto [model, choice] = period_page(visit, "Annual review");
     model["review"] = review_model(visit.ctx, choice);
-    model["period"] = period_model(choice);
     return render_page(visit.ctx, "admin/insights/annual_review", model);
 }
 

@@ -86,6 +86,18 @@ TEST(DemandFigures, GroupsRankAndGapsFromTheCounts) {
     EXPECT_EQ(d.gaps[0].current_services, 1);
     EXPECT_EQ(d.gaps[1].need_code, "sensory-physical");
     EXPECT_EQ(d.gaps[2].area, "");
+    const auto oxford = demand(t, {"2026-11"}, labels, supply, "Oxford");
+    ASSERT_EQ(oxford.needs.size(), 2u);
+    EXPECT_EQ(oxford.needs[0].key, "sensory-physical");
+    EXPECT_EQ(oxford.needs[0].searches, 9);
+    EXPECT_EQ(oxford.needs[1].found_nothing, 4);
+    ASSERT_EQ(oxford.areas.size(), 1u);
+    EXPECT_EQ(oxford.gaps.size(), 2u);
+    const auto outside = demand(t, {"2026-11"}, labels, supply, "-");
+    ASSERT_EQ(outside.needs.size(), 1u);
+    EXPECT_EQ(outside.needs[0].searches, 2);
+    ASSERT_EQ(outside.gaps.size(), 1u);
+    EXPECT_EQ(outside.gaps[0].area, "");
     ASSERT_EQ(d.months.size(), 2u);
     EXPECT_EQ(d.months[0].searches, 0);
     EXPECT_EQ(d.months[1].searches, 30);
