@@ -25,6 +25,7 @@ std::shared_ptr<InsightsSnapshot> read_snapshot(storage::Store& store) {
     s->facts.categories = terms_of(store, domain::kCategoriesTaxonomy);
     s->need_labels = top_level_labels(s->facts.needs);
     s->category_labels = top_level_labels(s->facts.categories);
+    s->areas = insights::area_names(s->facts);
     return s;
 }
 

@@ -163,7 +163,7 @@ TEST(InsightsStore, TheCommissionerMigrationKeepsEverythingThatPointsAtAUser) {
     sqlite3_close(db);
 
     auto store = sqlite::open_store(dir.str());
-    EXPECT_EQ(store->schema_version(), 19);
+    EXPECT_GE(store->schema_version(), 19);  // and any later migration
     EXPECT_TRUE(store->check().ok);
     const auto user = store->users().find("u1");
     ASSERT_TRUE(user);

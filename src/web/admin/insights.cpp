@@ -72,7 +72,7 @@ http::Response coverage(Visit& visit) {
                                   "insights");
     add_breadcrumb(model, "Insights", "/admin/insights");
     const auto snapshot = insights_snapshot(visit.ctx);
-    const auto areas = insights::area_names(snapshot->facts);
+    const auto& areas = snapshot->areas;
     const auto area = chosen_area(visit.request, areas);
     const auto rows = insights_coverage(visit.ctx, snapshot, area, by_category);
     model["coverage"] = coverage_model(*rows, !by_category, area);
@@ -90,7 +90,7 @@ http::Response coverage(Visit& visit) {
 
 http::Response coverage_services(Visit& visit) {
     const auto snapshot = insights_snapshot(visit.ctx);
-    const auto area = chosen_area(visit.request, insights::area_names(snapshot->facts));
+    const auto area = chosen_area(visit.request, snapshot->areas);
     const auto term_id = visit.request.query_value("term").value_or("");
     const auto band_code = visit.request.query_value("band").value_or("");
     const domain::AgeBand* band = nullptr;
