@@ -215,6 +215,7 @@ int serve(const Config& config, bool init) {
         web::OpsStatus ops;
         context.ops = &ops;
         web::InsightsCache insights_cache;
+        insights_cache.start(*store);
         context.insights_cache = &insights_cache;
         http::Router router;
         register_routes(router, context);

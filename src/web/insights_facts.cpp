@@ -1,5 +1,7 @@
 #include "web/insights_facts.hpp"
 
+#include <cstdio>
+
 namespace lo::web {
 namespace {
 
@@ -19,6 +21,7 @@ std::shared_ptr<InsightsSnapshot> read_snapshot(storage::Store& store) {
     auto s = std::make_shared<InsightsSnapshot>();
     s->generation = store.generation();
     s->today = domain::today_utc();
+    s->read_at = domain::now_rfc3339();
     s->facts.services = store.insights().service_facts();
     s->facts.areas = store.insights().areas();
     s->facts.needs = terms_of(store, domain::kNeedsTaxonomy);
@@ -38,19 +41,74 @@ std::shared_ptr<const std::vector<insights::CoverageRow>> compute(const Insights
 
 }  // namespace
 
-std::shared_ptr<const InsightsSnapshot> InsightsCache::snapshot(storage::Store& store) {
+void InsightsCache::keep(std::shared_ptr<const InsightsSnapshot> fresh) {
+    std::lock_guard lock(mutex_);
+    snapshot_ = std::move(fresh);
+    coverage_.clear();
+}
+
+bool InsightsCache::refresh(storage::Store& store) {
     const auto generation = store.generation();
     const auto today = domain::today_utc();
     {
         std::lock_guard lock(mutex_);
         if (snapshot_ && snapshot_->generation == generation && snapshot_->today == today)
-            return snapshot_;
+            return false;
     }
-    // Read outside the lock: two requests may both read, and the later one is kept.
     auto fresh = read_snapshot(store);
+    // The pages asked for most, worked out before any page asks.
+    auto needs = compute(*fresh, "", false);
+    auto categories = compute(*fresh, "", true);
+    std::shared_ptr<const InsightsSnapshot> kept = fresh;
+    keep(kept);
     std::lock_guard lock(mutex_);
-    snapshot_ = fresh;
-    coverage_.clear();
+    coverage_[{"", false}] = needs;
+    coverage_[{"", true}] = categories;
+    return true;
+}
+
+void InsightsCache::start(storage::Store& store, std::chrono::milliseconds interval) {
+    std::lock_guard lock(mutex_);
+    if (running_) return;
+    running_ = true;
+    stopping_ = false;
+    thread_ = std::thread([this, &store, interval] {
+        std::unique_lock held(mutex_);
+        while (!stopping_) {
+            held.unlock();
+            try {
+                refresh(store);
+            } catch (const std::exception& e) {
+                // The previous snapshot stays; the next round tries again.
+                std::fprintf(stderr, "localoffer: insights figures not updated: %s\n", e.what());
+            }
+            held.lock();
+            wake_.wait_for(held, interval, [this] { return stopping_; });
+        }
+    });
+}
+
+void InsightsCache::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        if (!running_) return;
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+    std::lock_guard lock(mutex_);
+    running_ = false;
+}
+
+std::shared_ptr<const InsightsSnapshot> InsightsCache::snapshot(storage::Store& store) {
+    {
+        std::lock_guard lock(mutex_);
+        if (running_ && snapshot_) return snapshot_;
+    }
+    // No background refresh, or before its first: read now when out of date. Two requests may
+    // both read; the later one is kept.
+    refresh(store);
+    std::lock_guard lock(mutex_);
     return snapshot_;
 }
 

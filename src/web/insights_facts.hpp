@@ -4,10 +4,13 @@
 // they change only when something is saved.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "domain/dates.hpp"
@@ -20,6 +23,7 @@ namespace lo::web {
 // One store generation's facts and the coverage of each area asked for so far.
 struct InsightsSnapshot {
     std::int64_t generation = -1;
+    std::string read_at;  // RFC 3339: when the facts were read
     domain::Date today;
     insights::CoverageFacts facts;
     std::map<std::string, std::string> need_labels;      // top-level need code -> label
@@ -31,7 +35,24 @@ struct InsightsSnapshot {
 
 class InsightsCache {
 public:
-    // The facts for the store as it is now (read again when the generation or the day moved).
+    InsightsCache() = default;
+    InsightsCache(const InsightsCache&) = delete;
+    InsightsCache& operator=(const InsightsCache&) = delete;
+    ~InsightsCache() { stop(); }
+
+    // Keeps the facts current in the background (the server does this): every interval, when the
+    // store's generation or the day has moved, the facts and the whole Local Offer's coverage are
+    // read again, and pages answer from the previous snapshot meanwhile. Reading 100k services
+    // takes seconds (bench/README.md, "Insights pages"); a page should not wait for it.
+    void start(storage::Store& store,
+               std::chrono::milliseconds interval = std::chrono::milliseconds(2000));
+    void stop();
+    // Reads the facts again when they are out of date; true when it did.
+    bool refresh(storage::Store& store);
+
+    // The facts: while the background refresh runs, the latest snapshot it made (at most an
+    // interval and a read behind the store); otherwise, or before its first, read again when
+    // the generation or the day moved.
     std::shared_ptr<const InsightsSnapshot> snapshot(storage::Store& store);
     // Coverage of one area ("" for all) by need or by category, for the snapshot.
     std::shared_ptr<const std::vector<insights::CoverageRow>> coverage(
@@ -40,7 +61,13 @@ public:
         bool by_category);
 
 private:
+    void keep(std::shared_ptr<const InsightsSnapshot> fresh);
+
     std::mutex mutex_;
+    std::thread thread_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    bool running_ = false;
     std::shared_ptr<const InsightsSnapshot> snapshot_;
     std::map<std::pair<std::string, bool>,
              std::shared_ptr<const std::vector<insights::CoverageRow>>>

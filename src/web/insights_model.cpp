@@ -113,8 +113,10 @@ json coverage_model(const std::vector<insights::CoverageRow>& rows,
                                           "&area=" + http::percent_encode(area)}});
         }
         gaps += row.gaps;
+        // Parents' words first, the formal term under them when it says something else.
+        const bool same = family.empty() || family == row.name;
         out.push_back({{"name", family.empty() ? row.name : std::string(family)},
-                       {"formal_name", family.empty() ? "" : row.name},
+                       {"formal_name", same ? "" : row.name},
                        {"depth_class", row.depth > 0 ? "lo-coverage__term--narrower" : ""},
                        {"total", count_text(row.services, "service", "services") + ", " +
                                      std::to_string(row.current) + " current"},

@@ -8,6 +8,10 @@
 #include "domain/ids.hpp"
 #include "search/tables.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
+#include "web/insights_facts.hpp"
+
+#include <chrono>
+#include <thread>
 
 namespace lo::test {
 namespace {
@@ -174,6 +178,24 @@ TEST_F(AdminInsights, ThePublicNumbersPageIsOffUntilTurnedOnAndSuppressesSmallCo
     ASSERT_EQ(page.status, 200) << page.body;
     EXPECT_TRUE(contains(page.body, "fewer than 5 searches"));
     EXPECT_TRUE(contains(page.body, "1 service is running"));
+}
+
+// The server keeps the facts current in the background: a saved service is counted within a
+// few refresh rounds, and pages meanwhile answer from the snapshot before it.
+TEST_F(AdminInsights, TheBackgroundRefreshCountsASavedServiceWithoutAPageWaiting) {
+    service("Calm minds", semh_, 5, 10, 10);
+    web::InsightsCache cache;
+    const auto facts_count = [&] { return cache.snapshot(*store_)->facts.services.size(); };
+    EXPECT_EQ(facts_count(), 1u);  // not started: read when asked
+    cache.start(*store_, std::chrono::milliseconds(20));
+    service("Second service", semh_, 0, 4, 3);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (facts_count() < 2 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_EQ(facts_count(), 2u);
+    EXPECT_EQ(cache.snapshot(*store_)->generation, store_->generation());
+    cache.stop();
+    EXPECT_FALSE(cache.refresh(*store_));  // already current
 }
 
 TEST_F(AdminInsights, ACommissionerAccountCanBeAddedAndKeptThroughTheUsersForm) {

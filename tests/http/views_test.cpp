@@ -2,6 +2,7 @@
 #include "views/views.hpp"
 
 #include <fstream>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -129,6 +130,27 @@ TEST(RealTemplates, AllLoad) {
           "public/advice/show", "errors/error", "partials/pagination", "partials/breadcrumbs",
           "partials/service_list"})
         EXPECT_TRUE(views.has_template(page)) << page;
+}
+
+// A "}}" inside a {{! comment }} ends the comment there, and the rest of it is printed on the
+// page (the coverage page and "You said, we did" once showed their own model notes).
+TEST(TemplateComments, NoCommentEndsEarly) {
+    for (const auto& entry :
+         fs::recursive_directory_iterator(fs::path(LO_SOURCE_DIR) / "templates")) {
+        if (entry.path().extension() != ".mustache") continue;
+        std::ifstream in(entry.path());
+        std::stringstream text;
+        text << in.rdbuf();
+        const auto s = text.str();
+        for (auto open = s.find("{{!"); open != std::string::npos; open = s.find("{{!", open + 3)) {
+            const auto close = s.find("}}", open);
+            ASSERT_NE(close, std::string::npos) << entry.path();
+            // The comment's own closing "}}" is followed by the end of the line (or file).
+            const auto after = s.find_first_not_of(" ", close + 2);
+            EXPECT_TRUE(after == std::string::npos || s[after] == '\n')
+                << entry.path() << ": a \"}}\" inside the comment ends it early; write \"} }\"";
+        }
+    }
 }
 
 }  // namespace

@@ -81,6 +81,8 @@ http::Response coverage(Visit& visit) {
     model["by_category"] = by_category;
     model["row_heading"] = by_category ? "Category" : "Need";
     model["today"] = domain::long_date(snapshot->today);
+    // The facts are read in the background after each change: say when, to the minute (UTC).
+    model["read_at"] = snapshot->read_at.size() >= 16 ? snapshot->read_at.substr(11, 5) : "";
     model["other_view_href"] = std::string("/admin/insights/coverage?view=") +
                                (by_category ? "needs" : "categories") +
                                (area.empty() ? "" : "&area=" + http::percent_encode(area));
