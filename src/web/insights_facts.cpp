@@ -42,9 +42,12 @@ std::shared_ptr<const std::vector<insights::CoverageRow>> compute(const Insights
 }  // namespace
 
 void InsightsCache::keep(std::shared_ptr<const InsightsSnapshot> fresh) {
-    std::lock_guard lock(mutex_);
-    snapshot_ = std::move(fresh);
-    coverage_.clear();
+    {
+        std::lock_guard lock(mutex_);
+        snapshot_ = std::move(fresh);
+        coverage_.clear();
+    }
+    ready_.notify_all();
 }
 
 bool InsightsCache::refresh(storage::Store& store) {
@@ -95,6 +98,7 @@ void InsightsCache::stop() {
         stopping_ = true;
     }
     wake_.notify_all();
+    ready_.notify_all();
     if (thread_.joinable()) thread_.join();
     std::lock_guard lock(mutex_);
     running_ = false;
@@ -102,7 +106,12 @@ void InsightsCache::stop() {
 
 std::shared_ptr<const InsightsSnapshot> InsightsCache::snapshot(storage::Store& store) {
     {
-        std::lock_guard lock(mutex_);
+        std::unique_lock lock(mutex_);
+        // Two reads of 100k services side by side take longer than one: wait for the
+        // background's first (bounded, in case the store cannot be read at all).
+        if (running_)
+            ready_.wait_for(lock, std::chrono::seconds(30),
+                            [this] { return snapshot_ || stopping_; });
         if (running_ && snapshot_) return snapshot_;
     }
     // No background refresh, or before its first: read now when out of date. Two requests may

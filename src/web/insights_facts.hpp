@@ -51,8 +51,8 @@ public:
     bool refresh(storage::Store& store);
 
     // The facts: while the background refresh runs, the latest snapshot it made (at most an
-    // interval and a read behind the store); otherwise, or before its first, read again when
-    // the generation or the day moved.
+    // interval and a read behind the store), waiting for its first rather than reading the
+    // same facts beside it; otherwise read again when the generation or the day moved.
     std::shared_ptr<const InsightsSnapshot> snapshot(storage::Store& store);
     // Coverage of one area ("" for all) by need or by category, for the snapshot.
     std::shared_ptr<const std::vector<insights::CoverageRow>> coverage(
@@ -66,6 +66,7 @@ private:
     std::mutex mutex_;
     std::thread thread_;
     std::condition_variable wake_;
+    std::condition_variable ready_;  // a snapshot was kept
     bool stopping_ = false;
     bool running_ = false;
     std::shared_ptr<const InsightsSnapshot> snapshot_;
