@@ -71,7 +71,8 @@ TEST_F(Coverage, OverdueAndReferralOnlyCellsAreGapsOfTheirOwnKind) {
     facts_.services = {
         service("old", {"n2"}, 0, 4, "2026-01-01"), service("no-date", {"n2"}, 0, 4, ""),
         service("gp-only", {"n2"}, 5, 10, "2027-01-01", false), service("open", {"n2"}, 11, 15)};
-    const auto& cells = rows()[2].cells;
+    const auto all = rows();  // held: a reference into rows()'s temporary would dangle
+    const auto& cells = all[2].cells;
     EXPECT_EQ(cells[0].state, CellState::OnlyOverdue);
     EXPECT_EQ(cells[0].services, 2);
     EXPECT_EQ(cells[0].current, 0);
@@ -107,7 +108,8 @@ TEST_F(Coverage, AServiceCountsInAnAreaItNamesHasAVenueInOrThatIsOpenToAll) {
 TEST_F(Coverage, UnknownAgesAreOpenAtThatEnd) {
     facts_.services = {service("any-age", {"n2"}, std::nullopt, std::nullopt),
                        service("from-19", {"n2"}, 19, std::nullopt)};
-    const auto& cells = rows()[2].cells;
+    const auto all = rows();  // held: a reference into rows()'s temporary would dangle
+    const auto& cells = all[2].cells;
     EXPECT_EQ(cells[0].services, 1);
     EXPECT_EQ(cells[4].services, 2);
 }
