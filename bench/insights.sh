@@ -40,7 +40,6 @@ else
   else
     rm -rf "$work"; mkdir -p "$work/share"
     python3 bench/make_corpus.py "$size" "$work/share" >/dev/null
-    for d in templates static db; do ln -s "$root/$d" "$work/share/$d"; done
   fi
   start=$(date +%s.%N)
   "$bin" demo load --data "$work/data" --share "$work/share" >/dev/null
@@ -49,6 +48,10 @@ else
   "$bin" reindex --data "$work/data" --share "$work/share" >/dev/null
   printf 'load %.1f s, index build %.1f s\n' "$load_s" "$(echo "$(date +%s.%N) - $start" | bc)"
 fi
+
+# The templates, static files and seeds of this checkout, also when a kept corpus was made by
+# another one (which may since have been removed).
+for d in templates static db; do ln -sfn "$root/$d" "$work/share/$d"; done
 
 # 1. Does the corpus give the matrix something to count?
 read -r active with_needs with_age with_area areas <<<"$(sqlite3 -separator ' ' "$db" "

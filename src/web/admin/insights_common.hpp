@@ -33,7 +33,11 @@ PeriodPage period_page(Visit& visit, const std::string& title);
 insights::Demand demand_for(Context& ctx,
                             const insights::Period& period,
                             const std::string& area = "");
-insights::Freshness freshness_for(Context& ctx, const insights::Period& period);
+// by_organisation false: the whole Local Offer's row and the months only (the annual review),
+// without reading every organisation's name.
+insights::Freshness freshness_for(Context& ctx,
+                                  const insights::Period& period,
+                                  bool by_organisation = true);
 insights::FeedbackSummary feedback_for(Context& ctx, const insights::Period& period);
 
 }  // namespace lo::web::admin

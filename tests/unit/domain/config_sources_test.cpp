@@ -1,6 +1,7 @@
 // Settings from the file and the environment: comments, '#' inside values, LOCALOFFER_<SETTING>
 // variables, and the reference page (docs/configuration.md) that must list every setting.
 #include "app/config_sources.hpp"
+#include "config_error.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,15 +17,6 @@
 
 namespace lo::app {
 namespace {
-
-std::string error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const ConfigError& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
 
 // A settings file named per process and per file, so two checkouts running their tests at once
 // (and two files in one test) never share one.

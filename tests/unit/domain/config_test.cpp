@@ -1,5 +1,6 @@
 // Configuration: each bad setting is refused with one line that says what to do.
 #include "app/config.hpp"
+#include "config_error.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,15 +12,6 @@
 
 namespace lo::app {
 namespace {
-
-std::string error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const ConfigError& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
 
 TEST(Config, AppliesKnownSettings) {
     Config c;

@@ -1,6 +1,7 @@
 // map_tiles_url and map_attribution: off by default, a usable tile address or a one-line reason,
 // and a Content-Security-Policy that lets images come from that tile server only.
 #include "app/map_settings.hpp"
+#include "config_error.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,15 +11,6 @@
 
 namespace lo::app {
 namespace {
-
-std::string error_of(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const ConfigError& e) {
-        return e.what();
-    }
-    return "(no error)";
-}
 
 TEST(MapSettings, OffByDefaultWithTheOpenStreetMapCredit) {
     const Config c;
