@@ -47,15 +47,40 @@ export async function startSite({ env = {}, demoShare, browser: shared } = {}) {
 }
 
 // A new page in its own context. Options: width, height, javaScriptEnabled.
-export async function newPage(site, { width = 1280, height = 900, javaScriptEnabled = true } = {}) {
-  const context = await site.browser.newContext({
-    viewport: { width, height },
-    javaScriptEnabled,
-    baseURL: site.base,
+// Chromium has, now and then on these shared machines, never answered a new page (the test then
+// hung until CI's limit, with the server idle). A page that does not open within 30 s is a
+// browser start-up fault, not the site's: its context is closed and one more is tried, and a
+// second failure fails the test with this message instead of hanging.
+const NEW_PAGE_MS = 30_000;
+
+async function openPage(context) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Chromium did not open a page within ${NEW_PAGE_MS / 1000} s`)), NEW_PAGE_MS);
   });
-  const page = await context.newPage();
-  page.on('close', () => context.close().catch(() => {}));
-  return page;
+  try {
+    return await Promise.race([context.newPage(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function newPage(site, { width = 1280, height = 900, javaScriptEnabled = true } = {}) {
+  for (let attempt = 1; ; attempt += 1) {
+    const context = await site.browser.newContext({
+      viewport: { width, height },
+      javaScriptEnabled,
+      baseURL: site.base,
+    });
+    try {
+      const page = await openPage(context);
+      page.on('close', () => context.close().catch(() => {}));
+      return page;
+    } catch (error) {
+      await context.close().catch(() => {});
+      if (attempt >= 2) throw error;
+    }
+  }
 }
 
 // Runs axe-core in the page for WCAG 2.2 A/AA and returns the violations as readable lines.
