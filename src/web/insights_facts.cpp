@@ -29,6 +29,8 @@ std::shared_ptr<InsightsSnapshot> read_snapshot(storage::Store& store) {
     s->need_labels = top_level_labels(s->facts.needs);
     s->category_labels = top_level_labels(s->facts.categories);
     s->areas = insights::area_names(s->facts);
+    for (const auto& service : s->facts.services)
+        if (insights::is_current(service, s->today)) ++s->current;
     return s;
 }
 

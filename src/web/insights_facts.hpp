@@ -26,6 +26,7 @@ struct InsightsSnapshot {
     std::string read_at;  // RFC 3339: when the facts were read
     domain::Date today;
     insights::CoverageFacts facts;
+    std::int64_t current = 0;  // running services checked within their review period
     std::map<std::string, std::string> need_labels;      // top-level need code -> label
     std::map<std::string, std::string> category_labels;  // top-level category code -> label
     // insights::area_names(facts), worked out once: it folds every service's area names, about

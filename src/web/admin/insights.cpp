@@ -45,9 +45,7 @@ http::Response overview(Visit& visit) {
     const auto rows = insights_coverage(visit.ctx, snapshot, "", false);
     std::int64_t gaps = 0;
     for (const auto& r : *rows) gaps += r.gaps;
-    std::int64_t current = 0;
-    for (const auto& s : snapshot->facts.services)
-        if (insights::is_current(s, snapshot->today)) ++current;
+    const auto current = snapshot->current;
     const auto totals = visit.ctx.store.insights().count_totals(choice.period.from_text(),
                                                                 choice.period.to_text(), {});
     const auto count = [&](const char* metric) {

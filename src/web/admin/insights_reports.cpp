@@ -84,9 +84,7 @@ json need_supply(Context& ctx) {
 
 json review_model(Context& ctx, const insights::PeriodChoice& choice) {
     const auto snapshot = insights_snapshot(ctx);
-    std::int64_t current = 0;
-    for (const auto& s : snapshot->facts.services)
-        if (insights::is_current(s, snapshot->today)) ++current;
+    const auto current = snapshot->current;
     const auto services = static_cast<std::int64_t>(snapshot->facts.services.size());
     return {{"period", period_model(choice)},
             {"council", ctx.site.council_name},

@@ -19,9 +19,7 @@ http::Response in_numbers(Context& ctx, const http::Request& req) {
     auto model = page_model(ctx, "The Local Offer in numbers", Section::None);
     const auto snapshot = insights_snapshot(ctx);
     const auto choice = insights::choose_period("", "", snapshot->today);
-    std::int64_t current = 0;
-    for (const auto& s : snapshot->facts.services)
-        if (insights::is_current(s, snapshot->today)) ++current;
+    const auto current = snapshot->current;
     const auto services = static_cast<std::int64_t>(snapshot->facts.services.size());
     auto needs = nlohmann::json::array();
     // Held in a name: a range-for over *f() would outlive the shared_ptr f() returns.
