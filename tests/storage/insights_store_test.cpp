@@ -58,6 +58,30 @@ TEST(InsightsStore, ServiceFactsCarryRoutesAreasVenuesAndOnlyRunningServices) {
     EXPECT_EQ(facts[2].max_age, 18);
 }
 
+// The facts are read in table order and sorted in memory (storage/sqlite/insights.cpp): the
+// order must still be SQLite's NOCASE order of names, then ids, and areas keep their positions.
+TEST(InsightsStore, ServiceFactsComeInNameOrderWithAreasInTheirOwnOrder) {
+    TempDir dir;
+    auto store = sqlite::open_store(dir.str());
+    const auto org = make_organisation();
+    store->organisations().save(org);
+    auto b = make_service({.organisation_id = org.id, .name = "bowling club"});
+    b.service_areas = {{.name = "Witney"}, {.name = "Abingdon"}, {.name = "Didcot"}};
+    auto a2 = make_service({.organisation_id = org.id, .name = "Art club"});
+    auto a1 = make_service({.organisation_id = org.id, .name = "art club"});
+    auto z = make_service({.organisation_id = org.id, .name = "Zebra crossing skills"});
+    for (const auto& s : {z, b, a2, a1}) store->services().save(s);
+
+    const auto facts = store->insights().service_facts();
+    ASSERT_EQ(facts.size(), 4u);
+    const auto [first, second] = std::minmax(a1.id, a2.id);  // equal names: by id
+    EXPECT_EQ(facts[0].id, first);
+    EXPECT_EQ(facts[1].id, second);
+    EXPECT_EQ(facts[2].name, "bowling club");  // "b" after "A" once case is folded
+    EXPECT_EQ(facts[2].area_names, (std::vector<std::string>{"Witney", "Abingdon", "Didcot"}));
+    EXPECT_EQ(facts[3].name, "Zebra crossing skills");
+}
+
 TEST(InsightsStore, RemindersDecisionsAndFeedbackInThePeriodOnly) {
     TempDir dir;
     auto store = sqlite::open_store(dir.str());

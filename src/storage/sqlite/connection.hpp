@@ -57,6 +57,8 @@ public:
     std::int64_t single_integer();
 
     std::string text(int column) const;
+    // The same text without a copy: valid until the next step() or reset().
+    std::string_view text_view(int column) const;
     std::int64_t integer(int column) const;
     double real(int column) const;
     bool is_null(int column) const;

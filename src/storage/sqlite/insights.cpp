@@ -1,5 +1,7 @@
 // The insights pages' facts in SQLite (storage/insights.hpp): a few whole-table reads, joined in
 // memory by service id, so 100k services cost a handful of queries rather than one per service.
+#include <algorithm>
+#include <string_view>
 #include <unordered_map>
 
 #include "storage/insights.hpp"
@@ -9,22 +11,22 @@
 namespace lo::storage::sqlite {
 namespace {
 
+// Every read below walks a table in its stored order and joins in memory
+// by the row's position among the services read, so 100k services cost a handful of sequential
+// scans. Sorting or joining in SQL cost more: ORDER BY name walks services_by_name and looks every
+// row up in the table (about 250 ms at 100k against 100 ms for the scan), and joining each child
+// row to services or locations by its text id is two b-tree searches a row (the four child reads
+// took 1.9 s that way). bench/README.md, "Insights pages", has the figures.
 constexpr const char kServices[] =
     "SELECT id, name, organisation_id, min_age, max_age, last_checked, review_due FROM services "
-    "WHERE status = 'active' ORDER BY name COLLATE NOCASE, id";
-// The child rows are read whole, not joined to services for their status: for_each_child keeps
-// only the rows of the running services read first. The join looked every row's service up by
-// its text id (two b-tree searches a row) and made these four reads about 1.9 s at 100k
-// services; without it they take about 0.6 s (bench/README.md, "Insights pages"). Areas keep
-// their order within a service (the first spelling of an area seen is the one shown).
+    "WHERE status = 'active'";
 constexpr const char kRoutes[] = "SELECT service_id, route FROM service_referral_routes";
 constexpr const char kTerms[] = "SELECT service_id, term_id FROM service_taxonomy_terms";
-constexpr const char kAreas[] =
-    "SELECT service_id, name FROM service_areas ORDER BY service_id, position";
-constexpr const char kVenues[] =
-    "SELECT sal.service_id, l.latitude, l.longitude FROM service_at_locations sal "
-    "JOIN locations l ON l.id = sal.location_id "
-    "WHERE l.latitude IS NOT NULL AND l.longitude IS NOT NULL";
+constexpr const char kAreas[] = "SELECT service_id, position, name FROM service_areas";
+constexpr const char kPlaces[] =
+    "SELECT id, latitude, longitude FROM locations "
+    "WHERE latitude IS NOT NULL AND longitude IS NOT NULL";
+constexpr const char kVenues[] = "SELECT service_id, location_id FROM service_at_locations";
 constexpr const char kGazetteerAreas[] =
     "SELECT name, latitude, longitude, radius_miles FROM gazetteer_areas ORDER BY name";
 // The sums per metric walk search_daily_counts_by_metric (migration 0020) in metric order. Left
@@ -67,49 +69,107 @@ ServiceFacts read_service(const Statement& st) {
     return s;
 }
 
-// Each child row's service, found by id among the services read.
+// SQLite's NOCASE order: ASCII letters folded, bytes compared, then the id.
+std::string nocase_key(const std::string& name) {
+    std::string key = name;
+    for (auto& c : key)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return key;
+}
+
+// Text ids to positions, looked up with the row's text in place (no copy per row).
+using Positions = std::unordered_map<std::string_view, std::size_t>;
+
+// Rows of one service come together when the table's key starts with service_id (terms,
+// routes), so the last row's lookup is kept: one hash lookup a service rather than one a row.
 template <typename Apply>
-void for_each_child(Connection& c,
-                    const char* sql,
-                    std::vector<ServiceFacts>& services,
-                    const std::unordered_map<std::string, std::size_t>& at,
-                    Apply&& apply) {
+void for_each_row(Connection& c, const char* sql, const Positions& at, Apply&& apply) {
     Query q(c, sql);
-    while (q.next())
-        if (const auto it = at.find(q.row().text(0)); it != at.end())
-            apply(services[it->second], q.row());
+    std::string last;
+    auto found = at.end();
+    while (q.next()) {
+        const auto id = q.row().text_view(0);
+        if (id != last) {
+            last.assign(id);
+            found = at.find(id);
+        }
+        if (found != at.end()) apply(found->second, q.row());
+    }
+}
+
+void read_routes(Connection& c, std::vector<ServiceFacts>& services, const Positions& at) {
+    std::vector<std::pair<int, int>> routes(services.size());  // (listed, ehc_plan)
+    for_each_row(c, kRoutes, at, [&](std::size_t i, const Statement& row) {
+        const auto route = row.text_view(1);
+        ++routes[i].first;
+        if (route == "ehc_plan") ++routes[i].second;
+        if (route == "self") services[i].self_referral = true;
+    });
+    for (std::size_t i = 0; i < services.size(); ++i) {
+        const auto [listed, ehc] = routes[i];
+        if (listed == 0)
+            services[i].self_referral = true;  // no route listed: nothing says one is needed
+        else
+            services[i].ehc_plan_only = listed == ehc;
+    }
+}
+
+// Areas keep their order within a service: the first spelling of an area seen is the one shown.
+void read_areas(Connection& c, std::vector<ServiceFacts>& services, const Positions& at) {
+    std::vector<std::vector<std::pair<std::int64_t, std::string>>> areas(services.size());
+    for_each_row(c, kAreas, at, [&](std::size_t i, const Statement& row) {
+        areas[i].emplace_back(row.integer(1), row.text(2));
+    });
+    for (std::size_t i = 0; i < services.size(); ++i) {
+        std::stable_sort(areas[i].begin(), areas[i].end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (auto& [position, name] : areas[i]) services[i].area_names.push_back(std::move(name));
+    }
+}
+
+void read_venues(Connection& c, std::vector<ServiceFacts>& services, const Positions& at) {
+    std::vector<ServiceFacts::Point> points;
+    std::vector<std::string> ids;
+    {
+        Query q(c, kPlaces);
+        while (q.next()) {
+            ids.push_back(q.row().text(0));
+            points.push_back({q.row().real(1), q.row().real(2)});
+        }
+    }
+    Positions place;
+    place.reserve(ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i) place.emplace(ids[i], i);
+    for_each_row(c, kVenues, at, [&](std::size_t i, const Statement& row) {
+        if (const auto it = place.find(row.text_view(1)); it != place.end())
+            services[i].venues.push_back(points[it->second]);
+    });
 }
 
 std::vector<ServiceFacts> read_service_facts(Connection& c) {
-    auto services = rows(c, kServices, read_service);
-    std::unordered_map<std::string, std::size_t> at;
+    auto unsorted = rows(c, kServices, read_service);
+    // Sorted as positions on a key made once, then moved once: comparing folded names in place
+    // and swapping whole records made this sort several times slower.
+    std::vector<std::pair<std::string, std::size_t>> order;
+    order.reserve(unsorted.size());
+    for (std::size_t i = 0; i < unsorted.size(); ++i)
+        order.emplace_back(nocase_key(unsorted[i].name), i);
+    std::sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
+        if (a.first != b.first) return a.first < b.first;
+        return unsorted[a.second].id < unsorted[b.second].id;
+    });
+    std::vector<ServiceFacts> services;
+    services.reserve(order.size());
+    for (const auto& [key, i] : order) services.push_back(std::move(unsorted[i]));
+    Positions at;
     at.reserve(services.size());
     for (std::size_t i = 0; i < services.size(); ++i) at.emplace(services[i].id, i);
-    // Routes: self referral, and whether an EHC plan is the only way in.
-    std::unordered_map<std::string, std::pair<int, int>> routes;  // id -> (all, ehc_plan)
-    for_each_child(c, kRoutes, services, at, [&](ServiceFacts& s, const Statement& row) {
-        const auto route = row.text(1);
-        auto& [all, ehc] = routes[s.id];
-        ++all;
-        if (route == "ehc_plan") ++ehc;
-        if (route == "self") s.self_referral = true;
+    read_routes(c, services, at);
+    for_each_row(c, kTerms, at, [&](std::size_t i, const Statement& row) {
+        services[i].term_ids.push_back(row.text(1));
     });
-    for (auto& s : services) {
-        const auto it = routes.find(s.id);
-        if (it == routes.end())
-            s.self_referral = true;  // no route listed: nothing says a referral is needed
-        else
-            s.ehc_plan_only = it->second.first == it->second.second;
-    }
-    for_each_child(c, kTerms, services, at, [](ServiceFacts& s, const Statement& row) {
-        s.term_ids.push_back(row.text(1));
-    });
-    for_each_child(c, kAreas, services, at, [](ServiceFacts& s, const Statement& row) {
-        s.area_names.push_back(row.text(1));
-    });
-    for_each_child(c, kVenues, services, at, [](ServiceFacts& s, const Statement& row) {
-        s.venues.push_back({row.real(1), row.real(2)});
-    });
+    read_areas(c, services, at);
+    read_venues(c, services, at);
     return services;
 }
 
