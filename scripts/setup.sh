@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 # Libraries and build tools: checked as installed Debian packages.
 packages=(
   build-essential cmake g++ pkg-config git
-  libboost1.74-dev libsqlite3-dev nlohmann-json3-dev libkainjow-mustache-dev
+  libboost1.74-dev libsqlite3-dev nlohmann-json3-dev
+  libkainjow-mustache-dev  # tests only: the reference tests/http/mustache_test.cpp compares the templates' renderer with
   libsodium-dev libssl-dev libxapian-dev libqrencode-dev libmd4c-dev libmd4c-html0-dev zlib1g-dev libcli11-dev
   libgtest-dev googletest
   libssl-dev openssl  # e-mail: STARTTLS in the SMTP client; the tests make a certificate

@@ -1,5 +1,5 @@
-// Views: loads templates/**/*.mustache once, converts JSON page models to Mustache data and
-// renders pages inside the layout. The only file that includes kainjow/mustache.hpp.
+// Views: compiles templates/**/*.mustache once at start-up (views/mustache.hpp) and renders
+// JSON page models inside the layout.
 #include "views/views.hpp"
 
 #include <filesystem>
@@ -8,13 +8,12 @@
 #include <sstream>
 #include <stdexcept>
 
-#include <kainjow/mustache.hpp>
+#include "views/mustache.hpp"
 
 namespace lo::views {
 namespace {
 
 namespace fs = std::filesystem;
-namespace mustache = kainjow::mustache;
 
 constexpr const char kLayout[] = "layouts/base";
 constexpr const char kExtension[] = ".mustache";
@@ -27,52 +26,16 @@ std::string read_file(const fs::path& path) {
     return ss.str();
 }
 
-// JSON -> Mustache data. Empty strings and nulls become false so that {{#summary}} skips an
-// empty summary, as it would in mustache.js; numbers become their decimal text.
-mustache::data to_data(const nlohmann::json& j) {
-    switch (j.type()) {
-        case nlohmann::json::value_t::object: {
-            mustache::data out{mustache::data::type::object};
-            for (const auto& [key, value] : j.items()) out.set(key, to_data(value));
-            return out;
-        }
-        case nlohmann::json::value_t::array: {
-            mustache::data out{mustache::data::type::list};
-            for (const auto& value : j) out.push_back(to_data(value));
-            return out;
-        }
-        case nlohmann::json::value_t::string: {
-            const auto& s = j.get_ref<const std::string&>();
-            if (s.empty()) return mustache::data{false};
-            return mustache::data{s};
-        }
-        case nlohmann::json::value_t::boolean:
-            return mustache::data{j.get<bool>()};
-        case nlohmann::json::value_t::number_integer:
-            return mustache::data{std::to_string(j.get<std::int64_t>())};
-        case nlohmann::json::value_t::number_unsigned:
-            return mustache::data{std::to_string(j.get<std::uint64_t>())};
-        case nlohmann::json::value_t::number_float:
-            return mustache::data{j.dump()};
-        default:
-            return mustache::data{false};
-    }
-}
-
-// A context whose partials are the loaded templates, looked up by name ({{> partials/pagination}})
-// before the page data, so a model key can never stand in for a partial.
-class TemplateContext : public mustache::context<std::string> {
+// The loaded templates, found by name for {{> partials/pagination}}: only templates, never a
+// key of the page model.
+class Loaded final : public mustache::Partials {
 public:
-    TemplateContext(const mustache::data* root, const std::map<std::string, mustache::data>& all)
-        : mustache::context<std::string>(root), templates_(all) {}
+    std::map<std::string, mustache::Template, std::less<>> templates;
 
-    const mustache::data* get_partial(const std::string& name) const override {
-        if (const auto it = templates_.find(name); it != templates_.end()) return &it->second;
-        return nullptr;
+    const mustache::Template* find(const std::string& name) const override {
+        const auto it = templates.find(name);
+        return it == templates.end() ? nullptr : &it->second;
     }
-
-private:
-    const std::map<std::string, mustache::data>& templates_;
 };
 
 // A hashed file name from the manifest must be a plain file name: it goes into an href.
@@ -90,26 +53,21 @@ bool is_plain_file_name(const std::string& s) {
 
 struct Views::Impl {
     std::string templates_dir;
-    std::map<std::string, std::string> sources;      // "public/home" -> template text
-    std::map<std::string, mustache::data> partials;  // the same, as partial data
+    Loaded loaded;  // "public/home" -> the compiled template
     std::string stylesheet;
     // The optional map's script and Leaflet's folder, both named by content or version, so a
     // proxy may cache them for a year like the stylesheet (docs/deploy.md).
     std::string map_script;
     std::string leaflet_dir;
+    // What the layout gets beside the page's own model (and before it: these names win).
+    nlohmann::json layout_extras = nlohmann::json::object();
 
-    std::string render_template(const std::string& page, const mustache::data& data) const {
-        const auto it = sources.find(page);
-        if (it == sources.end())
+    const mustache::Template& find(const std::string& page) const {
+        const auto* found = loaded.find(page);
+        if (!found)
             throw std::runtime_error("There is no template " + page + kExtension + " in " +
                                      templates_dir + ".");
-        mustache::mustache tmpl{it->second};
-        TemplateContext ctx{&data, partials};
-        std::string out = tmpl.render(ctx);
-        if (!tmpl.is_valid())
-            throw std::runtime_error("The template " + page + kExtension +
-                                     " could not be rendered: " + tmpl.error_message());
-        return out;
+        return *found;
     }
 };
 
@@ -125,15 +83,15 @@ Views::Views(std::string templates_dir, std::string static_dir) {
     for (const auto& entry : fs::recursive_directory_iterator(root)) {
         if (!entry.is_regular_file() || entry.path().extension() != kExtension) continue;
         auto name = fs::relative(entry.path(), root).replace_extension().generic_string();
-        auto text = read_file(entry.path());
-        mustache::mustache check{text};
-        if (!check.is_valid())
+        try {
+            impl->loaded.templates.emplace(std::move(name),
+                                           mustache::Template(read_file(entry.path())));
+        } catch (const std::runtime_error& e) {
             throw std::runtime_error("The template " + entry.path().string() +
-                                     " has a mistake: " + check.error_message());
-        impl->partials.emplace(name, mustache::data{text});
-        impl->sources.emplace(std::move(name), std::move(text));
+                                     " has a mistake: " + e.what());
+        }
     }
-    if (!impl->sources.count(kLayout))
+    if (!impl->loaded.find(kLayout))
         throw std::runtime_error("The layout template " + (root / kLayout).string() + kExtension +
                                  " is missing.");
 
@@ -161,6 +119,11 @@ Views::Views(std::string templates_dir, std::string static_dir) {
             impl->leaflet_dir = "/static/dist/" + leaflet;
         }
     }
+    if (!impl->stylesheet.empty()) impl->layout_extras["stylesheet"] = impl->stylesheet;
+    if (!impl->map_script.empty()) {
+        impl->layout_extras["map_script"] = impl->map_script;
+        impl->layout_extras["leaflet_dir"] = impl->leaflet_dir;
+    }
     impl_ = std::move(impl);
 }
 
@@ -169,23 +132,24 @@ Views::Views(Views&&) noexcept = default;
 Views& Views::operator=(Views&&) noexcept = default;
 
 std::string Views::render(const std::string& page, const nlohmann::json& model) const {
-    auto data = to_data(model.is_object() ? model : nlohmann::json::object());
-    auto content = impl_->render_template(page, data);
-    data.set("content", mustache::data{content});
-    if (!impl_->stylesheet.empty()) data.set("stylesheet", mustache::data{impl_->stylesheet});
-    if (!impl_->map_script.empty()) {
-        data.set("map_script", mustache::data{impl_->map_script});
-        data.set("leaflet_dir", mustache::data{impl_->leaflet_dir});
-    }
-    return impl_->render_template(kLayout, data);
+    static const nlohmann::json kEmpty = nlohmann::json::object();
+    const auto* data = model.is_object() ? &model : &kEmpty;
+    nlohmann::json extras = impl_->layout_extras;
+    auto& content = extras["content"] = std::string();
+    mustache::render(impl_->find(page), {data}, impl_->loaded, content.get_ref<std::string&>());
+    std::string out;
+    mustache::render(impl_->find(kLayout), {data, &extras}, impl_->loaded, out);
+    return out;
 }
 
 std::string Views::render_fragment(const std::string& page, const nlohmann::json& model) const {
-    return impl_->render_template(page, to_data(model));
+    std::string out;
+    mustache::render(impl_->find(page), {&model}, impl_->loaded, out);
+    return out;
 }
 
 bool Views::has_template(const std::string& page) const {
-    return impl_->sources.count(page) > 0;
+    return impl_->loaded.find(page) != nullptr;
 }
 
 const std::string& Views::stylesheet() const {
