@@ -1,6 +1,8 @@
 // Field-level validation of every record the Local Offer stores, and record completion.
 #include "domain/validation.hpp"
 
+#include <set>
+
 #include <atomic>
 #include <cctype>
 
@@ -406,6 +408,32 @@ ValidationErrors validate(const AdvicePage& p) {
     return c.take();
 }
 
+namespace {
+
+// A child record's id derived from what it is ("closure/2026-12-25"), so ids stay the same
+// when a feed is loaded again. Two children with the same key (two closures on one day, a
+// language or an area listed twice) would share an id and the save would fail on the
+// database's unique key, losing the whole service: the second and later get their position
+// added, which is just as stable while the list keeps its order.
+class ChildIds {
+public:
+    explicit ChildIds(const std::string& parent) : parent_(parent) {}
+    std::string operator()(const std::string& key, std::size_t position) {
+        auto id = derived_uuid(parent_, key);
+        if (!used_.insert(id).second) {
+            id = derived_uuid(parent_, key + "/" + std::to_string(position));
+            used_.insert(id);
+        }
+        return id;
+    }
+
+private:
+    const std::string& parent_;
+    std::set<std::string> used_;
+};
+
+}  // namespace
+
 void complete(Service& s, int review_months) {
     // Stored with the scheme in lowercase, so links and the ORUK feed never depend on its case.
     s.url = lowercase_scheme(s.url);
@@ -416,9 +444,10 @@ void complete(Service& s, int review_months) {
     }
     for (std::size_t i = 0; i < s.costs.size(); ++i)
         if (s.costs[i].id.empty()) s.costs[i].id = derived_uuid(s.id, "cost/" + std::to_string(i));
+    ChildIds language_ids(s.id);
     for (std::size_t i = 0; i < s.languages.size(); ++i)
         if (s.languages[i].id.empty())
-            s.languages[i].id = derived_uuid(s.id, "language/" + s.languages[i].name);
+            s.languages[i].id = language_ids("language/" + s.languages[i].name, i);
     for (std::size_t i = 0; i < s.contacts.size(); ++i) {
         auto& contact = s.contacts[i];
         if (contact.id.empty()) contact.id = derived_uuid(s.id, "contact/" + std::to_string(i));
@@ -429,12 +458,14 @@ void complete(Service& s, int review_months) {
     for (std::size_t i = 0; i < s.schedules.size(); ++i)
         if (s.schedules[i].id.empty())
             s.schedules[i].id = derived_uuid(s.id, "schedule/" + std::to_string(i));
+    ChildIds closure_ids(s.id);
     for (std::size_t i = 0; i < s.closures.size(); ++i)
         if (s.closures[i].id.empty())
-            s.closures[i].id = derived_uuid(s.id, "closure/" + s.closures[i].date);
+            s.closures[i].id = closure_ids("closure/" + s.closures[i].date, i);
+    ChildIds area_ids(s.id);
     for (std::size_t i = 0; i < s.service_areas.size(); ++i)
         if (s.service_areas[i].id.empty())
-            s.service_areas[i].id = derived_uuid(s.id, "area/" + s.service_areas[i].name);
+            s.service_areas[i].id = area_ids("area/" + s.service_areas[i].name, i);
 }
 
 void complete(Location& l) {

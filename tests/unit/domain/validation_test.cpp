@@ -150,6 +150,27 @@ TEST(ServiceCompletion, ChildIdsAreStableAcrossLoads) {
     EXPECT_EQ(a.costs[0].id, b.costs[0].id);
 }
 
+// Two closures on one day, or an area or a language listed twice, used to share a derived id,
+// and the save then failed on the database's unique key, losing the whole service.
+TEST(ServiceCompletion, ChildrenWithTheSameKeyGetIdsOfTheirOwn) {
+    auto a = valid_service();
+    a.closures = {{"", "2026-12-25", "Christmas Day"}, {"", "2026-12-25", "Staff training"}};
+    a.service_areas = {{"", "Oxford"}, {"", "Oxford"}};
+    a.languages = {{"", "English"}, {"", "English"}};
+    auto b = a;
+    complete(a);
+    complete(b);
+    EXPECT_NE(a.closures[0].id, a.closures[1].id);
+    EXPECT_NE(a.service_areas[0].id, a.service_areas[1].id);
+    EXPECT_NE(a.languages[0].id, a.languages[1].id);
+    EXPECT_EQ(a.closures[1].id, b.closures[1].id) << "still the same on every load";
+    auto single = valid_service();
+    single.id = a.id;
+    single.closures = {{"", "2026-12-25", "Christmas Day"}};
+    complete(single);
+    EXPECT_EQ(single.closures[0].id, a.closures[0].id) << "the first keeps the id it always had";
+}
+
 TEST(LocationValidation, ChecksPostcodeAndCoordinates) {
     Location l;
     l.id = new_uuid();
