@@ -11,6 +11,7 @@
 #include "domain/dates.hpp"
 #include "domain/ids.hpp"
 #include "fixtures/builders.hpp"
+#include "storage/sqlite/service_records.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 
 namespace lo::storage {
@@ -105,6 +106,59 @@ TEST_F(StoreContract, ServiceRoundTripKeepsEveryField) {
     EXPECT_EQ(found->contacts.at(0).phones.at(0).number, "01865 904435");
     EXPECT_EQ(found->schedules.at(0).days.size(), 2u);
     EXPECT_EQ(found->costs.at(0).amount, 12.5);
+}
+
+// A page of services is read with each child table once for the whole page
+// (storage/sqlite/service_records.cpp): every service must still get exactly its own child
+// records, in their own order, whatever the others hold.
+TEST_F(StoreContract, APageOfServicesKeepsEachServicesOwnChildrenInOrder) {
+    auto full = service({.name = "A full service",
+                         .location_ids = {location_.id},
+                         .term_ids = {slt_.id, education_.id}});
+    full.contacts.push_back({"",
+                             "Second team",
+                             "Lead",
+                             {{"", "01865 000001", ""}, {"", "01865 000002", "Evenings"}},
+                             {"b@example.org", "a@example.org"}});
+    full.costs = {{"", "Per session", 12.5, ""}, {"", "Per term", std::nullopt, "Ask us"}};
+    full.free = false;
+    full.closures = {{"", "2026-12-25", "Christmas Day"},
+                     {"", "2026-12-25", "Also closed"},
+                     {"", "2026-08-01", "Summer"}};
+    full.service_areas = {{"", "Witney"}, {"", "Abingdon"}};
+    full.how_to_access = {"Third", "First", "Second"};
+    auto plain = service({.name = "B plain service", .term_ids = {health_.id}});
+    plain.referral_routes = {domain::ReferralRoute::Gp, domain::ReferralRoute::Self};
+    auto bare = service({.name = "C bare service"});
+    bare.referral_routes.clear();
+    bare.how_to_access.clear();
+    bare.languages.clear();
+    bare.delivery_modes.clear();
+    bare.contacts.clear();
+    bare.schedules.clear();
+    bare.closures.clear();
+    bare.service_areas.clear();
+    for (const auto& s : {bare, full, plain}) store_->services().save(s);
+
+    const auto page = store_->services().list({}, {});
+    ASSERT_EQ(page.size(), 3u);
+    std::size_t i = 0;
+    for (auto expected : {full, plain, bare}) {
+        domain::complete(expected);
+        expected = sqlite::normalised(expected);
+        auto found = page[i++];
+        found.last_modified.clear();
+        EXPECT_EQ(found, expected) << expected.name;
+        auto one = *store_->services().find(expected.id);
+        one.last_modified.clear();
+        EXPECT_EQ(one, expected) << expected.name << " alone";
+    }
+    EXPECT_EQ(page[0].contacts.at(1).emails,
+              (std::vector<std::string>{"b@example.org", "a@example.org"}));
+    EXPECT_EQ(page[0].closures.at(0).date, "2026-08-01");
+    EXPECT_EQ(page[0].how_to_access.front(), "Third");
+    EXPECT_FALSE(store_->services().find("no-such-service"));
+    EXPECT_FALSE(store_->services().find("a \"quoted\\ id\n"));
 }
 
 TEST_F(StoreContract, SavingAgainReplacesChildRecords) {
