@@ -27,6 +27,7 @@ namespace lo::web {
 class RecentSubmissions;
 class OpsStatus;
 class InsightsCache;
+class GenerationMemo;
 
 // The council's branding and contact details, from configuration (docs/configuration.md).
 struct Site {
@@ -82,6 +83,9 @@ struct Context {
     // The insights pages' facts, read once per store generation (web/insights_facts.hpp);
     // null: read for each request.
     InsightsCache* insights_cache = nullptr;
+    // Values kept until the store's generation moves (web/generation_memo.hpp); null: worked
+    // out for each request.
+    GenerationMemo* memo = nullptr;
 };
 
 }  // namespace lo::web

@@ -8,6 +8,7 @@
 #include "domain/ids.hpp"
 #include "fixtures.hpp"
 #include "http/request.hpp"
+#include "web/generation_memo.hpp"
 
 namespace lo::test {
 namespace {
@@ -82,6 +83,31 @@ TEST_F(PagesTest, HomeHasSearchBrowseRecentAndAdvice) {
     };
     for (const auto& text : expected) EXPECT_TRUE(contains(res.body, text)) << "missing: " << text;
     EXPECT_FALSE(contains(res.body, "Short breaks")) << "only the key advice pages";
+}
+
+// The counts beside categories and needs are kept until the store's generation moves
+// (web/term_counts.hpp): every kind of write that changes a count moves it.
+TEST_F(PagesTest, KeptCountsFollowEveryWriteThatChangesThem) {
+    web::GenerationMemo memo;
+    ctx_.memo = &memo;
+    const auto autism = add_term("send-needs", "autism", "Autism");
+    const auto count = [&] {
+        const auto body = get("/needs").body;
+        const auto at = body.find("href=\"/needs/autism\">Autism</a>");
+        EXPECT_NE(at, std::string::npos) << body;
+        return body.substr(at, 90);
+    };
+    EXPECT_TRUE(contains(count(), "(No services)")) << count();
+    auto s = add_service({.name = "Autism outreach", .term_ids = {autism}});
+    EXPECT_TRUE(contains(count(), "(1 service)")) << count();
+    add_service({.name = "Second", .term_ids = {autism}});
+    EXPECT_TRUE(contains(get("/").body, "Autism</a> <span class=\"lo-count\">(2 services)"));
+    s.status = domain::ServiceStatus::Defunct;
+    store_->services().save(s);
+    EXPECT_TRUE(contains(count(), "(1 service)")) << "a defunct service is not counted";
+    const auto child = add_term("send-needs", "pda", "Pathological demand avoidance", "autism");
+    add_service({.name = "Third", .term_ids = {child}});
+    EXPECT_TRUE(contains(count(), "(2 services)")) << "a narrower term counts for its parent";
 }
 
 TEST_F(PagesTest, HomeWorksOnAnEmptyStore) {

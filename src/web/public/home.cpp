@@ -16,8 +16,8 @@ constexpr const char* kKeyAdvice[] = {"ehc-plans", "sendiass", "complaints-media
 http::Response home(Context& ctx, const http::Request&) {
     auto model = page_model(ctx, "", Section::Home);
     model["area_name"] = ctx.site.area_name;
-    model["categories"] = term_links(ctx.store, domain::kCategoriesTaxonomy, "/categories", false);
-    model["needs"] = term_links(ctx.store, domain::kNeedsTaxonomy, "/needs", false);
+    model["categories"] = term_links(ctx, domain::kCategoriesTaxonomy, "/categories", false);
+    model["needs"] = term_links(ctx, domain::kNeedsTaxonomy, "/needs", false);
     model["has_categories"] = !model["categories"].empty();
     model["has_needs"] = !model["needs"].empty();
     model["services"] = service_cards(ctx.store, ctx.store.services().recently_updated(6));

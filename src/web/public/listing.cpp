@@ -6,6 +6,7 @@
 
 #include "domain/dates.hpp"
 #include "web/format.hpp"
+#include "web/term_counts.hpp"
 
 namespace lo::web::public_ {
 
@@ -54,18 +55,17 @@ nlohmann::json service_cards(storage::Store& store, const std::vector<domain::Se
     return out;
 }
 
-nlohmann::json term_links(storage::Store& store,
+nlohmann::json term_links(Context& ctx,
                           std::string_view taxonomy_code,
                           std::string_view base_path,
                           bool with_children) {
     auto out = nlohmann::json::array();
-    auto& repo = store.taxonomies();
+    auto& repo = ctx.store.taxonomies();
     const auto taxonomy = repo.find_taxonomy_by_code(std::string(taxonomy_code));
     if (!taxonomy) return out;
-    std::map<std::string, std::int64_t> counts;
-    for (const auto& [id, n] : repo.service_counts(taxonomy->id)) counts[id] = n;
+    const auto counts = term_counts(ctx, taxonomy->id);
     const auto link = [&](const domain::TaxonomyTerm& t) {
-        const auto n = counts.count(t.id) ? counts[t.id] : 0;
+        const auto n = count_of(*counts, t.id);
         return nlohmann::json{{"name", t.name},
                               {"href", std::string(base_path) + "/" + t.code},
                               {"description", t.description},

@@ -11,6 +11,7 @@
 
 #include "domain/model.hpp"
 #include "storage/store.hpp"
+#include "web/context.hpp"
 
 namespace lo::web::public_ {
 
@@ -26,7 +27,7 @@ nlohmann::json service_cards(storage::Store& store, const std::vector<domain::Se
 // The top-level terms of a taxonomy as {name, href, description, count_text, children}, in tree
 // order, linking to base_path/<code>. children are the terms one level down (empty unless
 // with_children). An empty array when the taxonomy does not exist.
-nlohmann::json term_links(storage::Store& store,
+nlohmann::json term_links(Context& ctx,
                           std::string_view taxonomy_code,
                           std::string_view base_path,
                           bool with_children);

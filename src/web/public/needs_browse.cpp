@@ -7,6 +7,7 @@
 
 #include "http/url.hpp"
 #include "web/format.hpp"
+#include "web/term_counts.hpp"
 
 namespace lo::web::public_ {
 namespace {
@@ -45,19 +46,18 @@ std::string_view family_word(std::string_view code) {
     return {};
 }
 
-nlohmann::json family_needs(storage::Store& store) {
+nlohmann::json family_needs(Context& ctx) {
     auto out = nlohmann::json::array();
-    auto& repo = store.taxonomies();
+    auto& repo = ctx.store.taxonomies();
     const auto taxonomy = repo.find_taxonomy_by_code(std::string(domain::kNeedsTaxonomy));
     if (!taxonomy) return out;
-    std::map<std::string, std::int64_t> counts;
-    for (const auto& [id, n] : repo.service_counts(taxonomy->id)) counts[id] = n;
+    const auto counts = term_counts(ctx, taxonomy->id);
     std::map<std::string, std::string> id_of;
     for (const auto& t : repo.terms(taxonomy->id)) id_of[t.code] = t.id;
     for (const auto& w : kFamilyWords) {
         const auto it = id_of.find(w.code);
         if (it == id_of.end()) continue;
-        const auto n = counts.count(it->second) ? counts[it->second] : 0;
+        const auto n = count_of(*counts, it->second);
         out.push_back({{"name", w.name},
                        {"href", std::string("/needs/") + w.code},
                        {"count_text", count_text(n, "service", "services")}});

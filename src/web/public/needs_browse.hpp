@@ -13,12 +13,13 @@
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "storage/store.hpp"
+#include "web/context.hpp"
 
 namespace lo::web::public_ {
 
 // The needs in the words parents use, each {name, href, count_text}, in the order parents most
 // often look for them. Words whose term is not in the send-needs taxonomy are left out.
-nlohmann::json family_needs(storage::Store& store);
+nlohmann::json family_needs(Context& ctx);
 
 // The words parents use for a need term's code ("Speech and talking"), or "" when there are none.
 std::string_view family_word(std::string_view code);

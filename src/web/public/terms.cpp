@@ -10,6 +10,7 @@
 #include "web/format.hpp"
 #include "web/page.hpp"
 #include "web/public/needs_browse.hpp"
+#include "web/term_counts.hpp"
 
 namespace lo::web::public_ {
 namespace {
@@ -56,12 +57,12 @@ http::Response index(Context& ctx, const TermKind& kind) {
     auto model = page_model(ctx, kind.index_title, kind.section, Place::SectionPage);
     add_breadcrumb(model, "Home", "/");
     model["intro"] = kind.intro;
-    model["terms"] = term_links(ctx.store, kind.taxonomy_code, kind.base_path, true);
+    model["terms"] = term_links(ctx, kind.taxonomy_code, kind.base_path, true);
     model["term_tag"] = "h2";
     // Needs start with the words parents use; the formal areas of need come second.
     if (kind.section == Section::Needs) {
         model["term_tag"] = "h3";
-        model["family_needs"] = family_needs(ctx.store);
+        model["family_needs"] = family_needs(ctx);
         model["has_family_needs"] = !model["family_needs"].empty();
         model["terms_heading"] = "The four areas of special educational need";
     }
@@ -98,12 +99,11 @@ http::Response show(Context& ctx, const http::Request& req, const TermKind& kind
     for (const auto& a : ancestors) add_breadcrumb(model, a.name, kind.base_path + "/" + a.code);
 
     model["description"] = paragraphs(term->description);
-    std::map<std::string, std::int64_t> counts;
-    for (const auto& [id, n] : taxonomies.service_counts(term->taxonomy_id)) counts[id] = n;
+    const auto counts = term_counts(ctx, term->taxonomy_id);
     auto children = nlohmann::json::array();
     for (const auto& t : taxonomies.terms(term->taxonomy_id)) {
         if (t.parent_id != term->id) continue;
-        const auto n = counts.count(t.id) ? counts[t.id] : 0;
+        const auto n = count_of(*counts, t.id);
         children.push_back({{"name", t.name},
                             {"href", kind.base_path + "/" + t.code},
                             {"count_text", count_text(n, "service", "services")}});
