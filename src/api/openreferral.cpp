@@ -411,7 +411,9 @@ http::Response services_index(web::Context& ctx, const http::Request& req) {
         return list_response(ctx, paging_, total, [&ctx, writer, q, detail](storage::Page page) {
             writer->forget_records();
             std::vector<Json> items;
-            for (const auto& id : ctx.store.services().query_ids(q, page))
+            const auto ids = ctx.store.services().query_ids(q, page);
+            writer->load_services(ids);
+            for (const auto& id : ids)
                 if (const auto* s = writer->find_service(id))
                     items.push_back(writer->service(*s, detail));
             return items;
@@ -553,7 +555,11 @@ http::Response service_at_locations_index(web::Context& ctx, const http::Request
         return list_response(ctx, paging_, total, [&ctx, writer, q, full](storage::Page page) {
             writer->forget_records();
             std::vector<Json> items;
-            for (const auto& row : ctx.store.services().query_service_at_locations(q, page))
+            const auto rows = ctx.store.services().query_service_at_locations(q, page);
+            std::vector<std::string> ids;
+            for (const auto& row : rows) ids.push_back(row.service_id);
+            writer->load_services(ids);
+            for (const auto& row : rows)
                 items.push_back(
                     writer->service_at_location(row, full ? Detail::Full : Detail::Summary));
             return items;

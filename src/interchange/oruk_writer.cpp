@@ -67,6 +67,17 @@ const domain::Service* OrukWriter::find_service(const std::string& id) {
     return it->second ? &*it->second : nullptr;
 }
 
+void OrukWriter::load_services(const std::vector<std::string>& ids) {
+    std::vector<std::string> wanted;
+    for (const auto& id : ids)
+        if (!services_.count(id)) wanted.push_back(id);
+    for (auto& s : store_.services().find_many(wanted)) {
+        auto id = s.id;
+        services_.emplace(std::move(id), std::move(s));
+    }
+    for (const auto& id : wanted) services_.emplace(id, std::nullopt);  // not found: none
+}
+
 void OrukWriter::forget_records() {
     services_.clear();
     organisations_.clear();

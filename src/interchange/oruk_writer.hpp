@@ -49,6 +49,9 @@ public:
     const domain::TaxonomyTerm* find_term(const std::string& id);
     const domain::Taxonomy* find_taxonomy(const std::string& id);
     const domain::Service* find_service(const std::string& id);
+    // Reads the services of a page at once (storage's find_many), so find_service answers them
+    // from memory: an API page costs a fixed number of queries, not a dozen a service.
+    void load_services(const std::vector<std::string>& ids);
     // Drops the cached services, organisations and locations (not the taxonomies), so a writer
     // used page by page for a whole export holds one page of them, not the whole directory.
     void forget_records();

@@ -116,6 +116,99 @@ Service read_service_row(const Statement& st) {
     return s;
 }
 
+// One service by id: simple reads of each child table by its service_id index. A page of
+// services is read with the *Of queries below instead (load_services).
+constexpr const char kSelectService[] =
+    "SELECT id, organisation_id, name, summary, description, status, url, email, min_age, "
+    "max_age, eligibility, referral_url, free, waiting_time, last_modified, last_checked, "
+    "review_due, source, urgent_help FROM services WHERE id = ?1";
+constexpr const char kSelectRoutes[] =
+    "SELECT route FROM service_referral_routes WHERE service_id = ?1 ORDER BY position";
+constexpr const char kSelectSteps[] =
+    "SELECT step FROM service_access_steps WHERE service_id = ?1 ORDER BY position";
+constexpr const char kSelectModes[] =
+    "SELECT mode FROM service_delivery_modes WHERE service_id = ?1 ORDER BY position";
+constexpr const char kSelectLanguages[] =
+    "SELECT id, name FROM service_languages WHERE service_id = ?1 ORDER BY position";
+constexpr const char kSelectCosts[] =
+    "SELECT id, option, amount, amount_description FROM cost_options WHERE service_id = ?1 "
+    "ORDER BY position";
+constexpr const char kSelectServiceLocations[] =
+    "SELECT location_id FROM service_at_locations WHERE service_id = ?1 ORDER BY position";
+constexpr const char kSelectContacts[] =
+    "SELECT id, name, title FROM contacts WHERE service_id = ?1 ORDER BY position";
+constexpr const char kSelectPhones[] =
+    "SELECT id, number, description FROM contact_phones WHERE contact_id = ?1 ORDER BY position";
+constexpr const char kSelectEmails[] =
+    "SELECT email FROM contact_emails WHERE contact_id = ?1 ORDER BY position";
+constexpr const char kSelectSchedules[] =
+    "SELECT id, byday, opens_at, closes_at, description FROM schedules WHERE service_id = ?1 "
+    "ORDER BY position";
+constexpr const char kSelectClosures[] =
+    "SELECT id, date, description FROM closures WHERE service_id = ?1 ORDER BY date";
+constexpr const char kSelectAreas[] =
+    "SELECT id, name FROM service_areas WHERE service_id = ?1 ORDER BY position";
+constexpr const char kSelectServiceTerms[] =
+    "SELECT st.term_id FROM service_taxonomy_terms st JOIN taxonomy_terms t ON t.id = st.term_id "
+    "WHERE st.service_id = ?1 ORDER BY st.term_id";
+
+void load_one_service_children(Connection& c, Service& s) {
+    const auto& id = s.id;
+    for (const auto& code : strings(c, kSelectRoutes, id))
+        if (auto r = domain::referral_route_from_code(code)) s.referral_routes.push_back(*r);
+    s.how_to_access = strings(c, kSelectSteps, id);
+    for (const auto& code : strings(c, kSelectModes, id))
+        if (auto m = domain::delivery_mode_from_code(code)) s.delivery_modes.push_back(*m);
+    s.languages = rows(
+        c, kSelectLanguages,
+        [](const Statement& q) {
+            return domain::Language{q.text(0), q.text(1)};
+        },
+        id);
+    s.costs = rows(
+        c, kSelectCosts,
+        [](const Statement& q) {
+            return domain::CostOption{q.text(0), q.text(1), q.optional_real(2), q.text(3)};
+        },
+        id);
+    s.location_ids = strings(c, kSelectServiceLocations, id);
+    s.contacts = rows(
+        c, kSelectContacts,
+        [](const Statement& q) {
+            return domain::Contact{q.text(0), q.text(1), q.text(2), {}, {}};
+        },
+        id);
+    for (auto& contact : s.contacts) {
+        contact.phones = rows(
+            c, kSelectPhones,
+            [](const Statement& q) {
+                return domain::Phone{q.text(0), q.text(1), q.text(2)};
+            },
+            contact.id);
+        contact.emails = strings(c, kSelectEmails, contact.id);
+    }
+    s.schedules = rows(
+        c, kSelectSchedules,
+        [](const Statement& q) {
+            return domain::RegularSchedule{q.text(0), split_days(q.text(1)), q.text(2), q.text(3),
+                                           q.text(4)};
+        },
+        id);
+    s.closures = rows(
+        c, kSelectClosures,
+        [](const Statement& q) {
+            return domain::Closure{q.text(0), q.text(1), q.text(2)};
+        },
+        id);
+    s.service_areas = rows(
+        c, kSelectAreas,
+        [](const Statement& q) {
+            return domain::ServiceArea{q.text(0), q.text(1)};
+        },
+        id);
+    s.term_ids = strings(c, kSelectServiceTerms, id);
+}
+
 // Every child read below takes the services' ids as one JSON array (?1) and returns rows
 // grouped by service in each list's own order, so a page of services costs the same fixed
 // number of queries whatever its size: the Open Referral lists and the category pages read 20
@@ -321,13 +414,19 @@ void insert_children(Connection& c, const Service& s) {
 }  // namespace
 
 std::optional<Service> load_service(Connection& c, const std::string& id) {
-    auto found = load_services(c, {id});
-    if (found.empty()) return std::nullopt;
-    return std::move(found.front());
+    auto s = optional_row(c, kSelectService, read_service_row, id);
+    if (s) load_one_service_children(c, *s);
+    return s;
 }
 
 std::vector<Service> load_services(Connection& c, const std::vector<std::string>& ids) {
     if (ids.empty()) return {};
+    // One service: its own simple reads are cheaper than the page's (each of those builds a
+    // temporary index of the ids in SQLite).
+    if (ids.size() == 1) {
+        auto one = load_service(c, ids.front());
+        return one ? std::vector<Service>{std::move(*one)} : std::vector<Service>{};
+    }
     const auto list = json_array(ids);
     // Read into a map first: the rows come in the database's order, the answer in the ids'.
     std::unordered_map<std::string, Service> found;

@@ -82,6 +82,10 @@ public:
         return read(source_, [&](Connection& c) { return load_service(c, id); });
     }
 
+    std::vector<Service> find_many(const std::vector<std::string>& ids) override {
+        return read(source_, [&](Connection& c) { return load_services(c, ids); });
+    }
+
     std::vector<Service> list(const ServiceFilter& filter, Page page) override {
         const FilterValues f(filter);
         return read(source_, [&](Connection& c) {
