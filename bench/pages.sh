@@ -11,7 +11,8 @@
 # Timings are printed, never asserted.
 # usage: bench/pages.sh   (SIZE=demo|N DURATION=5 ROTATE=200 BUILD_DIR=build or BIN=...;
 #        KEEP=1 reuses the data folder of an earlier run at the same SIZE; ONLY=regex runs the
-#        page types whose name matches)
+#        page types whose name matches; PAGE_CACHE_MB=0 measures with the page cache off, the
+#        "uncached" figures of issue 20)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -28,7 +29,7 @@ for tool in wrk sqlite3 curl python3 bc; do
 done
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-echo "== public pages, $size services ($bin at $(git rev-parse --short HEAD)), load average $(load)"
+echo "== public pages, $size services ($bin; bench/ at $(git rev-parse --short HEAD)), page cache: ${PAGE_CACHE_MB:-default} MB, load average $(load)"
 share_args=()
 if [ "$size" = demo ]; then
   if [ "${KEEP:-0}" != 1 ] || [ ! -f "$work/data/localoffer.db" ]; then
@@ -52,6 +53,7 @@ db=$work/data/localoffer.db
 conf=$work/no-limits.conf
 printf '%s\n' 'rate_limit_public_posts = 0' 'rate_limit_sign_in = 0' 'rate_limit_search = 0' \
   'rate_limit_api = 0' 'max_connections_per_client = 0' > "$conf"
+[ -n "${PAGE_CACHE_MB:-}" ] && echo "page_cache_mb = $PAGE_CACHE_MB" >> "$conf"
 
 "$bin" serve --data "$work/data" "${share_args[@]}" --config "$conf" --bind 127.0.0.1 --port 0 \
   --threads 2 > "$work/server.log" 2>&1 &

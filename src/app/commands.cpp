@@ -17,6 +17,7 @@
 #include "app/limits.hpp"
 #include "app/map_settings.hpp"
 #include "app/monitoring.hpp"
+#include "app/page_cache.hpp"
 #include "app/routes.hpp"
 #include "app/seed.hpp"
 #include "auth/accounts.hpp"
@@ -32,6 +33,7 @@
 #include "storage/sqlite/integrity.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "views/views.hpp"
+#include "web/generation_memo.hpp"
 #include "web/insights_facts.hpp"
 #include "web/ops_status.hpp"
 #include "web/page.hpp"
@@ -217,6 +219,9 @@ int serve(const Config& config, bool init) {
         web::InsightsCache insights_cache;
         insights_cache.start(*store);
         context.insights_cache = &insights_cache;
+        web::GenerationMemo memo;
+        context.memo = &memo;
+        PageCache page_cache(*store, static_cast<std::size_t>(config.page_cache_mb) << 20);
         http::Router router;
         register_routes(router, context);
 
@@ -228,15 +233,19 @@ int serve(const Config& config, bool init) {
         };
         Monitoring monitoring(config, db_path, search.get(), ops);
         const auto csp = content_security_policy(config.site);
-        const Monitoring::Handler app = [&router, &config, &limits, &store,
-                                         &csp](http::Request request) {
+        const Monitoring::Handler app = [&router, &config, &limits, &store, &csp,
+                                         &page_cache](http::Request request) {
             const web::CurrentPath current_path(request.path);
             const bool https = request.scheme == "https";
             const web::RequestScheme scheme(https);
             const web::ShortlistScope shortlist(
                 request, *store, https || config.site.base_url.starts_with("https://"));
             auto refused = limits.refuse(request);
-            auto response = refused ? std::move(*refused) : router.dispatch(std::move(request));
+            auto response = refused
+                                ? std::move(*refused)
+                                : page_cache.answer(std::move(request), [&router](http::Request r) {
+                                      return router.dispatch(std::move(r));
+                                  });
             shortlist.finish(response);
             add_security_headers(response, csp);
             add_transport_security(response, config, https);

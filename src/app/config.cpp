@@ -41,7 +41,8 @@ long long to_number(const std::string& key,
 }
 
 constexpr const char* kKnownSettings =
-    "data, share, bind, port, threads, header_limit, body_limit, read_timeout, council_name, "
+    "data, share, bind, port, threads, header_limit, body_limit, read_timeout, page_cache_mb, "
+    "council_name, "
     "service_name, area_name, contact_email, contact_phone, base_url, review_months, brand_colour, "
     "logo, map_tiles_url, map_attribution, smtp_host, smtp_port, smtp_starttls, smtp_username, "
     "smtp_password, smtp_password_file, smtp_ca_file, smtp_timeout, mail_from, "
@@ -158,6 +159,8 @@ void apply_setting(Config& c, const std::string& key, const std::string& value) 
         c.port = static_cast<int>(to_number(key, value, 0, 65535, ""));
     else if (key == "threads")
         c.threads = static_cast<int>(to_number(key, value, 1, 256, ""));
+    else if (key == "page_cache_mb")
+        c.page_cache_mb = static_cast<int>(to_number(key, value, 0, 65536, " MB"));
     else if (key == "header_limit")
         c.header_limit = static_cast<std::size_t>(to_number(key, value, 1024, 1 << 20, " bytes"));
     else if (key == "body_limit")

@@ -28,6 +28,8 @@ struct Config {
     std::size_t header_limit = 16 * 1024;
     std::size_t body_limit = 1024 * 1024;
     int read_timeout_seconds = 30;
+    // The rendered-page cache (app/page_cache.hpp), in MB; 0 switches it off.
+    int page_cache_mb = 64;
     // The reverse proxies whose X-Forwarded-For/-Proto are believed (docs/deploy.md); none by
     // default.
     http::TrustedProxies trusted_proxies;

@@ -132,23 +132,27 @@ void revalidate_html(const http::Request& req, http::Response& res) {
     std::snprintf(etag, sizeof etag, "W/\"%016llx\"", static_cast<unsigned long long>(h));
     res.set_header("Cache-Control", "no-cache");
     res.set_header("ETag", etag);
-    // If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/ prefixes do not matter.
-    const std::string_view strong(etag + 2);
-    std::string_view list = req.header("If-None-Match");
+    if (etag_matches(req.header("If-None-Match"), etag)) {
+        res.status = 304;
+        res.body.clear();
+    }
+}
+
+bool etag_matches(std::string_view if_none_match, std::string_view etag) {
+    // The weak comparison (RFC 9110 13.1.2): W/ prefixes do not matter.
+    if (etag.starts_with("W/")) etag.remove_prefix(2);
+    std::string_view list = if_none_match;
     while (!list.empty()) {
         const auto comma = list.find(',');
         auto tag = list.substr(0, comma);
         while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
         while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
         if (tag.starts_with("W/")) tag.remove_prefix(2);
-        if (tag == strong || tag == "*") {
-            res.status = 304;
-            res.body.clear();
-            return;
-        }
+        if (tag == etag || tag == "*") return true;
         if (comma == std::string_view::npos) break;
         list.remove_prefix(comma + 1);
     }
+    return false;
 }
 
 http::Response render_page(const Context& ctx,

@@ -52,6 +52,8 @@ void add_breadcrumb(nlohmann::json& model, const std::string& text, const std::s
 // its body; when the request's If-None-Match holds that ETag the answer becomes an empty 304.
 // Pages about one family (the checker, the shortlist) set "no-store" and are left alone.
 void revalidate_html(const http::Request& req, http::Response& res);
+// Whether an If-None-Match header value holds etag (weak comparison; "*" holds any).
+bool etag_matches(std::string_view if_none_match, std::string_view etag);
 
 // Renders templates/<page>.mustache in the layout as a text/html response.
 http::Response render_page(const Context& ctx,

@@ -91,6 +91,10 @@ const std::vector<std::string>& current_shortlist() {
     return state.ids;
 }
 
+bool current_shortlist_changed() {
+    return state.changed;
+}
+
 std::vector<std::string> set_current_shortlist(std::vector<std::string> ids) {
     if (!state.active) return ids;
     ids = known(*state.store, ids);

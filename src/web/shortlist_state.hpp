@@ -44,6 +44,9 @@ private:
 
 // The current request's shortlist (empty outside a request).
 const std::vector<std::string>& current_shortlist();
+// Whether this request changed the list, or its cookie held ids the list dropped: the answer
+// then sets the cookie and is about this family alone (never kept by the page cache).
+bool current_shortlist_changed();
 
 // A page changed the list (?shortlist= or /shortlist?ids=): ids are checked ids, as
 // parse_shortlist_ids gives them. Returns them trimmed to known services (outside a scope, as

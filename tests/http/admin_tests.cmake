@@ -38,3 +38,10 @@ target_compile_definitions(lo_http_admin_insights_tests PRIVATE LO_SOURCE_DIR="$
 target_link_libraries(lo_http_admin_insights_tests PRIVATE lo_app GTest::gtest_main)
 target_compile_options(lo_http_admin_insights_tests PRIVATE -Wno-missing-field-initializers)
 gtest_discover_tests(lo_http_admin_insights_tests PROPERTIES LABELS http)
+
+# The rendered-page cache in front of the route table (page_cache_test.cpp, issue 20).
+add_executable(lo_http_page_cache_tests admin_fixture.cpp page_cache_test.cpp)
+target_compile_definitions(lo_http_page_cache_tests PRIVATE LO_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+target_link_libraries(lo_http_page_cache_tests PRIVATE lo_app ZLIB::ZLIB GTest::gtest_main)
+target_compile_options(lo_http_page_cache_tests PRIVATE -Wno-missing-field-initializers)
+gtest_discover_tests(lo_http_page_cache_tests PROPERTIES LABELS http)

@@ -123,8 +123,9 @@ TEST(Mustache, EscapesAndLooksUpAsBefore) {
          {"{{a}}|{{{a}}}|{{& a}}|{{ a }}", "{{n}} {{f}} {{u}} [{{e}}] [{{t}}] [{{o}}] [{{l}}]",
           "{{o.x.y}} {{#o}}{{x.y}}{{/o}} {{o.z}} {{o.x.y.z}}", "{{#l}}<{{.}}>{{/l}}",
           "{{#n}}zero is true{{/n}}{{^e}}empty is false{{/e}}{{#e}}x{{/e}}",
-          "{{#o}}{{#x}}{{y}}{{a}}{{/x}}{{/o}}", "{{#t}}{{a}}{{.}}{{/t}}", "{{^missing}}m{{/missing}}",
-          "{{#a}}{{.}}{{/a}}", "{{! a comment }}x{{!}}", "{{}}", "a {{#l}}{{/l}} b"})
+          "{{#o}}{{#x}}{{y}}{{a}}{{/x}}{{/o}}", "{{#t}}{{a}}{{.}}{{/t}}",
+          "{{^missing}}m{{/missing}}", "{{#a}}{{.}}{{/a}}", "{{! a comment }}x{{!}}", "{{}}",
+          "a {{#l}}{{/l}} b"})
         expect_same(text, model);
     EXPECT_EQ(ours("{{a}}", {{"a", "<'&'>\""}}, {}), "&lt;&apos;&amp;&apos;&gt;&quot;");
 }
@@ -162,7 +163,8 @@ TEST(Mustache, PartialsShareTheLineAndTheData) {
 }
 
 TEST(Mustache, MistakesAreRefusedWithWhereTheyAre) {
-    for (const auto* text : {"{{#a}}x", "x{{/a}}", "{{#a}}{{/b}}", "{{a", "{{{a}}", "{{=<% %>=}}"}) {
+    for (const auto* text :
+         {"{{#a}}x", "x{{/a}}", "{{#a}}{{/b}}", "{{a", "{{{a}}", "{{=<% %>=}}"}) {
         EXPECT_THROW(mu::Template{text}, std::runtime_error) << text;
     }
     try {
@@ -268,7 +270,8 @@ TEST(Mustache, GeneratedTemplatesAndModelsRenderTheSame) {
     for (int i = 0; i < 3000; ++i) {
         Both partials;
         auto part = gen.tmpl(2);  // without itself: kainjow would recurse until the stack ends
-        for (auto at = part.find("{{> part}}"); at != std::string::npos; at = part.find("{{> part}}"))
+        for (auto at = part.find("{{> part}}"); at != std::string::npos;
+             at = part.find("{{> part}}"))
             part.erase(at, 10);
         partials.add("part", part);
         const auto text = gen.tmpl();

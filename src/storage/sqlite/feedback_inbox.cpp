@@ -141,8 +141,10 @@ public:
         return out;
     }
 
+    // Not a quiet write: a published answer changes the public "You said, we did" page, and
+    // the generation is what the page cache (app/page_cache.hpp) follows.
     void save_response(const domain::FeedbackResponse& r) override {
-        source_.with_quiet_write([&](Connection& c) {
+        source_.with_write([&](Connection& c) {
             if (c.prepare(kFeedbackExists).bind(1, r.feedback_id).single_integer() == 0)
                 throw Conflict("This feedback no longer exists. Go back to the inbox.");
             std::string published_at;

@@ -1,0 +1,188 @@
+// The rendered-page cache (page_cache.hpp says what makes it safe).
+#include "app/page_cache.hpp"
+
+#include <array>
+#include <string_view>
+#include <tuple>
+
+#include "domain/dates.hpp"
+#include "http/compress.hpp"
+#include "web/page.hpp"
+#include "web/shortlist_state.hpp"
+
+namespace lo::app {
+namespace {
+
+// The routes whose pages follow from the address, the store, the day and the shortlist alone
+// (their handlers never ask the search index or count anything). Search and the checker are
+// left out on purpose: each of their answers is counted for the insights pages.
+constexpr std::array<std::string_view, 18> kCachedRoutes = {
+    "/",          "/categories",        "/categories/{code}", "/needs",
+    "/needs/{code}", "/services/{id}",  "/organisations/{id}", "/advice",
+    "/advice/{slug}", "/feedback",      "/feedback/thanks",   "/you-said-we-did",
+    "/accessibility", "/cookies",       "/privacy",           "/developers",
+    "/shortlist",     "/shortlist/print"};
+
+// Longer request-targets are dispatched as they are (and never fill the cache with keys).
+constexpr std::size_t kMaxTarget = 2048;
+
+bool cached_route(std::string_view route) {
+    for (const auto r : kCachedRoutes)
+        if (r == route) return true;
+    return false;
+}
+
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+    return s;
+}
+
+// No cookie, or only the shortlist's: anything else (a session) may change the page.
+bool only_shortlist_cookie(std::string_view header) {
+    while (!header.empty()) {
+        const auto semicolon = header.find(';');
+        const auto pair = trimmed(header.substr(0, semicolon));
+        if (!pair.empty() && pair.substr(0, pair.find('=')) != web::kShortlistCookie) return false;
+        if (semicolon == std::string_view::npos) break;
+        header.remove_prefix(semicolon + 1);
+    }
+    return true;
+}
+
+bool may_use_cache(const http::Request& request) {
+    return request.method == http::Method::Get && request.target.size() <= kMaxTarget &&
+           request.header("Authorization").empty() &&
+           only_shortlist_cookie(request.header("Cookie"));
+}
+
+bool may_keep(const http::Response& response) {
+    return response.status == 200 && !response.stream && cached_route(response.route) &&
+           response.header("Content-Type").starts_with("text/html") &&
+           response.header("Set-Cookie").empty() && !web::current_shortlist_changed();
+}
+
+std::string key_of(const http::Request& request) {
+    std::string key = request.scheme;
+    key += ' ';
+    key += request.header("Host");
+    key += ' ';
+    key += request.target;
+    for (const auto& id : web::current_shortlist()) {
+        key += ' ';
+        key += id;
+    }
+    return key;
+}
+
+}  // namespace
+
+struct PageCache::Page {
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string route;
+    std::string body;
+    std::string gzipped;  // empty when the body is too small or not worth compressing
+    std::string etag;
+    std::size_t bytes = 0;
+};
+
+PageCache::PageCache(storage::Store& store, std::size_t max_bytes)
+    : store_(store), max_bytes_(max_bytes) {}
+
+http::Response PageCache::answer(http::Request request, const Dispatch& dispatch) {
+    if (max_bytes_ == 0 || !may_use_cache(request)) return dispatch(std::move(request));
+    // Read before the page is made, so a write landing meanwhile can only make a kept page
+    // newer than its generation (and the next request drops it), never older.
+    const auto generation = store_.generation();
+    const auto day = domain::to_string(domain::today_utc());
+    const auto key = key_of(request);
+    const std::string accept_encoding(request.header("Accept-Encoding"));
+    const std::string if_none_match(request.header("If-None-Match"));
+    if (const auto page = find(key, generation, day)) {
+        http::Response out;
+        out.headers = page->headers;
+        out.route = page->route;
+        if (!page->etag.empty() && web::etag_matches(if_none_match, page->etag)) {
+            out.status = 304;  // as web::revalidate_html answers: the headers, no body
+            return out;
+        }
+        if (!page->gzipped.empty() && http::accepts_gzip(accept_encoding)) {
+            out.body = page->gzipped;
+            out.set_header("Content-Encoding", "gzip");
+            out.set_header("Vary", "Accept-Encoding");
+        } else {
+            out.body = page->body;  // the server adds Vary, and compresses nothing
+        }
+        return out;
+    }
+    auto response = dispatch(std::move(request));
+    if (may_keep(response)) {
+        auto page = std::make_shared<Page>();
+        page->headers = response.headers;
+        page->route = response.route;
+        page->body = response.body;
+        page->etag = std::string(response.header("ETag"));
+        if (page->body.size() > http::kMinGzipBytes &&
+            http::is_compressible_type(response.header("Content-Type")) &&
+            response.header("Content-Encoding").empty())
+            page->gzipped = http::gzip_compress(page->body);
+        page->bytes = key.size() + page->body.size() + page->gzipped.size() + 256;
+        for (const auto& [name, value] : page->headers) page->bytes += name.size() + value.size();
+        keep(key, std::move(page), generation, day);
+    }
+    return response;
+}
+
+std::shared_ptr<const PageCache::Page> PageCache::find(const std::string& key,
+                                                       std::int64_t generation,
+                                                       const std::string& day) {
+    std::lock_guard lock(mutex_);
+    if (std::tie(generation, day) != std::tie(generation_, day_)) {
+        // A request that read the generation before another's newer read keeps nothing.
+        if (std::tie(generation, day) < std::tie(generation_, day_)) return nullptr;
+        pages_.clear();
+        order_.clear();
+        bytes_ = 0;
+        generation_ = generation;
+        day_ = day;
+    }
+    const auto it = pages_.find(key);
+    if (it == pages_.end()) {
+        ++misses_;
+        return nullptr;
+    }
+    ++hits_;
+    order_.splice(order_.begin(), order_, it->second.at);
+    return it->second.page;
+}
+
+void PageCache::keep(const std::string& key,
+                     std::shared_ptr<const Page> page,
+                     std::int64_t generation,
+                     const std::string& day) {
+    // One page may take at most an eighth of the cache, so a few large ones cannot empty it.
+    if (page->bytes > max_bytes_ / 8) return;
+    std::lock_guard lock(mutex_);
+    if (std::tie(generation, day) != std::tie(generation_, day_)) return;  // made for another
+    if (const auto it = pages_.find(key); it != pages_.end()) {
+        bytes_ -= it->second.page->bytes;
+        order_.erase(it->second.at);
+        pages_.erase(it);
+    }
+    order_.push_front(key);
+    bytes_ += page->bytes;
+    pages_.emplace(key, Slot{std::move(page), order_.begin()});
+    while (bytes_ > max_bytes_ && !order_.empty()) {
+        const auto last = pages_.find(order_.back());
+        bytes_ -= last->second.page->bytes;
+        pages_.erase(last);
+        order_.pop_back();
+    }
+}
+
+PageCache::Stats PageCache::stats() const {
+    std::lock_guard lock(mutex_);
+    return {hits_, misses_, pages_.size(), bytes_};
+}
+
+}  // namespace lo::app

@@ -1,0 +1,81 @@
+// The rendered-page cache (issue 20): a public page asked for again is sent from memory, already
+// compressed, until the store changes.
+//
+// What makes it safe:
+//  - Kept only until the store's generation moves (any committed write that changed something:
+//    a service, a place, a term, an advice page, a published "You said, we did"...) or the day
+//    changes (pages say "overdue" against today). Both are read on every request; when either
+//    differs from the kept pages', they are all dropped before anything is sent.
+//  - Only the pages listed in page_cache.cpp, whose HTML follows from the address, the store,
+//    the day and the shortlist alone. Not search or the checker (each answer is counted for the
+//    insights pages, and depends on the search index), not the admin, not the APIs.
+//  - Only anonymous GET requests: a request with any cookie but the shortlist's, or an
+//    Authorization header, is never answered from the cache nor kept.
+//  - Only 200 text/html answers that set no cookie and did not change the shortlist.
+//  - The key is the scheme, the Host header, the request-target and the family's shortlist
+//    (the ids the page was made with), so two requests share a page only when the page would be
+//    the same byte for byte had it been made again. A CSRF token or a flash message appears only
+//    on pages for a signed-in account, which never reach the cache.
+//  - Bounded: least recently used pages are dropped beyond max_bytes.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "storage/store.hpp"
+
+namespace lo::app {
+
+class PageCache {
+public:
+    using Dispatch = std::function<http::Response(http::Request)>;
+
+    // max_bytes 0 turns the cache off (every request is dispatched).
+    PageCache(storage::Store& store, std::size_t max_bytes);
+
+    // The page from memory, or dispatch(request)'s answer (kept when it may be). Call inside the
+    // request's ShortlistScope (web/shortlist_state.hpp): the shortlist is part of the key.
+    http::Response answer(http::Request request, const Dispatch& dispatch);
+
+    struct Stats {
+        std::uint64_t hits = 0;
+        std::uint64_t misses = 0;  // asked for a page the cache may hold, but it had not
+        std::size_t pages = 0;
+        std::size_t bytes = 0;
+    };
+    Stats stats() const;
+
+private:
+    struct Page;
+    std::shared_ptr<const Page> find(const std::string& key,
+                                     std::int64_t generation,
+                                     const std::string& day);
+    void keep(const std::string& key,
+              std::shared_ptr<const Page> page,
+              std::int64_t generation,
+              const std::string& day);
+
+    storage::Store& store_;
+    const std::size_t max_bytes_;
+    mutable std::mutex mutex_;
+    std::int64_t generation_ = -1;
+    std::string day_;
+    std::list<std::string> order_;  // most recently used first
+    struct Slot {
+        std::shared_ptr<const Page> page;
+        std::list<std::string>::iterator at;
+    };
+    std::unordered_map<std::string, Slot> pages_;
+    std::size_t bytes_ = 0;
+    std::uint64_t hits_ = 0;
+    std::uint64_t misses_ = 0;
+};
+
+}  // namespace lo::app
