@@ -222,6 +222,7 @@ int serve(const Config& config, bool init) {
         web::GenerationMemo memo;
         context.memo = &memo;
         PageCache page_cache(*store, static_cast<std::size_t>(config.page_cache_mb) << 20);
+        context.rendered_pages = &page_cache;
         http::Router router;
         register_routes(router, context);
 
@@ -231,7 +232,7 @@ int serve(const Config& config, bool init) {
             std::lock_guard lock(log_mutex);
             std::cout << formatted << '\n' << std::flush;
         };
-        Monitoring monitoring(config, db_path, search.get(), ops);
+        Monitoring monitoring(config, db_path, search.get(), ops, &page_cache);
         const auto csp = content_security_policy(config.site);
         const Monitoring::Handler app = [&router, &config, &limits, &store, &csp,
                                          &page_cache](http::Request request) {

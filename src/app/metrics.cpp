@@ -121,6 +121,18 @@ std::string render_figures(const ScrapeFigures& f, std::int64_t now) {
     help(out, "localoffer_reminders_sent_total", "counter",
          "Review reminders and escalations sent, ever.");
     out += "localoffer_reminders_sent_total " + std::to_string(s.reminders_sent) + "\n";
+    if (const auto& p = f.page_cache) {
+        help(out, "localoffer_page_cache_hits_total", "counter",
+             "Public pages sent from the page cache (page_cache_mb).");
+        out += "localoffer_page_cache_hits_total " + std::to_string(p->hits) + "\n";
+        help(out, "localoffer_page_cache_misses_total", "counter",
+             "Pages the cache could have sent but did not hold (made, then kept).");
+        out += "localoffer_page_cache_misses_total " + std::to_string(p->misses) + "\n";
+        gauge(out, "localoffer_page_cache_pages", "Pages held by the page cache.",
+              static_cast<std::int64_t>(p->pages));
+        gauge(out, "localoffer_page_cache_bytes", "Memory the page cache's pages take, in bytes.",
+              static_cast<std::int64_t>(p->bytes));
+    }
     return out;
 }
 

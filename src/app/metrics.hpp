@@ -9,10 +9,12 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 
+#include "app/page_cache.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "storage/sqlite/ops_figures.hpp"
@@ -51,6 +53,7 @@ struct ScrapeFigures {
     storage::sqlite::OpsFigures store;
     std::int64_t index_generation = -1;  // -1: the index is missing or being rebuilt
     web::BackupState backup;
+    std::optional<PageCache::Stats> page_cache;  // none when the server has no page cache
 };
 
 // The figures as gauges, in the text format.

@@ -16,8 +16,13 @@ namespace lo::app {
 Monitoring::Monitoring(const Config& config,
                        std::string db_path,
                        search::SearchService* search,
-                       const web::OpsStatus& ops)
-    : config_(config), db_path_(std::move(db_path)), search_(search), ops_(ops) {}
+                       const web::OpsStatus& ops,
+                       const PageCache* page_cache)
+    : config_(config),
+      db_path_(std::move(db_path)),
+      search_(search),
+      ops_(ops),
+      page_cache_(page_cache) {}
 
 Monitoring::~Monitoring() {
     stop();
@@ -49,6 +54,7 @@ std::string Monitoring::scrape() {
     figures.store = storage::sqlite::read_ops_figures(db_path_, mail::Mailer::kMaxAttempts);
     if (search_) figures.index_generation = search_->index().state().generation;
     figures.backup = ops_.backup();
+    if (page_cache_) figures.page_cache = page_cache_->stats();
     return requests_.render() +
            render_figures(figures, static_cast<std::int64_t>(std::time(nullptr)));
 }

@@ -27,7 +27,8 @@ public:
     Monitoring(const Config& config,
                std::string db_path,
                search::SearchService* search,
-               const web::OpsStatus& ops);
+               const web::OpsStatus& ops,
+               const PageCache* page_cache = nullptr);
     ~Monitoring();
 
     // Answers one request on the public port through next, counting and timing it; /metrics is
@@ -47,6 +48,7 @@ private:
     std::string db_path_;
     search::SearchService* search_;
     const web::OpsStatus& ops_;
+    const PageCache* page_cache_;
     RequestMetrics requests_;
     std::unique_ptr<http::Server> listener_;
     std::thread thread_;

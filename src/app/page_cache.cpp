@@ -16,12 +16,24 @@ namespace {
 // The routes whose pages follow from the address, the store, the day and the shortlist alone
 // (their handlers never ask the search index or count anything). Search and the checker are
 // left out on purpose: each of their answers is counted for the insights pages.
-constexpr std::array<std::string_view, 18> kCachedRoutes = {
-    "/",          "/categories",        "/categories/{code}", "/needs",
-    "/needs/{code}", "/services/{id}",  "/organisations/{id}", "/advice",
-    "/advice/{slug}", "/feedback",      "/feedback/thanks",   "/you-said-we-did",
-    "/accessibility", "/cookies",       "/privacy",           "/developers",
-    "/shortlist",     "/shortlist/print"};
+constexpr std::array<std::string_view, 18> kCachedRoutes = {"/",
+                                                            "/categories",
+                                                            "/categories/{code}",
+                                                            "/needs",
+                                                            "/needs/{code}",
+                                                            "/services/{id}",
+                                                            "/organisations/{id}",
+                                                            "/advice",
+                                                            "/advice/{slug}",
+                                                            "/feedback",
+                                                            "/feedback/thanks",
+                                                            "/you-said-we-did",
+                                                            "/accessibility",
+                                                            "/cookies",
+                                                            "/privacy",
+                                                            "/developers",
+                                                            "/shortlist",
+                                                            "/shortlist/print"};
 
 // Longer request-targets are dispatched as they are (and never fill the cache with keys).
 constexpr std::size_t kMaxTarget = 2048;
@@ -57,13 +69,15 @@ bool may_use_cache(const http::Request& request) {
 }
 
 bool may_keep(const http::Response& response) {
-    return response.status == 200 && !response.stream && cached_route(response.route) &&
+    return response.status == 200 && !response.stream &&
            response.header("Content-Type").starts_with("text/html") &&
            response.header("Set-Cookie").empty() && !web::current_shortlist_changed();
 }
 
-std::string key_of(const http::Request& request) {
-    std::string key = request.scheme;
+std::string key_of(const http::Request& request, const std::string& variant = {}) {
+    std::string key = variant;
+    key += ' ';
+    key += request.scheme;
     key += ' ';
     key += request.header("Host");
     key += ' ';
@@ -90,47 +104,66 @@ PageCache::PageCache(storage::Store& store, std::size_t max_bytes)
     : store_(store), max_bytes_(max_bytes) {}
 
 http::Response PageCache::answer(http::Request request, const Dispatch& dispatch) {
-    if (max_bytes_ == 0 || !may_use_cache(request)) return dispatch(std::move(request));
-    // Read before the page is made, so a write landing meanwhile can only make a kept page
-    // newer than its generation (and the next request drops it), never older.
-    const auto generation = store_.generation();
-    const auto day = domain::to_string(domain::today_utc());
+    auto lookup = find(request, {});
+    if (lookup.page) return std::move(*lookup.page);
+    if (!lookup.usable) return dispatch(std::move(request));
+    // The key and the lookup were read before the page is made, so a write landing meanwhile
+    // can only make a kept page newer than its generation (the next request drops it).
     const auto key = key_of(request);
-    const std::string accept_encoding(request.header("Accept-Encoding"));
-    const std::string if_none_match(request.header("If-None-Match"));
-    if (const auto page = find(key, generation, day)) {
-        http::Response out;
-        out.headers = page->headers;
-        out.route = page->route;
-        if (!page->etag.empty() && web::etag_matches(if_none_match, page->etag)) {
-            out.status = 304;  // as web::revalidate_html answers: the headers, no body
-            return out;
-        }
-        if (!page->gzipped.empty() && http::accepts_gzip(accept_encoding)) {
-            out.body = page->gzipped;
-            out.set_header("Content-Encoding", "gzip");
-            out.set_header("Vary", "Accept-Encoding");
-        } else {
-            out.body = page->body;  // the server adds Vary, and compresses nothing
-        }
-        return out;
-    }
     auto response = dispatch(std::move(request));
-    if (may_keep(response)) {
-        auto page = std::make_shared<Page>();
-        page->headers = response.headers;
-        page->route = response.route;
-        page->body = response.body;
-        page->etag = std::string(response.header("ETag"));
-        if (page->body.size() > http::kMinGzipBytes &&
-            http::is_compressible_type(response.header("Content-Type")) &&
-            response.header("Content-Encoding").empty())
-            page->gzipped = http::gzip_compress(page->body);
-        page->bytes = key.size() + page->body.size() + page->gzipped.size() + 256;
-        for (const auto& [name, value] : page->headers) page->bytes += name.size() + value.size();
-        keep(key, std::move(page), generation, day);
-    }
+    if (cached_route(response.route) && may_keep(response))
+        store(key, make_page(key, response), lookup.generation, lookup.day);
     return response;
+}
+
+web::RenderedPages::Lookup PageCache::find(const http::Request& request,
+                                           const std::string& variant) {
+    Lookup lookup;
+    if (max_bytes_ == 0 || !may_use_cache(request)) return lookup;
+    lookup.usable = true;
+    lookup.generation = store_.generation();
+    lookup.day = domain::to_string(domain::today_utc());
+    const auto page = find(key_of(request, variant), lookup.generation, lookup.day);
+    if (!page) return lookup;
+    http::Response out;
+    out.headers = page->headers;
+    out.route = page->route;
+    if (!page->etag.empty() && web::etag_matches(request.header("If-None-Match"), page->etag)) {
+        out.status = 304;  // as web::revalidate_html answers: the headers, no body
+    } else if (!page->gzipped.empty() && http::accepts_gzip(request.header("Accept-Encoding"))) {
+        out.body = page->gzipped;
+        out.set_header("Content-Encoding", "gzip");
+        out.set_header("Vary", "Accept-Encoding");
+    } else {
+        out.body = page->body;  // the server adds Vary, and compresses nothing
+    }
+    lookup.page = std::move(out);
+    return lookup;
+}
+
+void PageCache::keep(const http::Request& request,
+                     const std::string& variant,
+                     const Lookup& lookup,
+                     const http::Response& page) {
+    if (!lookup.usable || !may_keep(page)) return;
+    const auto key = key_of(request, variant);
+    store(key, make_page(key, page), lookup.generation, lookup.day);
+}
+
+std::shared_ptr<const PageCache::Page> PageCache::make_page(const std::string& key,
+                                                            const http::Response& response) const {
+    auto page = std::make_shared<Page>();
+    page->headers = response.headers;
+    page->route = response.route;
+    page->body = response.body;
+    page->etag = std::string(response.header("ETag"));
+    if (page->body.size() > http::kMinGzipBytes &&
+        http::is_compressible_type(response.header("Content-Type")) &&
+        response.header("Content-Encoding").empty())
+        page->gzipped = http::gzip_compress(page->body);
+    page->bytes = key.size() + page->body.size() + page->gzipped.size() + 256;
+    for (const auto& [name, value] : page->headers) page->bytes += name.size() + value.size();
+    return page;
 }
 
 std::shared_ptr<const PageCache::Page> PageCache::find(const std::string& key,
@@ -156,10 +189,10 @@ std::shared_ptr<const PageCache::Page> PageCache::find(const std::string& key,
     return it->second.page;
 }
 
-void PageCache::keep(const std::string& key,
-                     std::shared_ptr<const Page> page,
-                     std::int64_t generation,
-                     const std::string& day) {
+void PageCache::store(const std::string& key,
+                      std::shared_ptr<const Page> page,
+                      std::int64_t generation,
+                      const std::string& day) {
     // One page may take at most an eighth of the cache, so a few large ones cannot empty it.
     if (page->bytes > max_bytes_ / 8) return;
     std::lock_guard lock(mutex_);

@@ -30,10 +30,11 @@
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "storage/store.hpp"
+#include "web/rendered_pages.hpp"
 
 namespace lo::app {
 
-class PageCache {
+class PageCache final : public web::RenderedPages {
 public:
     using Dispatch = std::function<http::Response(http::Request)>;
 
@@ -43,6 +44,13 @@ public:
     // The page from memory, or dispatch(request)'s answer (kept when it may be). Call inside the
     // request's ShortlistScope (web/shortlist_state.hpp): the shortlist is part of the key.
     http::Response answer(http::Request request, const Dispatch& dispatch);
+
+    // For handlers that must run before a page can be sent (web/rendered_pages.hpp): search.
+    Lookup find(const http::Request& request, const std::string& variant) override;
+    void keep(const http::Request& request,
+              const std::string& variant,
+              const Lookup& lookup,
+              const http::Response& page) override;
 
     struct Stats {
         std::uint64_t hits = 0;
@@ -54,13 +62,15 @@ public:
 
 private:
     struct Page;
+    std::shared_ptr<const Page> make_page(const std::string& key,
+                                          const http::Response& response) const;
     std::shared_ptr<const Page> find(const std::string& key,
                                      std::int64_t generation,
                                      const std::string& day);
-    void keep(const std::string& key,
-              std::shared_ptr<const Page> page,
-              std::int64_t generation,
-              const std::string& day);
+    void store(const std::string& key,
+               std::shared_ptr<const Page> page,
+               std::int64_t generation,
+               const std::string& day);
 
     storage::Store& store_;
     const std::size_t max_bytes_;

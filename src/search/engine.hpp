@@ -45,6 +45,9 @@ struct SearchOptions {
 // to know of it. Shared, never changed once made (the answer cache hands it out).
 class SearchAnswer {
 public:
+    // Different for every answer the process makes, so a page rendered from one answer is
+    // never taken for another's (web/rendered_pages.hpp); an address could be reused.
+    const std::uint64_t serial = next_serial();
     std::string body;
     bool zero_results = false;  // nothing found, or nothing matched the words well
     bool weak_match = false;    // nothing matched the words well (also a zero_results)
@@ -68,6 +71,10 @@ public:
     std::size_t bytes() const { return body.size() * 3 + body.size() / 4 + 256; }
 
 private:
+    static std::uint64_t next_serial() {
+        static std::atomic<std::uint64_t> last{0};
+        return ++last;
+    }
     mutable std::once_flag parsed_once_;
     mutable nlohmann::json parsed_;
     mutable std::once_flag compressed_once_;

@@ -28,6 +28,7 @@ class RecentSubmissions;
 class OpsStatus;
 class InsightsCache;
 class GenerationMemo;
+class RenderedPages;
 
 // The council's branding and contact details, from configuration (docs/configuration.md).
 struct Site {
@@ -86,6 +87,8 @@ struct Context {
     // Values kept until the store's generation moves (web/generation_memo.hpp); null: worked
     // out for each request.
     GenerationMemo* memo = nullptr;
+    // Pages a handler keeps once it has run (web/rendered_pages.hpp: search); null: none kept.
+    RenderedPages* rendered_pages = nullptr;
 };
 
 }  // namespace lo::web

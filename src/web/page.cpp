@@ -123,6 +123,14 @@ void revalidate_html(const http::Request& req, http::Response& res) {
         res.status != 200 || !res.header("Cache-Control").empty() ||
         !res.header("Content-Type").starts_with("text/html"))
         return;
+    add_validator(res);
+    if (etag_matches(req.header("If-None-Match"), res.header("ETag"))) {
+        res.status = 304;
+        res.body.clear();
+    }
+}
+
+void add_validator(http::Response& res) {
     std::uint64_t h = 14695981039346656037ull;  // 64-bit FNV-1a of the body
     for (unsigned char c : res.body) {
         h ^= c;
@@ -132,10 +140,6 @@ void revalidate_html(const http::Request& req, http::Response& res) {
     std::snprintf(etag, sizeof etag, "W/\"%016llx\"", static_cast<unsigned long long>(h));
     res.set_header("Cache-Control", "no-cache");
     res.set_header("ETag", etag);
-    if (etag_matches(req.header("If-None-Match"), etag)) {
-        res.status = 304;
-        res.body.clear();
-    }
 }
 
 bool etag_matches(std::string_view if_none_match, std::string_view etag) {

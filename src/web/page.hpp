@@ -52,6 +52,8 @@ void add_breadcrumb(nlohmann::json& model, const std::string& text, const std::s
 // its body; when the request's If-None-Match holds that ETag the answer becomes an empty 304.
 // Pages about one family (the checker, the shortlist) set "no-store" and are left alone.
 void revalidate_html(const http::Request& req, http::Response& res);
+// The first half of revalidate_html: "Cache-Control: no-cache" and the weak ETag of the body.
+void add_validator(http::Response& res);
 // Whether an If-None-Match header value holds etag (weak comparison; "*" holds any).
 bool etag_matches(std::string_view if_none_match, std::string_view etag);
 

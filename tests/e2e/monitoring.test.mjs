@@ -55,13 +55,16 @@ test('metrics are scraped from their own address and count what the public port 
     assert.equal((await fetch(`${server.base}/search?q=speech`)).status, 200);
     assert.equal((await fetch(`${server.base}/api/search?q=speech`)).status, 200);
     assert.equal((await fetch(`${server.base}/services/no-such-service`)).status, 404);
+    // The same pages again: from the page cache (search is still run, and counted).
+    assert.equal((await fetch(`${server.base}/`)).status, 200);
+    assert.equal((await fetch(`${server.base}/search?q=speech`)).status, 200);
 
     const res = await fetch(where[1]);
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'text/plain; version=0.0.4; charset=utf-8');
     const samples = parseMetrics(await res.text());
-    assert.equal(one(samples, 'localoffer_http_requests_total', { route: '/', status: '200' }), 1);
-    assert.equal(one(samples, 'localoffer_http_requests_total', { route: '/search', status: '200' }), 1);
+    assert.equal(one(samples, 'localoffer_http_requests_total', { route: '/', status: '200' }), 2);
+    assert.equal(one(samples, 'localoffer_http_requests_total', { route: '/search', status: '200' }), 2);
     assert.equal(one(samples, 'localoffer_http_requests_total', { route: '/api/search', status: '200' }), 1);
     assert.equal(one(samples, 'localoffer_http_requests_total', { route: '(none)', status: '404' }), 2, 'the 404s');
     for (const group of ['page', 'search']) {
@@ -69,7 +72,11 @@ test('metrics are scraped from their own address and count what the public port 
       assert.equal(one(samples, 'localoffer_http_request_duration_seconds_bucket', { group, le: '+Inf' }), count);
       assert.ok(one(samples, 'localoffer_http_request_duration_seconds_bucket', { group, le: '0.005' }) <= count);
     }
-    assert.equal(one(samples, 'localoffer_http_request_duration_seconds_count', { group: 'search' }), 2);
+    assert.equal(one(samples, 'localoffer_http_request_duration_seconds_count', { group: 'search' }), 3);
+    assert.equal(one(samples, 'localoffer_page_cache_hits_total'), 2, 'the home and search pages, asked again');
+    assert.ok(one(samples, 'localoffer_page_cache_misses_total') >= 2);
+    assert.ok(one(samples, 'localoffer_page_cache_pages') >= 2);
+    assert.ok(one(samples, 'localoffer_page_cache_bytes') > 10000);
     assert.ok(one(samples, 'localoffer_store_generation') > 0);
     assert.ok(one(samples, 'localoffer_search_index_lag') >= 0);
     assert.ok(one(samples, 'localoffer_store_size_bytes', { file: 'database' }) > 100000);

@@ -39,9 +39,8 @@ protected:
         req.headers = std::move(headers);
         const web::CurrentPath current_path(req.path);
         const web::ShortlistScope shortlist(req, *store_, false);
-        auto res = cache_.answer(std::move(req), [this](http::Request r) {
-            return router_.dispatch(std::move(r));
-        });
+        auto res = cache_.answer(
+            std::move(req), [this](http::Request r) { return router_.dispatch(std::move(r)); });
         shortlist.finish(res);
         return res;
     }
@@ -235,7 +234,8 @@ TEST_F(PageCacheTest, OnlyTheListedPagesAreKeptAndMemoryStaysBounded) {
     for (const auto& id : ids) {
         auto req = http::make_request("GET", "/services/" + id);
         const web::ShortlistScope shortlist(req, *store_, false);
-        small.answer(std::move(req), [this](http::Request r) { return router_.dispatch(std::move(r)); });
+        small.answer(std::move(req),
+                     [this](http::Request r) { return router_.dispatch(std::move(r)); });
     }
     const auto stats = small.stats();
     EXPECT_LE(stats.bytes, 256u * 1024);
@@ -245,7 +245,8 @@ TEST_F(PageCacheTest, OnlyTheListedPagesAreKeptAndMemoryStaysBounded) {
     app::PageCache off(*store_, 0);
     for (int i = 0; i < 2; ++i) {
         auto req = http::make_request("GET", "/");
-        off.answer(std::move(req), [this](http::Request r) { return router_.dispatch(std::move(r)); });
+        off.answer(std::move(req),
+                   [this](http::Request r) { return router_.dispatch(std::move(r)); });
     }
     EXPECT_EQ(off.stats().hits, 0u);
 }

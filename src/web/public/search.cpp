@@ -10,6 +10,7 @@
 #include "web/public/map.hpp"
 #include "web/public/search_filters.hpp"
 #include "web/public/shortlist.hpp"
+#include "web/rendered_pages.hpp"
 
 namespace lo::web::public_ {
 namespace {
@@ -136,9 +137,14 @@ http::Response api_search(Context& ctx, const http::Request& req) {
     return res;
 }
 
-http::Response search_page(Context& ctx, const http::Request& req) {
-    const auto [params, answer] = run_search(ctx, req);
-    const json& result = answer->response();
+namespace {
+
+http::Response render_search_page(Context& ctx,
+                                  const http::Request& req,
+                                  const search::SearchParams& params,
+                                  const search::SearchAnswer& answer,
+                                  bool updating) {
+    const json& result = answer.response();
     const bool searched = !req.query.empty();
     const auto total = result["total"].get<std::int64_t>();
     std::string title = "Search";
@@ -169,7 +175,7 @@ http::Response search_page(Context& ctx, const http::Request& req) {
     model["has_messages"] = !result["messages"].empty();
     // Search answers from the last good index while it catches up or cannot be written, and
     // says so rather than looking complete (docs/reliability.md).
-    if (const auto health = ctx.search->health(); health.catching_up || !health.failing.empty()) {
+    if (updating) {
         model["messages"].insert(model["messages"].begin(),
                                  "The search is being updated, so recent changes may not show "
                                  "yet. Try again in a few minutes.");
@@ -235,6 +241,31 @@ http::Response search_page(Context& ctx, const http::Request& req) {
                       "Services without a public address are in the list but not on "
                       "the map.");
     return render_page(ctx, "public/search/index", model);
+}
+
+}  // namespace
+
+http::Response search_page(Context& ctx, const http::Request& req) {
+    const auto [params, answer] = run_search(ctx, req);  // counted, kept page or not
+    // A page made from this same answer (and the same index health) is sent again as it was.
+    const auto health = ctx.search->health();
+    const bool updating = health.catching_up || !health.failing.empty();
+    const auto variant = "search " + std::to_string(answer->serial) + (updating ? " updating" : "");
+    RenderedPages::Lookup kept;
+    if (ctx.rendered_pages) {
+        kept = ctx.rendered_pages->find(req, variant);
+        if (kept.page) return std::move(*kept.page);
+    }
+    auto page = render_search_page(ctx, req, params, *answer, updating);
+    if (ctx.rendered_pages && page.status == 200) {
+        add_validator(page);
+        ctx.rendered_pages->keep(req, variant, kept, page);
+        if (etag_matches(req.header("If-None-Match"), page.header("ETag"))) {
+            page.status = 304;
+            page.body.clear();
+        }
+    }
+    return page;
 }
 
 }  // namespace lo::web::public_
