@@ -83,7 +83,8 @@ category=$(sql "SELECT t.code FROM taxonomy_terms t JOIN taxonomies x ON x.id = 
   WHERE x.code = 'categories' AND (t.parent_id IS NULL OR t.parent_id = '') ORDER BY t.code LIMIT 1")
 need=$(sql "SELECT t.code FROM taxonomy_terms t JOIN taxonomies x ON x.id = t.taxonomy_id
   WHERE x.code = 'send-needs' AND (t.parent_id IS NULL OR t.parent_id = '') ORDER BY t.code LIMIT 1")
-advice=$(curl -s "$base/advice" | grep -oE 'href="/advice/[a-z0-9-]+"' | head -1 | sed -E 's#href="(.*)"#\1#')
+advice=$(curl -s "$base/advice" | { grep -oE 'href="/advice/[a-z0-9-]+"' || true; } | head -1 |
+  sed -E 's#href="(.*)"#\1#')
 shortlist_cookie="lo_shortlist=$(IFS=.; echo "${services[*]:0:3}")"
 words=(speech autism camhs "short%20breaks" wheelchair dyslexia physio "mental%20health" sleep
   swimming "occupational%20therapy" hearing sight epilepsy "speech%20therapy%20for%20my%20son")
@@ -127,10 +128,10 @@ measure "categories" /categories
 measure "category" "/categories/$category"
 measure "needs" /needs
 measure "need" "/needs/$need"
-measure "advice" "$advice"
+[ -n "$advice" ] && measure "advice" "$advice"
 measure "checker, start" /check
 measure "checker, age step" /check/age
-measure "checker, result" "/check/result?age=8&need=$need&ehc=no"
+measure "checker, result" "/check/result?age=8&need=$need&place=Oxford&ehc=no"
 measure "shortlist, empty" /shortlist
 measure "shortlist, 3 services" /shortlist "$shortlist_cookie"
 measure "feedback form" /feedback

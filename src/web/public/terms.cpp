@@ -81,7 +81,10 @@ http::Response show(Context& ctx, const http::Request& req, const TermKind& kind
     storage::ServiceFilter filter;
     filter.term_id = term->id;
     auto& services = ctx.store.services();
-    const auto pages = paginate(req, services.count(filter));
+    // The services under the term that are not defunct: the same number the index pages show
+    // beside it, kept until the store changes (counting them again read every service's terms,
+    // 27 ms a page at 10k services).
+    const auto pages = paginate(req, count_of(*term_counts(ctx, term->taxonomy_id), term->id));
     const auto list = services.list(filter, {pages.per_page, pages.offset()});
 
     auto model = page_model(ctx, term->name + page_of_text(pages), kind.section);
