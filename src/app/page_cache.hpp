@@ -7,8 +7,9 @@
 //    changes (pages say "overdue" against today). Both are read on every request; when either
 //    differs from the kept pages', they are all dropped before anything is sent.
 //  - Only the pages listed in page_cache.cpp, whose HTML follows from the address, the store,
-//    the day and the shortlist alone. Not search or the checker (each answer is counted for the
-//    insights pages, and depends on the search index), not the admin, not the APIs.
+//    the day and the shortlist alone; and search pages through find()/keep(), which the search
+//    handler calls after running (and counting) the search, with the answer in the key. Not the
+//    checker (its answers are counted too), not the admin, not the APIs.
 //  - Only anonymous GET requests: a request with any cookie but the shortlist's, or an
 //    Authorization header, is never answered from the cache nor kept.
 //  - Only 200 text/html answers that set no cookie and did not change the shortlist.
