@@ -11,21 +11,6 @@ namespace {
 
 using domain::Service;
 
-constexpr const char kListServices[] =
-    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT t.id FROM taxonomy_terms t "
-    "JOIN sub ON t.parent_id = sub.id) "
-    "SELECT s.id FROM services s WHERE (?2 = '' OR s.organisation_id = ?2) "
-    "AND (?3 = '' OR s.status = ?3) AND (?4 = 0 OR s.status <> 'defunct') "
-    "AND (?1 = '' OR EXISTS (SELECT 1 FROM service_taxonomy_terms st "
-    "WHERE st.service_id = s.id AND st.term_id IN sub)) "
-    "ORDER BY s.name COLLATE NOCASE, s.id LIMIT ?5 OFFSET ?6";
-constexpr const char kCountServices[] =
-    "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT t.id FROM taxonomy_terms t "
-    "JOIN sub ON t.parent_id = sub.id) "
-    "SELECT COUNT(*) FROM services s WHERE (?2 = '' OR s.organisation_id = ?2) "
-    "AND (?3 = '' OR s.status = ?3) AND (?4 = 0 OR s.status <> 'defunct') "
-    "AND (?1 = '' OR EXISTS (SELECT 1 FROM service_taxonomy_terms st "
-    "WHERE st.service_id = s.id AND st.term_id IN sub))";
 constexpr const char kAllServiceIds[] = "SELECT id FROM services ORDER BY name COLLATE NOCASE, id";
 constexpr const char kRecentServices[] =
     "SELECT id FROM services WHERE status <> 'defunct' "
@@ -46,7 +31,30 @@ constexpr const char kOrganisationExists[] = "SELECT 1 FROM organisations WHERE 
 constexpr const char kLocationExists[] = "SELECT 1 FROM locations WHERE id = ?1";
 constexpr const char kTermExists[] = "SELECT 1 FROM taxonomy_terms WHERE id = ?1";
 
-// A ServiceFilter's values for ?1 to ?4 of kListServices and kCountServices.
+// The list or count SQL for the filters f sets (?1 term, ?2 organisation, ?3 status, ?4 only
+// published; ?5 and ?6 limit and offset). A filter that is not set is left out of the text,
+// not written "?2 = '' OR ...": with every condition OR-ed SQLite walked every service in name
+// order for any filter (an organisation page at 10k services ran at 0.9% of /healthz), and now
+// uses the organisation's or the term's index. At most eight texts, each prepared once.
+std::string filter_sql(const ServiceFilter& f, bool count) {
+    std::string sql;
+    if (!f.term_id.empty())
+        sql =
+            "WITH RECURSIVE sub(id) AS (SELECT ?1 UNION SELECT t.id FROM taxonomy_terms t "
+            "JOIN sub ON t.parent_id = sub.id) ";
+    sql +=
+        count ? "SELECT COUNT(*) FROM services s WHERE 1" : "SELECT s.id FROM services s WHERE 1";
+    if (!f.organisation_id.empty()) sql += " AND s.organisation_id = ?2";
+    sql += " AND (?3 = '' OR s.status = ?3) AND (?4 = 0 OR s.status <> 'defunct')";
+    if (!f.term_id.empty())
+        sql +=
+            " AND EXISTS (SELECT 1 FROM service_taxonomy_terms st "
+            "WHERE st.service_id = s.id AND st.term_id IN sub)";
+    if (!count) sql += " ORDER BY s.name COLLATE NOCASE, s.id LIMIT ?5 OFFSET ?6";
+    return sql;
+}
+
+// A ServiceFilter's values for ?1 to ?4 of filter_sql.
 struct FilterValues {
     explicit FilterValues(const ServiceFilter& f)
         : term_id(f.term_id),
@@ -88,16 +96,18 @@ public:
 
     std::vector<Service> list(const ServiceFilter& filter, Page page) override {
         const FilterValues f(filter);
+        const auto sql = filter_sql(filter, false);
         return read(source_, [&](Connection& c) {
-            return load_services(c, strings(c, kListServices, f.term_id, f.organisation_id,
+            return load_services(c, strings(c, Query::Text{sql}, f.term_id, f.organisation_id,
                                             f.status, f.only_published, page.limit, page.offset));
         });
     }
 
     std::int64_t count(const ServiceFilter& filter) override {
         const FilterValues f(filter);
+        const auto sql = filter_sql(filter, true);
         return read(source_, [&](Connection& c) {
-            return single_integer(c, kCountServices, f.term_id, f.organisation_id, f.status,
+            return single_integer(c, Query::Text{sql}, f.term_id, f.organisation_id, f.status,
                                   f.only_published);
         });
     }
