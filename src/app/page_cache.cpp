@@ -13,27 +13,43 @@
 namespace lo::app {
 namespace {
 
-// The routes whose pages follow from the address, the store, the day and the shortlist alone
-// (their handlers never ask the search index or count anything). Search and the checker are
-// left out on purpose: each of their answers is counted for the insights pages.
-constexpr std::array<std::string_view, 18> kCachedRoutes = {"/",
-                                                            "/categories",
-                                                            "/categories/{code}",
-                                                            "/needs",
-                                                            "/needs/{code}",
-                                                            "/services/{id}",
-                                                            "/organisations/{id}",
-                                                            "/advice",
-                                                            "/advice/{slug}",
-                                                            "/feedback",
-                                                            "/feedback/thanks",
-                                                            "/you-said-we-did",
-                                                            "/accessibility",
-                                                            "/cookies",
-                                                            "/privacy",
-                                                            "/developers",
-                                                            "/shortlist",
-                                                            "/shortlist/print"};
+// The routes whose answers follow from the address, the store, the day and the shortlist alone
+// (their handlers never ask the search index or count anything): the public pages, and the Open
+// Referral API's lists and records, which harvesters ask for again and again. Search and the
+// checker are left out on purpose: each of their answers is counted for the insights pages
+// (search pages are kept by their handler instead, web/rendered_pages.hpp).
+constexpr std::array<std::string_view, 30> kCachedRoutes = {
+    "/",
+    "/categories",
+    "/categories/{code}",
+    "/needs",
+    "/needs/{code}",
+    "/services/{id}",
+    "/organisations/{id}",
+    "/advice",
+    "/advice/{slug}",
+    "/feedback",
+    "/feedback/thanks",
+    "/you-said-we-did",
+    "/accessibility",
+    "/cookies",
+    "/privacy",
+    "/developers",
+    "/shortlist",
+    "/shortlist/print",
+    "/openreferral",
+    "/openreferral/",
+    "/openreferral/services",
+    "/openreferral/services/{id}",
+    "/openreferral/taxonomies",
+    "/openreferral/taxonomies/{id}",
+    "/openreferral/taxonomy_terms",
+    "/openreferral/taxonomy_terms/{id}",
+    "/openreferral/organizations",
+    "/openreferral/organizations/{id}",
+    "/openreferral/service_at_locations",
+    "/openreferral/service_at_locations/{id}",
+};
 
 // Longer request-targets are dispatched as they are (and never fill the cache with keys).
 constexpr std::size_t kMaxTarget = 2048;
@@ -69,8 +85,9 @@ bool may_use_cache(const http::Request& request) {
 }
 
 bool may_keep(const http::Response& response) {
+    const auto type = response.header("Content-Type");
     return response.status == 200 && !response.stream &&
-           response.header("Content-Type").starts_with("text/html") &&
+           (type.starts_with("text/html") || type.starts_with("application/json")) &&
            response.header("Set-Cookie").empty() && !web::current_shortlist_changed();
 }
 

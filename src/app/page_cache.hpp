@@ -6,13 +6,16 @@
 //    a service, a place, a term, an advice page, a published "You said, we did"...) or the day
 //    changes (pages say "overdue" against today). Both are read on every request; when either
 //    differs from the kept pages', they are all dropped before anything is sent.
-//  - Only the pages listed in page_cache.cpp, whose HTML follows from the address, the store,
-//    the day and the shortlist alone; and search pages through find()/keep(), which the search
-//    handler calls after running (and counting) the search, with the answer in the key. Not the
-//    checker (its answers are counted too), not the admin, not the APIs.
+//  - Only the routes listed in page_cache.cpp, whose answers follow from the address, the
+//    store, the day and the shortlist alone: the public pages and the Open Referral API's lists
+//    and records (JSON); and search pages through find()/keep(), which the search handler calls
+//    after running (and counting) the search, with the answer in the key. Not the checker (its
+//    answers are counted too), not /api/search (counted; it has the answer cache), not the
+//    admin, not the streamed exports.
 //  - Only anonymous GET requests: a request with any cookie but the shortlist's, or an
 //    Authorization header, is never answered from the cache nor kept.
-//  - Only 200 text/html answers that set no cookie and did not change the shortlist.
+//  - Only 200 text/html or application/json answers that set no cookie and did not change the
+//    shortlist.
 //  - The key is the scheme, the Host header, the request-target and the family's shortlist
 //    (the ids the page was made with), so two requests share a page only when the page would be
 //    the same byte for byte had it been made again. A CSRF token or a flash message appears only

@@ -221,11 +221,18 @@ TEST_F(PageCacheTest, AKeptPageIsRevalidatedAndSentCompressed) {
 }
 
 TEST_F(PageCacheTest, OnlyTheListedPagesAreKeptAndMemoryStaysBounded) {
-    ask("/openreferral/services");
-    ask("/openreferral/services");
     ask("/no-such-page");
     ask("/no-such-page");
-    EXPECT_EQ(hits(), 0u) << "JSON and error pages are not kept";
+    ask("/openreferral/services?format=ndjson");  // streamed: never held whole
+    ask("/openreferral/services?format=ndjson");
+    ask("/openreferral/services?page=0");  // a 400
+    ask("/openreferral/services?page=0");
+    EXPECT_EQ(hits(), 0u) << "error pages and streamed exports are not kept";
+    const auto list = ask("/openreferral/services");
+    const auto again = ask("/openreferral/services");
+    EXPECT_EQ(hits(), 1u) << "the Open Referral lists are";
+    EXPECT_EQ(again.body, list.body);
+    EXPECT_EQ(again.header("Access-Control-Allow-Origin"), "*");
 
     app::PageCache small(*store_, 256 * 1024);  // a page is about 15 KB with its gzip copy
     const auto org = add_organisation("Oxford Health");
