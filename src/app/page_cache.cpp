@@ -54,6 +54,18 @@ constexpr std::array<std::string_view, 30> kCachedRoutes = {
 // Longer request-targets are dispatched as they are (and never fill the cache with keys).
 constexpr std::size_t kMaxTarget = 2048;
 
+// Paths that may match a route above, checked before anything else so that every other request
+// (/static/, /api/search, /healthz, the checker) costs the cache nothing: no store read.
+bool may_match_a_route(std::string_view path) {
+    if (path == "/") return true;
+    for (const std::string_view prefix :
+         {"/categories", "/needs", "/services/", "/organisations/", "/advice", "/feedback",
+          "/you-said-we-did", "/accessibility", "/cookies", "/privacy", "/developers", "/shortlist",
+          "/openreferral"})
+        if (path.starts_with(prefix)) return true;
+    return false;
+}
+
 bool cached_route(std::string_view route) {
     for (const auto r : kCachedRoutes)
         if (r == route) return true;
@@ -121,6 +133,7 @@ PageCache::PageCache(storage::Store& store, std::size_t max_bytes)
     : store_(store), max_bytes_(max_bytes) {}
 
 http::Response PageCache::answer(http::Request request, const Dispatch& dispatch) {
+    if (!may_match_a_route(request.path)) return dispatch(std::move(request));
     auto lookup = find(request, {});
     if (lookup.page) return std::move(*lookup.page);
     if (!lookup.usable) return dispatch(std::move(request));
