@@ -85,8 +85,8 @@ TEST_F(PagesTest, HomeHasSearchBrowseRecentAndAdvice) {
     EXPECT_FALSE(contains(res.body, "Short breaks")) << "only the key advice pages";
 }
 
-// The counts beside categories and needs are kept until the store's generation moves
-// (web/term_counts.hpp): every kind of write that changes a count moves it.
+// The counts beside categories and needs, and the home page's recent services, are kept until
+// the store's generation moves (web/generation_memo.hpp): every write that changes them moves it.
 TEST_F(PagesTest, KeptCountsFollowEveryWriteThatChangesThem) {
     web::GenerationMemo memo;
     ctx_.memo = &memo;
@@ -100,8 +100,11 @@ TEST_F(PagesTest, KeptCountsFollowEveryWriteThatChangesThem) {
     EXPECT_TRUE(contains(count(), "(No services)")) << count();
     auto s = add_service({.name = "Autism outreach", .term_ids = {autism}});
     EXPECT_TRUE(contains(count(), "(1 service)")) << count();
+    EXPECT_FALSE(contains(get("/").body, ">Second</a>"));  // the recent services now kept
     add_service({.name = "Second", .term_ids = {autism}});
-    EXPECT_TRUE(contains(get("/").body, "Autism</a> <span class=\"lo-count\">(2 services)"));
+    const auto home = get("/").body;
+    EXPECT_TRUE(contains(home, "Autism</a> <span class=\"lo-count\">(2 services)"));
+    EXPECT_TRUE(contains(home, ">Second</a>")) << "the kept recent services follow too";
     s.status = domain::ServiceStatus::Defunct;
     store_->services().save(s);
     EXPECT_TRUE(contains(count(), "(1 service)")) << "a defunct service is not counted";
