@@ -5,6 +5,7 @@
 #include <string_view>
 #include <tuple>
 
+#include "auth/cookies.hpp"
 #include "domain/dates.hpp"
 #include "http/compress.hpp"
 #include "web/page.hpp"
@@ -72,28 +73,11 @@ bool cached_route(std::string_view route) {
     return false;
 }
 
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-    while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-    return s;
-}
-
-// No cookie, or only the shortlist's: anything else (a session) may change the page.
-bool only_shortlist_cookie(std::string_view header) {
-    while (!header.empty()) {
-        const auto semicolon = header.find(';');
-        const auto pair = trimmed(header.substr(0, semicolon));
-        if (!pair.empty() && pair.substr(0, pair.find('=')) != web::kShortlistCookie) return false;
-        if (semicolon == std::string_view::npos) break;
-        header.remove_prefix(semicolon + 1);
-    }
-    return true;
-}
-
 bool may_use_cache(const http::Request& request) {
     return request.method == http::Method::Get && request.target.size() <= kMaxTarget &&
            request.header("Authorization").empty() &&
-           only_shortlist_cookie(request.header("Cookie"));
+           // No cookie, or only the shortlist's: anything else (a session) may change the page.
+           auth::holds_only_cookie(request.header("Cookie"), web::kShortlistCookie);
 }
 
 bool may_keep(const http::Response& response) {

@@ -39,6 +39,17 @@ std::string cookie_value(std::string_view header, std::string_view name) {
     return {};
 }
 
+bool holds_only_cookie(std::string_view header, std::string_view name) {
+    while (!header.empty()) {
+        const auto end = header.find(';');
+        const auto pair = trim(header.substr(0, end));
+        if (!pair.empty() && trim(pair.substr(0, pair.find('='))) != name) return false;
+        if (end == std::string_view::npos) break;
+        header.remove_prefix(end + 1);
+    }
+    return true;
+}
+
 std::string session_cookie(std::string_view session_id, Transport transport) {
     return session_cookie_name(transport) + "=" + std::string(session_id) + attributes(transport);
 }

@@ -14,6 +14,9 @@ std::string session_cookie_name(Transport transport);
 
 // The value of the named cookie in a Cookie request header, or "" when absent.
 std::string cookie_value(std::string_view cookie_header, std::string_view name);
+// Whether every cookie in a Cookie request header is the named one (true for no cookie at all):
+// the page cache answers only such requests.
+bool holds_only_cookie(std::string_view cookie_header, std::string_view name);
 
 // Set-Cookie value for a session id: HttpOnly, SameSite=Lax, Path=/, Secure over TLS. No
 // Max-Age: the browser forgets it when closed; the server enforces the timeouts.

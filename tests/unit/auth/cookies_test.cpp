@@ -19,4 +19,13 @@ TEST(SessionCookie, IsFoundInACookieHeader) {
     EXPECT_EQ(cookie_value("", "lo_session"), "");
 }
 
+TEST(SessionCookie, AHeaderHoldsOnlyOneCookieOrAlsoOthers) {
+    EXPECT_TRUE(holds_only_cookie("", "lo_shortlist"));
+    EXPECT_TRUE(holds_only_cookie("lo_shortlist=a.b", "lo_shortlist"));
+    EXPECT_TRUE(holds_only_cookie(" lo_shortlist = a ; ", "lo_shortlist"));
+    EXPECT_FALSE(holds_only_cookie("lo_shortlist=a; lo_session=x", "lo_shortlist"));
+    EXPECT_FALSE(holds_only_cookie("theme=x", "lo_shortlist"));
+    EXPECT_FALSE(holds_only_cookie("lo_shortlistx=a", "lo_shortlist"));
+}
+
 }  // namespace lo::auth
