@@ -83,9 +83,9 @@ Views::Views(std::string templates_dir, std::string static_dir) {
     for (const auto& entry : fs::recursive_directory_iterator(root)) {
         if (!entry.is_regular_file() || entry.path().extension() != kExtension) continue;
         auto name = fs::relative(entry.path(), root).replace_extension().generic_string();
+        const auto text = read_file(entry.path());  // its own message when unreadable
         try {
-            impl->loaded.templates.emplace(std::move(name),
-                                           mustache::Template(read_file(entry.path())));
+            impl->loaded.templates.emplace(std::move(name), mustache::Template(text));
         } catch (const std::runtime_error& e) {
             throw std::runtime_error("The template " + entry.path().string() +
                                      " has a mistake: " + e.what());
