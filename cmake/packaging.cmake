@@ -8,10 +8,8 @@ include(GNUInstallDirs)
 set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY TRUE)
 
 set(LOCALOFFER_INSTALL_SHARE "${CMAKE_INSTALL_DATADIR}/localoffer")
-# The package always installs under /usr, whatever CMAKE_INSTALL_PREFIX a build folder has; the
-# unit names the binary there.
+# The package always installs under /usr, whatever CMAKE_INSTALL_PREFIX a build folder has.
 set(LOCALOFFER_PACKAGE_PREFIX /usr)
-set(LOCALOFFER_INSTALL_BINARY "${LOCALOFFER_PACKAGE_PREFIX}/${CMAKE_INSTALL_BINDIR}/localoffer")
 
 install(TARGETS localoffer RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY templates demo DESTINATION ${LOCALOFFER_INSTALL_SHARE}
@@ -22,9 +20,16 @@ install(DIRECTORY db/migrations db/seeds DESTINATION ${LOCALOFFER_INSTALL_SHARE}
 install(DIRECTORY static/dist DESTINATION ${LOCALOFFER_INSTALL_SHARE}/static OPTIONAL)
 install(FILES README.md docs/configuration.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
-# System files: absolute paths, as Debian expects them whatever the prefix.
-configure_file(packaging/localoffer.service.in ${CMAKE_BINARY_DIR}/packaging/localoffer.service @ONLY)
-install(FILES ${CMAKE_BINARY_DIR}/packaging/localoffer.service DESTINATION /lib/systemd/system)
+# System files: absolute paths, as Debian expects them whatever the prefix. The unit names the
+# binary where this install puts it: PREFIX is known only when installing (`cmake --install build
+# --prefix /opt/localoffer`; CPack installs with /usr), so the unit is written then.
+install(CODE "
+  set(LOCALOFFER_INSTALL_BINARY \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}/localoffer\")
+  configure_file(\"${CMAKE_SOURCE_DIR}/packaging/localoffer.service.in\"
+                 \"${CMAKE_BINARY_DIR}/packaging/localoffer.service\" @ONLY)
+  file(INSTALL DESTINATION /lib/systemd/system TYPE FILE
+       FILES \"${CMAKE_BINARY_DIR}/packaging/localoffer.service\")
+")
 install(FILES packaging/localoffer.conf DESTINATION /etc/localoffer)
 install(FILES packaging/sysusers.conf DESTINATION /usr/lib/sysusers.d RENAME localoffer.conf)
 

@@ -217,6 +217,7 @@ void register_routes(http::Router& router, web::Context& ctx) {
     // Operations
     router.get("/healthz", bind(pages::healthz));
     router.get("/sitemap.xml", bind(web::public_::sitemap_xml));
+    router.get("/sitemaps/{file}", bind(web::public_::sitemap_file));
     router.get("/robots.txt", bind(web::public_::robots_txt));
 
     // A full disk or read-only storage is a 503 that says nothing was saved (web/store_faults.hpp).

@@ -69,6 +69,12 @@ struct ServiceFilter {
     bool only_published = true;  // FIXME: moderation arrives with the editors' issue.
 };
 
+// A service's id and when it last changed, without the rest of it.
+struct ServiceStamp {
+    std::string id;
+    std::string last_modified;
+};
+
 // What the Open Referral API and the exporters ask for. Every set field narrows the result (AND).
 struct ServiceQuery {
     std::string search;       // every word must appear in the name, summary or description
@@ -156,6 +162,14 @@ public:
             for (const auto& s : batch) out.push_back(s.id);
             if (batch.size() < 500) return out;
         }
+    }
+    // A page of the listed (not defunct) services' ids and last_modified, in list()'s order: for
+    // the sitemap, which names every service and must not load each one whole. The default
+    // loads the page whole.
+    virtual std::vector<ServiceStamp> listed_stamps(Page page) {
+        std::vector<ServiceStamp> out;
+        for (const auto& s : list(ServiceFilter{}, page)) out.push_back({s.id, s.last_modified});
+        return out;
     }
     // Of ids, those that are services the Local Offer lists (not defunct), in the same order.
     // For a family's shortlist, checked on every page it shows on: the default loads each whole

@@ -2,7 +2,8 @@
 // throwaway root (never into this machine, even as root: other work shares it), the installed
 // binary starts exactly as the systemd unit's ExecStart says (paths under that root, a free port
 // from LOCALOFFER_PORT=0, as the localoffer user when this test runs as root), answers /healthz,
-// stops cleanly on SIGTERM, and dpkg removes it again.
+// stops cleanly on SIGTERM, and dpkg removes it again. An install under another prefix names that
+// prefix in its unit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
@@ -123,4 +124,30 @@ test('the Debian package installs into a throwaway root, runs as its unit says, 
   assert.ok(!existsSync(join(root, 'etc/localoffer')));
   assert.ok(existsSync(join(root, 'var/lib/localoffer/localoffer.db')), 'a purge keeps the council\'s database');
   assert.match(purged.stdout, /the database is kept in \/var\/lib\/localoffer/);
+});
+
+test('an install under another prefix names that prefix in its unit, and the binary finds its files there', async (t) => {
+  if (!have('cmake')) { t.skip('cmake is not installed (scripts/setup.sh installs it)'); return; }
+  const root = tempDir();
+  chmodSync(root, 0o755);
+  t.after(() => removeDir(root));
+  // DESTDIR keeps the absolute files (the unit, /etc) inside the throwaway root too.
+  const installed = run('cmake', ['--install', BUILD, '--prefix', '/opt/localoffer'], { env: { ...process.env, DESTDIR: root } });
+  assert.equal(installed.status, 0, installed.stdout + installed.stderr);
+  assert.ok(existsSync(join(root, 'opt/localoffer/bin/localoffer')));
+  assert.ok(existsSync(join(root, 'opt/localoffer/share/localoffer/templates')));
+  const words = execStart(root);
+  assert.equal(words[0], `${root}/opt/localoffer/bin/localoffer`, 'the unit names the binary where it was installed');
+
+  // What the package's postinst does: a new, empty database for the unit to serve.
+  const migrated = run(words[0], ['migrate', '--data', join(root, 'var/lib/localoffer')]);
+  assert.equal(migrated.status, 0, migrated.stdout + migrated.stderr);
+  const server = await startInstalled(root, words, null);
+  try {
+    assert.equal((await fetch(`${server.base}/healthz`)).status, 200);
+    const page = await (await fetch(`${server.base}/`)).text();
+    assert.match(page, /<h1[^>]*>/, 'the installed templates are found without --share');
+  } finally {
+    await new Promise((resolve) => { server.once('exit', resolve); server.kill('SIGTERM'); });
+  }
 });

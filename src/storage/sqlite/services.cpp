@@ -25,6 +25,9 @@ constexpr const char kServiceIdsWithSource[] =
     "SELECT id FROM services WHERE source = ?1 ORDER BY id";
 constexpr const char kServiceListed[] =
     "SELECT 1 FROM services WHERE id = ?1 AND status <> 'defunct'";
+constexpr const char kListedStamps[] =
+    "SELECT id, last_modified FROM services WHERE status <> 'defunct' "
+    "ORDER BY name COLLATE NOCASE, id LIMIT ?1 OFFSET ?2";
 constexpr const char kServiceUrgentHelp[] =
     "SELECT urgent_help FROM services WHERE id = ?1 AND urgent_help <> ''";
 constexpr const char kOrganisationExists[] = "SELECT 1 FROM organisations WHERE id = ?1";
@@ -177,6 +180,15 @@ public:
             for (const auto& id : ids)
                 if (exists(c, kServiceListed, id)) out.push_back(id);
             return out;
+        });
+    }
+
+    std::vector<ServiceStamp> listed_stamps(Page page) override {
+        return read(source_, [&](Connection& c) {
+            return rows(
+                c, kListedStamps,
+                [](const Statement& st) { return ServiceStamp{st.text(0), st.text(1)}; },
+                page.limit, page.offset);
         });
     }
 
