@@ -187,7 +187,9 @@ public:
         return read(source_, [&](Connection& c) {
             return rows(
                 c, kListedStamps,
-                [](const Statement& st) { return ServiceStamp{st.text(0), st.text(1)}; },
+                [](const Statement& st) {
+                    return ServiceStamp{st.text(0), st.text(1)};
+                },
                 page.limit, page.offset);
         });
     }

@@ -25,7 +25,9 @@ struct Layout {
     std::vector<Entry> head;
     std::int64_t services = 0;
     std::int64_t organisations = 0;
-    std::int64_t total() const { return static_cast<std::int64_t>(head.size()) + services + organisations; }
+    std::int64_t total() const {
+        return static_cast<std::int64_t>(head.size()) + services + organisations;
+    }
 };
 
 Layout layout(Context& ctx) {
@@ -69,7 +71,8 @@ private:
 // Calls add(page_offset, page_limit) for the part of [from, to) that falls in a run of n
 // addresses starting at start, a page of at most 5,000 at a time.
 template <typename AddPage>
-void each_page(std::int64_t start, std::int64_t n, std::int64_t from, std::int64_t to, AddPage add) {
+void each_page(
+    std::int64_t start, std::int64_t n, std::int64_t from, std::int64_t to, AddPage add) {
     const auto first = std::max<std::int64_t>(from - start, 0);
     const auto last = std::min<std::int64_t>(to - start, n);
     for (auto offset = first; offset < last; offset += 5000)
@@ -93,7 +96,9 @@ std::string urlset(Context& ctx, const Layout& l, std::int64_t from, std::int64_
     return w.finish();
 }
 
-std::int64_t file_count(const Layout& l, int per_file) { return (l.total() + per_file - 1) / per_file; }
+std::int64_t file_count(const Layout& l, int per_file) {
+    return (l.total() + per_file - 1) / per_file;
+}
 
 std::string sitemap_index(Context& ctx, std::int64_t files) {
     std::string out =
@@ -165,8 +170,9 @@ http::Response sitemap_file(Context& ctx, const http::Request& req, int per_file
     const auto files = file_count(m.layout, per_file);
     const auto n = file_number(req.param("file"));
     if (files <= 1 || n < 1 || n > files)
-        throw http::HttpError(404, files <= 1 ? "This Local Offer's sitemap is one file: /sitemap.xml."
-                                              : "There is no such sitemap file. /sitemap.xml lists them.");
+        throw http::HttpError(404, files <= 1
+                                       ? "This Local Offer's sitemap is one file: /sitemap.xml."
+                                       : "There is no such sitemap file. /sitemap.xml lists them.");
     return xml(urlset(ctx, m.layout, (n - 1) * per_file, n * per_file));
 }
 
