@@ -6,6 +6,8 @@
 #include <string_view>
 #include <tuple>
 
+#include <unistd.h>  // environ
+
 #include "app/backup_commands.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
@@ -221,7 +223,13 @@ int main(int argc, char** argv) {
         return 1;
     }
 
-    if (*serve) return lo::app::serve(config, serve_init);
+    if (*serve) {
+        for (const auto& name : lo::app::unknown_environment_names(environ))
+            std::cerr << "localoffer: the environment variable " << name
+                      << " is not a setting, so it is ignored. Check its spelling against "
+                         "docs/configuration.md.\n";
+        return lo::app::serve(config, serve_init);
+    }
     if (*migrate)
         return migrate_dry_run ? lo::app::migrate_dry_run(config) : lo::app::migrate(config);
     if (*demo_load) return lo::app::demo_load(config);

@@ -3,6 +3,8 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <set>
+#include <string_view>
 
 namespace lo::app {
 
@@ -38,6 +40,29 @@ void read_environment(Config& config, const GetEnv& get) {
             throw ConfigError("The environment variable " + name + ": " + e.what());
         }
     }
+}
+
+std::vector<std::string> unknown_environment_names(const char* const* environment) {
+    static const std::set<std::string, std::less<>> own = {"LOCALOFFER_BIN",
+                                                           "LOCALOFFER_SHARE_DIR",
+                                                           "LOCALOFFER_SOURCE_DIR",
+                                                           "LOCALOFFER_ONLY_CORE",
+                                                           "LOCALOFFER_PAGES",
+                                                           "LOCALOFFER_CHROMIUM",
+                                                           "LOCALOFFER_SANITIZE",
+                                                           "LOCALOFFER_SEARCH_ANSWER_CACHE",
+                                                           "LOCALOFFER_SEARCH_KEEP_SHARE",
+                                                           "LOCALOFFER_SEARCH_RANKING_CACHE"};
+    std::set<std::string, std::less<>> settings;
+    for (const auto& setting : known_settings()) settings.insert(environment_name(setting));
+    std::vector<std::string> out;
+    for (auto entry = environment; entry && *entry; ++entry) {
+        const std::string_view text(*entry);
+        const auto name = text.substr(0, text.find('='));
+        if (name.starts_with("LOCALOFFER_") && !settings.contains(name) && !own.contains(name))
+            out.emplace_back(name);
+    }
+    return out;
 }
 
 }  // namespace lo::app

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "app/config.hpp"
 
@@ -25,5 +26,12 @@ std::string environment_name(const std::string& setting);
 using GetEnv = std::function<const char*(const char*)>;
 void read_environment(
     Config& config, const GetEnv& get = [](const char* n) { return std::getenv(n); });
+
+// Of the environment's NAME=value entries (environ), the LOCALOFFER_ names that are neither a
+// setting nor one of the few variables the program, its tests and benchmarks read for themselves
+// (LOCALOFFER_BIN, LOCALOFFER_SEARCH_ANSWER_CACHE...). They are most likely a typing mistake
+// (LOCALOFFER_PROT), which `serve` reports in one line; they are not refused, because a
+// container's environment often carries variables meant for other tools.
+std::vector<std::string> unknown_environment_names(const char* const* environment);
 
 }  // namespace lo::app

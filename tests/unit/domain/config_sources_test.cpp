@@ -103,6 +103,22 @@ TEST(ConfigEnvironment, EverySettingHasAVariableAndTheVariableWinsOverTheFile) {
     EXPECT_FALSE(c.smtp.starttls);
 }
 
+TEST(ConfigEnvironment, AMistypedVariableIsFoundAndToolsOwnVariablesAreNot) {
+    const char* const environment[] = {"PATH=/usr/bin",
+                                       "LOCALOFFER_PORT=8080",
+                                       "LOCALOFFER_PROT=8080",
+                                       "LOCALOFFER_BIN=/work/build/localoffer",
+                                       "LOCALOFFER_SEARCH_ANSWER_CACHE=off",
+                                       "LOCALOFFER_COUNCIL_NAME=A = B",
+                                       "LOCALOFFER_CONCIL_NAME",
+                                       "localoffer_port=1",
+                                       nullptr};
+    EXPECT_EQ(unknown_environment_names(environment),
+              (std::vector<std::string>{"LOCALOFFER_PROT", "LOCALOFFER_CONCIL_NAME"}));
+    const char* const none[] = {nullptr};
+    EXPECT_TRUE(unknown_environment_names(none).empty());
+}
+
 TEST(ConfigEnvironment, ABadValueNamesTheVariable) {
     const auto only = [](const char* name, const char* value) -> GetEnv {
         return [=](const char* n) { return std::string(n) == name ? value : nullptr; };
