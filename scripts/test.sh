@@ -30,6 +30,11 @@ ctest_skip_reasons() {  # $1: the build folder
   grep -hE '^Skipping "' "$1/Testing/Temporary/LastTest.log" 2>/dev/null | sort -u
 }
 
+# Each skipped node test with its reason, however long the list of passes above it was cut.
+tap_skip_reasons() {  # reads node's TAP output on stdin
+  grep -E "^ *ok [0-9]+ - .* # SKIP" | sed -E 's/^ *ok [0-9]+ - /Skipped: /'
+}
+
 count_tap() {  # reads node's TAP output on stdin; adds its counts to the totals
   local out p f s
   out=$(cat)
@@ -62,6 +67,7 @@ echo "== end-to-end tests against build/localoffer"
 out=$(LOCALOFFER_BIN="$PWD/build/localoffer" node --test --test-reporter=tap tests/e2e/ 2>&1); status=$?
 echo "$out" | grep -E "^(not ok|# (pass|fail))|^ok " | head -n 80
 echo "$out" | grep -E "^not ok" -A 25 | head -n 120
+tap_skip_reasons <<<"$out"
 f=$(grep -E "^# fail " <<<"$out" | awk '{print $3}')
 count_tap <<<"$out"
 [ $status -ne 0 ] && [ "${f:-0}" -eq 0 ] && failed=$((failed + 1))
@@ -74,6 +80,7 @@ else
   out=$(LOCALOFFER_BIN="$PWD/build/localoffer" node --test --test-reporter=tap --test-concurrency=1 tests/browser/ 2>&1); status=$?
   echo "$out" | grep -E "^(not ok|# (pass|fail))|^ok " | head -n 80
   echo "$out" | grep -E "^not ok" -A 40 | head -n 160
+  tap_skip_reasons <<<"$out"
   f=$(grep -E "^# fail " <<<"$out" | awk '{print $3}')
   count_tap <<<"$out"
   [ $status -ne 0 ] && [ "${f:-0}" -eq 0 ] && failed=$((failed + 1))
