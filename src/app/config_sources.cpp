@@ -52,6 +52,7 @@ std::vector<std::string> unknown_environment_names(const char* const* environmen
                                                            "LOCALOFFER_SANITIZE",
                                                            "LOCALOFFER_SEARCH_ANSWER_CACHE",
                                                            "LOCALOFFER_SEARCH_KEEP_SHARE",
+                                                           "LOCALOFFER_SEARCH_FEEDBACK",
                                                            "LOCALOFFER_SEARCH_RANKING_CACHE"};
     std::set<std::string, std::less<>> settings;
     for (const auto& setting : known_settings()) settings.insert(environment_name(setting));

@@ -89,6 +89,10 @@ SearchService::SearchService(storage::Store& store, SearchOptions options)
         const double share = std::atof(v);
         if (share > 0 && share <= 1) keep_share_ = share;
     }
+    if (const char* v = std::getenv("LOCALOFFER_SEARCH_FEEDBACK")) {
+        const double weight = std::atof(v);
+        if (weight >= 0 && weight <= 1) feedback_ = weight;
+    }
 }
 
 SearchService::~SearchService() {

@@ -198,6 +198,7 @@ private:
     std::unordered_map<std::uint32_t, std::shared_ptr<const Card>> cards_;  // by docid
     std::atomic<bool> answer_cache_on_{true};
     double keep_share_ = IndexQuery{}.keep_share;  // LOCALOFFER_SEARCH_KEEP_SHARE, for measuring
+    double feedback_ = IndexQuery{}.feedback;      // LOCALOFFER_SEARCH_FEEDBACK, for measuring
     IndexRetry retry_{
         [](const std::string& line) { std::fprintf(stderr, "localoffer: %s\n", line.c_str()); }};
     std::thread thread_;

@@ -21,6 +21,7 @@
 #include "search/columns.hpp"
 #include "search/coverage.hpp"
 #include "search/gazetteer.hpp"
+#include "search/ranking.hpp"
 #include "search/word_match.hpp"
 
 namespace lo::search {
@@ -103,65 +104,6 @@ std::vector<std::pair<Xapian::docid, double>> rank_page(Xapian::Database& db,
     return page;
 }
 
-// Records every document the match sees, with its weight (a full match: check_at_least is
-// the document count).
-class WeightSpy : public Xapian::MatchSpy {
-public:
-    WeightSpy(const Columns& c, Ranking& out) : c_(c), out_(out) {}
-    void operator()(const Xapian::Document& doc, double wt) override {
-        if (c_.has(doc.get_docid())) out_.emplace_back(doc.get_docid(), wt);
-    }
-    std::string name() const override { return "lo::WeightSpy"; }
-
-private:
-    const Columns& c_;
-    Ranking& out_;
-};
-
-// Every kept document with its score: Xapian's BM25 weight for the words (over the kept
-// documents only, restricted with a posting source, which adds no weight) times its coverage
-// factor, best first, then by docid.
-Ranking full_ranking(Xapian::Database& db,
-                     const Columns& c,
-                     const Xapian::Query& text,
-                     const Coverage& coverage) {
-    Ranking out;
-    const auto& kept = coverage.kept();
-    Xapian::doccount n = 0;
-    for (const auto w : kept) n += static_cast<Xapian::doccount>(__builtin_popcountll(w));
-    if (n == 0) return out;
-    BitsSource source(kept, c.first, n);
-    Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, text, Xapian::Query(&source)));
-    enquire.set_weighting_scheme(ranking_weight());
-    WeightSpy spy(c, out);
-    enquire.add_matchspy(&spy);
-    enquire.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1));
-    for (auto& [did, wt] : out) wt *= coverage.factor(c.bit(did));
-    sort_ranking(out);
-    return out;
-}
-
-// The reference for full_ranking (SearchIndex::set_fast_words(false)): one Xapian match of
-// the words over every document, the kept ones scored the same way.
-Ranking reference_ranking(Xapian::Database& db,
-                          const Columns& c,
-                          const Xapian::Query& text,
-                          const Coverage& coverage) {
-    Ranking all, out;
-    Xapian::Enquire enquire(db);
-    enquire.set_query(text);
-    enquire.set_weighting_scheme(ranking_weight());
-    WeightSpy spy(c, all);
-    enquire.add_matchspy(&spy);
-    enquire.get_mset(0, 0, std::max<Xapian::doccount>(db.get_doccount(), 1));
-    for (const auto& [did, wt] : all)
-        if (test_bit(coverage.kept(), c.bit(did)))
-            out.emplace_back(did, wt * coverage.factor(c.bit(did)));
-    sort_ranking(out);
-    return out;
-}
-
 // Each unit's documents: from cached bitmaps (fast), or one Xapian match per unit (reference).
 std::vector<Bits> unit_bitmaps(Xapian::Database& db,
                                const Columns& c,
@@ -179,7 +121,8 @@ std::vector<Bits> unit_bitmaps(Xapian::Database& db,
 // The ranking cache's key: the words' query and everything else that decides the ranking.
 std::string ranking_key(const IndexQuery& q, const Xapian::Query& text) {
     std::string key = q.kind + "|" + text.get_description();
-    key += "|keep=" + std::to_string(q.keep_share) + "|weak=";
+    key += "|keep=" + std::to_string(q.keep_share) + "|feedback=" + std::to_string(q.feedback);
+    key += "|weak=";
     for (const auto& u : q.units)
         key += static_cast<char>('0' + (u.weak ? 1 : 0) + (u.topic ? 2 : 0));
     return key;
@@ -802,7 +745,7 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
             coverage = cover(units, q, base);
             base = coverage->kept();
             result.word_share = coverage->best();
-            if (!fast) weights = reference_ranking(db, c, *text, *coverage);
+            if (!fast) weights = reference_ranking(db, c, *text, *coverage, q.feedback);
         }
         const auto groups = filter_groups(c, q);
         const auto geo = geo_context(c, q);
@@ -824,10 +767,10 @@ IndexResult SearchIndex::query(const IndexQuery& q) {
                 page = columns_page(c, hits, nullptr, offset, limit);
             } else if (text && fast) {
                 std::shared_ptr<const Ranking> ranking;
-                const auto rank = [&] { return full_ranking(db, c, *text, *coverage); };
+                const auto rank = [&] { return full_ranking(db, c, *text, *coverage, q.feedback); };
                 if (impl_->cache_rankings)
                     ranking = impl_->rankings.get(c.revision, ranking_key(q, *text), rank);
-                else if (!coverage->uniform())
+                else if (!coverage->uniform() || q.feedback > 0)
                     ranking = std::make_shared<const Ranking>(rank());
                 page = rank_page(db, c, *text, hits, total, where, offset, limit, ranking.get());
             } else if (text) {

@@ -57,6 +57,9 @@ struct IndexQuery {
     // Documents whose share of the words' importance is at least this part of the best
     // document's share are kept (docs/search.md, "Ranked match").
     double keep_share = 0.5;
+    // How much the words the best matches share reorder the kept documents (docs/search.md,
+    // "Words the best matches share"); 0 leaves BM25 and coverage alone.
+    double feedback = 0.2;
     std::map<std::string, std::vector<std::string>> filters;  // group -> values, OR within
     std::optional<Point> point;
     std::vector<Area> areas;  // the gazetteer's areas, to place area-wide services

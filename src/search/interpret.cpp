@@ -218,6 +218,7 @@ SearchService::Built SearchService::run(const SearchParams& params) {
     const auto words = read_words(text, *vocabulary(), word_sources(), !params.as_typed);
     query.units = words.units;
     query.keep_share = keep_share_;
+    query.feedback = feedback_;
     // The place's words help services that name it rank higher, and never carry a match.
     if (!query.units.empty() && !place_words.empty())
         query.units.push_back({place_words, {}, false, true});

@@ -1,6 +1,6 @@
 // The rules issue 13 added to search, each on its own small corpus: tags weighted by how
 // specific a service's list is, derived summaries, expansions matched as written, the order
-// inside "reaches you", and place names typed with the topic.
+// inside "reaches you", place names typed with the topic, and the words the best matches share.
 #include <gtest/gtest.h>
 
 #include "app/seed.hpp"
@@ -163,6 +163,50 @@ TEST(SearchPlaceWords, ATownTypedWithTheTopicIsThePlace) {
     const auto place = service.search(parse_search_params({{"q", "autism in Hope"}}));
     EXPECT_EQ(place["interpreted"]["place_from_words"], "Hope");
     EXPECT_EQ(place["location"]["label"], "Hope, Derbyshire");
+}
+
+// docs/search.md, "Words the best matches share": the services that say what the best matches
+// say rise; nothing is added or dropped, and a weight of 0 leaves BM25's order.
+TEST(SearchFeedback, ServicesInTheWordsOfTheBestMatchesRiseAndNothingElseChanges) {
+    testing::TempDir dir;
+    SearchIndex index(dir.str(), SearchIndex::Mode::Write);
+    const auto named = [](const std::string& id, const std::string& name, const std::string& body) {
+        auto d = doc(id, body);
+        d.texts = {{name, 6}, {body, 1}};
+        return d;
+    };
+    // The two that tie on the word itself: the same length, "mobility" once each.
+    index.put(doc("gym", "mobility classes gym pool sauna cafe"));
+    index.put(doc("scooters", "mobility wheelchair scooter hire repair loan"));
+    index.put(named("shop-1", "Mobility shop", "wheelchair and scooter hire and repair"));
+    index.put(named("shop-2", "Mobility centre", "scooter hire, wheelchair repair"));
+    index.put(named("shop-3", "Mobility aids", "we hire and repair every wheelchair"));
+    index.put(doc("swim", "swimming lessons for children"));
+    index.put(doc("books", "a reading club at the library"));
+    index.commit(1, 0);
+    IndexQuery q;
+    q.units = {{{"mobility"}, {}, false}};
+    for (const bool fast : {true, false}) {
+        index.set_fast_words(fast);
+        q.feedback = 0;
+        const auto plain = index.query(q);
+        ASSERT_EQ(plain.total, 5);
+        const auto before = ids(plain);
+        EXPECT_EQ(std::vector<std::string>(before.begin() + 3, before.end()),
+                  (std::vector<std::string>{"gym", "scooters"}))
+            << "without feedback the tie goes to the first written";
+        q.feedback = 0.2;
+        const auto fed = index.query(q);
+        EXPECT_EQ(fed.total, plain.total);
+        const auto after = ids(fed);
+        EXPECT_EQ(std::vector<std::string>(after.begin() + 3, after.end()),
+                  (std::vector<std::string>{"scooters", "gym"}))
+            << "the service in the shops' words comes first";
+        auto a = before, b = after;
+        std::sort(a.begin(), a.end());
+        std::sort(b.begin(), b.end());
+        EXPECT_EQ(a, b) << "feedback only reorders";
+    }
 }
 
 }  // namespace
