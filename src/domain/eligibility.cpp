@@ -65,7 +65,15 @@ std::string referral_step(const std::vector<ReferralRoute>& routes) {
     return who.empty() ? std::string{} : "Needs a referral from " + join(who, "or");
 }
 
+// The needs taxonomy by id and by code, made once per check (not once per service: at 100k
+// services that was five million map inserts per result page).
 struct Needs {
+    explicit Needs(const std::vector<NeedTerm>& terms) {
+        for (const auto& t : terms) {
+            by_id[t.id] = &t;
+            by_code[t.code] = &t;
+        }
+    }
     std::map<std::string, const NeedTerm*> by_id;
     std::map<std::string, const NeedTerm*> by_code;
 };
@@ -113,18 +121,15 @@ double distance_miles(GeoPoint a, GeoPoint b) {
     return 2 * kEarthMiles * std::asin(std::min(1.0, std::sqrt(h)));
 }
 
-std::optional<Assessment> assess_service(const EligibilityAnswers& answers,
-                                         const ServiceForCheck& input,
-                                         const std::vector<CoverageArea>& areas,
-                                         const std::vector<NeedTerm>& need_terms) {
+namespace {
+
+std::optional<Assessment> assess(const EligibilityAnswers& answers,
+                                 const ServiceForCheck& input,
+                                 const std::vector<CoverageArea>& areas,
+                                 const Needs& needs) {
     const Service& s = *input.service;
     if (s.status == ServiceStatus::Defunct || s.status == ServiceStatus::Inactive)
         return std::nullopt;
-    Needs needs;
-    for (const auto& t : need_terms) {
-        needs.by_id[t.id] = &t;
-        needs.by_code[t.code] = &t;
-    }
     const auto matched = matched_needs(answers, s, needs);
     if (!matched) return std::nullopt;
 
@@ -214,13 +219,34 @@ std::optional<Assessment> assess_service(const EligibilityAnswers& answers,
     return a;
 }
 
+}  // namespace
+
+std::optional<Assessment> assess_service(const EligibilityAnswers& answers,
+                                         const ServiceForCheck& input,
+                                         const std::vector<CoverageArea>& areas,
+                                         const std::vector<NeedTerm>& need_terms) {
+    return assess(answers, input, areas, Needs(need_terms));
+}
+
+std::vector<std::string> candidate_need_codes(const std::vector<std::string>& chosen,
+                                              const std::vector<NeedTerm>& need_terms) {
+    const std::set<std::string> wanted(chosen.begin(), chosen.end());
+    std::set<std::string> codes;
+    for (const auto& t : need_terms) {
+        if (wanted.contains(t.code) || wanted.contains(t.parent_code)) codes.insert(t.code);
+        if (wanted.contains(t.code) && !t.parent_code.empty()) codes.insert(t.parent_code);
+    }
+    return {codes.begin(), codes.end()};
+}
+
 EligibilityResult check_eligibility(const EligibilityAnswers& answers,
                                     const std::vector<ServiceForCheck>& services,
                                     const std::vector<CoverageArea>& areas,
                                     const std::vector<NeedTerm>& needs) {
     EligibilityResult result;
+    const Needs by(needs);
     for (const auto& s : services) {
-        auto a = assess_service(answers, s, areas, needs);
+        auto a = assess(answers, s, areas, by);
         if (!a) continue;
         if (a->why_not.empty())
             result.likely.push_back(std::move(*a));

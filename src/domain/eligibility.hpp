@@ -80,6 +80,13 @@ std::optional<Assessment> assess_service(const EligibilityAnswers& answers,
                                          const std::vector<CoverageArea>& areas,
                                          const std::vector<NeedTerm>& needs);
 
+// The needs a service must list to help with the family's chosen needs, as assess_service
+// decides it: each need chosen, its parent and its children. So a caller reads only the services
+// that list one of them, not the whole directory. Empty when none is chosen (every service can
+// help).
+std::vector<std::string> candidate_need_codes(const std::vector<std::string>& chosen,
+                                              const std::vector<NeedTerm>& needs);
+
 // Assesses every service: likely first (most needs matched, then nearest, then by name), then
 // close (same order). A service that does not reach the child's home is never "close": it is
 // counted in left_out.

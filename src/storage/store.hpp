@@ -2,11 +2,14 @@
 // these; SQLite (storage/sqlite) implements them today and PostgreSQL can later, unchanged above.
 #pragma once
 
+#include <algorithm>
+
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -170,6 +173,22 @@ public:
         std::vector<ServiceStamp> out;
         for (const auto& s : list(ServiceFilter{}, page)) out.push_back({s.id, s.last_modified});
         return out;
+    }
+    // The listed (not defunct) services tagged with any of exactly these terms (not the terms
+    // below them), in list()'s order: what the eligibility checker reads for a family's needs.
+    // The default pages through list().
+    virtual std::vector<std::string> listed_ids_with_terms(
+        const std::vector<std::string>& term_ids) {
+        const std::set<std::string> wanted(term_ids.begin(), term_ids.end());
+        std::vector<std::string> out;
+        for (int offset = 0;; offset += 500) {
+            const auto batch = list(ServiceFilter{}, {500, offset});
+            for (const auto& s : batch)
+                if (std::any_of(s.term_ids.begin(), s.term_ids.end(),
+                                [&](const auto& t) { return wanted.contains(t); }))
+                    out.push_back(s.id);
+            if (batch.size() < 500) return out;
+        }
     }
     // Of ids, those that are services the Local Offer lists (not defunct), in the same order.
     // For a family's shortlist, checked on every page it shows on: the default loads each whole

@@ -73,5 +73,32 @@ TEST_F(CheckerCounts, EachResultPageIsOneRunWithItsBandNeedsAndArea) {
     EXPECT_EQ(counts(), expected) << "only checker counts: the checker runs no search";
 }
 
+// A regional directory: a result lists at most 50 of each kind, with the full count and a
+// search that shows the rest with the same answers.
+TEST_F(CheckerCounts, AResultListsFiftyOfEachAndSearchShowsTheRest) {
+    for (int i = 0; i < 60; ++i) {
+        domain::Service s;
+        s.name = "Autism group " + std::to_string(100 + i);
+        s.term_ids = {autism_};
+        add_service(s);
+    }
+    const auto res = get("/check/result?age=7&need=autism&place=Bicester&ehc=no");
+    ASSERT_EQ(res.status, 200) << res.body;
+    EXPECT_NE(res.body.find("Services your child is likely to be able to get: 61 services"),
+              std::string::npos);
+    int cards = 0;
+    for (auto pos = res.body.find("lo-service-list__item"); pos != std::string::npos;
+         pos = res.body.find("lo-service-list__item", pos + 1))
+        ++cards;
+    EXPECT_EQ(cards, 50);
+    EXPECT_NE(res.body.find("This list shows the first 50. <a class=\"govuk-link\" "
+                            "href=\"/search?location=Bicester&amp;age=7&amp;need=autism\">See "
+                            "all 61 services in search</a>"),
+              std::string::npos)
+        << res.body;
+    EXPECT_NE(res.body.find("Autism group 149"), std::string::npos);
+    EXPECT_EQ(res.body.find("Autism group 150"), std::string::npos) << "the 51st is not listed";
+}
+
 }  // namespace
 }  // namespace lo::test

@@ -377,6 +377,24 @@ TEST_F(StoreContract, ListedIdsKeepsTheServicesStillListedInTheGivenOrder) {
     EXPECT_EQ(store_->services().ServiceRepository::listed_ids(asked), expected);
 }
 
+TEST_F(StoreContract, ListedIdsWithTermsAreTheListedServicesTaggedWithExactlyThoseTerms) {
+    const auto therapy = service({.name = "Banana therapy", .term_ids = {slt_.id}});
+    const auto both = service({.name = "apple club", .term_ids = {education_.id, slt_.id}});
+    const auto parent = service({.name = "Cherry clinic", .term_ids = {health_.id}});
+    const auto gone = service({.name = "Date night", .term_ids = {slt_.id}});
+    for (const auto& s : {therapy, both, parent, gone, service({.name = "Elder walk"})})
+        store_->services().save(s);
+    store_->services().archive(gone.id);
+    const std::vector<std::string> asked{slt_.id};
+    const std::vector<std::string> expected{both.id, therapy.id};  // not the parent's, in order
+    EXPECT_EQ(store_->services().listed_ids_with_terms(asked), expected);
+    EXPECT_EQ(store_->services().ServiceRepository::listed_ids_with_terms(asked), expected);
+    const std::vector<std::string> two{health_.id, education_.id};
+    EXPECT_EQ(store_->services().listed_ids_with_terms(two),
+              (std::vector<std::string>{both.id, parent.id}));
+    EXPECT_TRUE(store_->services().listed_ids_with_terms({}).empty());
+}
+
 TEST_F(StoreContract, UrgentHelpOfGivesOnlyTheServicesThatHaveIt) {
     auto crisis = service({.name = "Crisis team"});
     crisis.urgent_help = "Phone 999 if a life is at risk.";

@@ -263,31 +263,6 @@ constexpr const char kTermsOf[] =
     " ORDER BY st.service_id, st.term_id";
 #undef LO_OF_IDS
 
-// ["id1","id2"]: the ids as JSON text for json_each.
-std::string json_array(const std::vector<std::string>& ids) {
-    std::string out = "[";
-    for (const auto& id : ids) {
-        if (out.size() > 1) out += ',';
-        out += '"';
-        for (const char ch : id) {
-            const auto u = static_cast<unsigned char>(ch);
-            if (ch == '"' || ch == '\\') {
-                out += '\\';
-                out += ch;
-            } else if (u < 0x20) {
-                static constexpr char kHex[] = "0123456789abcdef";
-                out += "\\u00";
-                out += kHex[u >> 4];
-                out += kHex[u & 15];
-            } else {
-                out += ch;
-            }
-        }
-        out += '"';
-    }
-    return out + "]";
-}
-
 using ById = std::unordered_map<std::string_view, Service*>;
 
 // Runs a child read and hands each row to apply with its service (column 0 is its id).
@@ -412,6 +387,30 @@ void insert_children(Connection& c, const Service& s) {
 }
 
 }  // namespace
+
+std::string json_array(const std::vector<std::string>& ids) {
+    std::string out = "[";
+    for (const auto& id : ids) {
+        if (out.size() > 1) out += ',';
+        out += '"';
+        for (const char ch : id) {
+            const auto u = static_cast<unsigned char>(ch);
+            if (ch == '"' || ch == '\\') {
+                out += '\\';
+                out += ch;
+            } else if (u < 0x20) {
+                static constexpr char kHex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += kHex[u >> 4];
+                out += kHex[u & 15];
+            } else {
+                out += ch;
+            }
+        }
+        out += '"';
+    }
+    return out + "]";
+}
 
 std::optional<Service> load_service(Connection& c, const std::string& id) {
     auto s = optional_row(c, kSelectService, read_service_row, id);

@@ -28,6 +28,11 @@ constexpr const char kServiceListed[] =
 constexpr const char kListedStamps[] =
     "SELECT id, last_modified FROM services WHERE status <> 'defunct' "
     "ORDER BY name COLLATE NOCASE, id LIMIT ?1 OFFSET ?2";
+constexpr const char kListedIdsWithTerms[] =
+    "SELECT s.id FROM services s WHERE s.status <> 'defunct' AND s.id IN "
+    "(SELECT st.service_id FROM service_taxonomy_terms st "
+    "WHERE st.term_id IN (SELECT value FROM json_each(?1))) "
+    "ORDER BY s.name COLLATE NOCASE, s.id";
 constexpr const char kServiceUrgentHelp[] =
     "SELECT urgent_help FROM services WHERE id = ?1 AND urgent_help <> ''";
 constexpr const char kOrganisationExists[] = "SELECT 1 FROM organisations WHERE id = ?1";
@@ -192,6 +197,12 @@ public:
                 },
                 page.limit, page.offset);
         });
+    }
+
+    std::vector<std::string> listed_ids_with_terms(
+        const std::vector<std::string>& term_ids) override {
+        const auto ids = json_array(term_ids);
+        return read(source_, [&](Connection& c) { return strings(c, kListedIdsWithTerms, ids); });
     }
 
     std::map<std::string, std::string> urgent_help_of(

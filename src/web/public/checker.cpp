@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "domain/eligibility.hpp"
 #include "domain/validation.hpp"
@@ -113,6 +114,51 @@ std::vector<domain::NeedTerm> need_terms(Context& ctx) {
     for (const auto& t : terms) code_of[t.id] = t.code;
     for (const auto& t : terms)
         out.push_back({t.id, t.code, t.name, t.parent_id.empty() ? "" : code_of[t.parent_id]});
+    return out;
+}
+
+// At most this many cards in each list of the result: a family reads a few dozen, and in a
+// regional directory "likely" can hold thousands (a 2 MB page at 10,000 services). The rest
+// are counted, and search shows them all.
+constexpr std::size_t kCardsShown = 50;
+
+// The services that can help with the chosen needs (domain::candidate_need_codes), in name
+// order, or every service when the family is not sure of the needs. Reading only those keeps
+// the result quick in a large directory, where reading every service took seconds.
+std::vector<domain::Service> candidate_services(Context& ctx,
+                                                const std::vector<std::string>& chosen,
+                                                const std::vector<domain::NeedTerm>& terms) {
+    const auto codes = domain::candidate_need_codes(chosen, terms);
+    std::vector<domain::Service> out;
+    if (codes.empty()) {
+        for (int offset = 0;; offset += 500) {
+            auto batch = ctx.store.services().list(storage::ServiceFilter{}, {500, offset});
+            const auto n = batch.size();
+            for (auto& sv : batch) out.push_back(std::move(sv));
+            if (n < 500) return out;
+        }
+    }
+    std::vector<std::string> term_ids;
+    for (const auto& t : terms)
+        if (std::binary_search(codes.begin(), codes.end(), t.code)) term_ids.push_back(t.id);
+    const auto ids = ctx.store.services().listed_ids_with_terms(term_ids);
+    for (std::size_t i = 0; i < ids.size(); i += 500) {
+        const std::vector<std::string> page(
+            ids.begin() + static_cast<std::ptrdiff_t>(i),
+            ids.begin() + static_cast<std::ptrdiff_t>(std::min(i + 500, ids.size())));
+        for (auto& sv : ctx.store.services().find_many(page)) out.push_back(std::move(sv));
+    }
+    return out;
+}
+
+// Where each of the services' venues is, for those with coordinates.
+std::map<std::string, domain::GeoPoint> venues_of(Context& ctx,
+                                                  const std::vector<domain::Service>& services) {
+    std::set<std::string> ids;
+    for (const auto& sv : services) ids.insert(sv.location_ids.begin(), sv.location_ids.end());
+    std::map<std::string, domain::GeoPoint> out;
+    for (const auto& l : ctx.store.locations().find_many({ids.begin(), ids.end()}))
+        if (l.latitude && l.longitude) out[l.id] = {*l.latitude, *l.longitude};
     return out;
 }
 
@@ -381,20 +427,8 @@ http::Response check_result(Context& ctx, const http::Request& req) {
     std::vector<domain::CoverageArea> areas;
     for (const auto& a : ctx.search->tables().areas())
         areas.push_back({a.name, {a.centre.latitude, a.centre.longitude}, a.radius_miles});
-    std::vector<domain::Service> services;
-    for (int offset = 0;; offset += 500) {
-        auto batch = ctx.store.services().list(storage::ServiceFilter{}, {500, offset});
-        const auto n = batch.size();
-        for (auto& sv : batch) services.push_back(std::move(sv));
-        if (n < 500) break;
-    }
-    std::map<std::string, domain::GeoPoint> venue_at;
-    for (int offset = 0;; offset += 1000) {
-        auto batch = ctx.store.locations().list({1000, offset});
-        for (const auto& l : batch)
-            if (l.latitude && l.longitude) venue_at[l.id] = {*l.latitude, *l.longitude};
-        if (batch.size() < 1000) break;
-    }
+    const auto services = candidate_services(ctx, answers.needs, terms);
+    const auto venue_at = venues_of(ctx, services);
     std::vector<domain::ServiceForCheck> inputs;
     for (const auto& sv : services) {
         domain::ServiceForCheck in{&sv, {}};
@@ -415,6 +449,7 @@ http::Response check_result(Context& ctx, const http::Request& req) {
     const auto items = [&needs](const std::vector<domain::Assessment>& list) {
         json out = json::array();
         for (const auto& a : list) {
+            if (out.size() >= kCardsShown) break;
             auto card = service_card(*a.service, needs);
             card["id"] = a.service->id;
             card["reasons"] = a.reasons;
@@ -435,6 +470,14 @@ http::Response check_result(Context& ctx, const http::Request& req) {
         count_text(static_cast<std::int64_t>(result.likely.size()), "service", "services");
     model["close_count"] =
         count_text(static_cast<std::int64_t>(result.close.size()), "service", "services");
+    // Beyond the cards shown, the same answers as a search that lists them all.
+    model["likely_more"] = result.likely.size() > kCardsShown;
+    model["close_more"] = result.close.size() > kCardsShown;
+    search::SearchParams all;
+    all.age = answers.age;
+    all.location = s.place;
+    all.needs = answers.needs;
+    model["search_href"] = "/search?" + search::to_query_string(all, 0);
     model["left_out"] = result.left_out > 0
                             ? count_text(result.left_out, "other service", "other services")
                             : std::string{};

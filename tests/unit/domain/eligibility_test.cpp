@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace lo::domain {
 namespace {
 
@@ -221,6 +223,29 @@ TEST(Eligibility, ResultsAreGroupedAndOrdered) {
     ASSERT_EQ(result.close.size(), 1u);
     EXPECT_EQ(result.close[0].service->name, "A close");
     EXPECT_EQ(result.left_out, 2);  // two problems, and one that only covers somewhere else
+}
+
+TEST(Eligibility, TheCandidateNeedsAreEveryNeedAServiceCanListToHelp) {
+    // autism: itself and its parent; semh: itself and its child; not sure: none (every service).
+    EXPECT_EQ(candidate_need_codes({"autism"}, kNeeds),
+              (std::vector<std::string>{"autism", "communication-interaction"}));
+    EXPECT_EQ(candidate_need_codes({"semh", "no-such-need"}, kNeeds),
+              (std::vector<std::string>{"adhd", "semh"}));
+    EXPECT_TRUE(candidate_need_codes({}, kNeeds).empty());
+    // Each service listing a need outside them is not relevant to those needs, and each inside
+    // is: the caller may read only these.
+    for (const auto& chosen : std::vector<std::vector<std::string>>{{"autism"}, {"semh"}}) {
+        const auto codes = candidate_need_codes(chosen, kNeeds);
+        for (const auto& term : kNeeds) {
+            Service s;
+            s.name = term.code;
+            s.term_ids = {term.id};
+            const bool inside = std::find(codes.begin(), codes.end(), term.code) != codes.end();
+            EXPECT_EQ(assess_service(answers(4, chosen), {&s, {}}, kAreas, kNeeds).has_value(),
+                      inside)
+                << term.code;
+        }
+    }
 }
 
 TEST(Eligibility, DistanceIsInMiles) {
