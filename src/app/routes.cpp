@@ -114,6 +114,11 @@ void register_routes(http::Router& router, web::Context& ctx) {
                    guard(Access::Editor, admin::organisations::edit));
         router.post("/admin/organisations/{id}",
                     guard(Access::Editor, admin::organisations::update));
+        router.get("/admin/places", guard(Access::Editor, admin::places::index));
+        router.get("/admin/places/new", guard(Access::Editor, admin::places::new_form));
+        router.post("/admin/places", guard(Access::Editor, admin::places::create));
+        router.get("/admin/places/{id}/edit", guard(Access::Editor, admin::places::edit));
+        router.post("/admin/places/{id}", guard(Access::Editor, admin::places::update));
         router.get("/admin/users", guard(Access::Admin, admin::users::index));
         router.get("/admin/users/new", guard(Access::Admin, admin::users::new_form));
         router.post("/admin/users", guard(Access::Admin, admin::users::create));

@@ -1,7 +1,8 @@
 // The admin forms in a real browser. An editor, with JavaScript switched off, adds a contact and
 // opening times to a service through the "Add another" buttons, saves, and the public service
 // page shows them. The service form (with its errors showing), the taxonomy pages, the search
-// words pages and the advice pages have no axe-core violations for WCAG 2.2 A and AA.
+// words pages, the advice pages and the places pages have no axe-core violations for WCAG 2.2 A
+// and AA.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cli } from '../e2e/harness.mjs';
@@ -159,5 +160,27 @@ test('the search words pages have no WCAG 2.2 A or AA violations, and every erro
   await assertNoViolations(page, 'search-word-remove');
   await page.click('button:has-text("Remove")');
   assert.match(await page.locator('.govuk-notification-banner').innerText(), /"squint" has been removed/);
+  await page.close();
+});
+
+test('the places pages have no WCAG 2.2 A or AA violations, and a wrong latitude opens its details and is linked', async () => {
+  const page = await newPage(site);
+  await signIn(page);
+  await page.goto('/admin/places');
+  await assertNoViolations(page, 'places');
+  await page.click('a.govuk-list a, ul.govuk-list a >> nth=0');
+  assert.match(new URL(page.url()).pathname, /^\/admin\/places\/[0-9a-f-]{36}\/edit$/);
+  await assertNoViolations(page, 'place-form');
+  await page.goto('/admin/places/new');
+  await page.fill('#name', 'Bicester Children\'s Centre');
+  await page.click('summary:has-text("Latitude and longitude")');
+  await page.fill('#latitude', 'north');
+  await page.fill('#postcode', 'not a postcode');
+  await page.click('button:has-text("Add place")');
+  assert.equal(await page.locator('.govuk-error-summary').count(), 1);
+  const links = await page.locator('.govuk-error-summary a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(links, ['#postcode', '#latitude']);
+  assert.equal(await page.locator('details[open] #latitude').count(), 1, 'the field with the error is showing');
+  await assertNoViolations(page, 'place-form-errors');
   await page.close();
 });

@@ -45,3 +45,10 @@ target_compile_definitions(lo_http_page_cache_tests PRIVATE LO_SOURCE_DIR="${PRO
 target_link_libraries(lo_http_page_cache_tests PRIVATE lo_app ZLIB::ZLIB GTest::gtest_main)
 target_compile_options(lo_http_page_cache_tests PRIVATE -Wno-missing-field-initializers)
 gtest_discover_tests(lo_http_page_cache_tests PROPERTIES LABELS http)
+
+# Places: editors add and edit places (admin_places_test.cpp, issue 18).
+add_executable(lo_http_admin_places_tests admin_fixture.cpp admin_places_test.cpp)
+target_compile_definitions(lo_http_admin_places_tests PRIVATE LO_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+target_link_libraries(lo_http_admin_places_tests PRIVATE lo_app GTest::gtest_main)
+target_compile_options(lo_http_admin_places_tests PRIVATE -Wno-missing-field-initializers)
+gtest_discover_tests(lo_http_admin_places_tests PROPERTIES LABELS http)

@@ -108,6 +108,14 @@ http::Response edit(Visit& visit);      // GET /admin/organisations/{id}/edit
 http::Response update(Visit& visit);    // POST /admin/organisations/{id}
 }  // namespace organisations
 
+namespace places {
+http::Response index(Visit& visit);     // GET /admin/places
+http::Response new_form(Visit& visit);  // GET /admin/places/new
+http::Response create(Visit& visit);    // POST /admin/places
+http::Response edit(Visit& visit);      // GET /admin/places/{id}/edit
+http::Response update(Visit& visit);    // POST /admin/places/{id}
+}  // namespace places
+
 namespace users {
 http::Response index(Visit& visit);       // GET /admin/users
 http::Response new_form(Visit& visit);    // GET /admin/users/new

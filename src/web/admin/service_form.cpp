@@ -1,6 +1,8 @@
 // The repeating parts of the service form: reading rows, checking them, and showing them again.
 #include "web/admin/service_form.hpp"
 
+#include "web/admin/place_fields.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -65,16 +67,6 @@ std::string normalise_time(const std::string& typed) {
     if (t.size() == 4 && t.find(':') == std::string::npos) t = t.substr(0, 2) + ":" + t.substr(2);
     if (t.size() == 4 && t[1] == ':') t = "0" + t;
     return t;
-}
-
-std::optional<double> parse_number(std::string text) {
-    text = trim(text);
-    if (text.empty()) return std::nullopt;
-    double v = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(v))
-        return std::nullopt;
-    return v;
 }
 
 std::string amount_text(double amount) {
@@ -411,27 +403,12 @@ void save_new_locations(const Context& ctx,
                         const domain::Service& service,
                         storage::Store& tx) {
     for (auto l : new_locations(parse_rows(form), service.id)) {
-        if (!l.latitude && !l.longitude && ctx.search && !l.postcode.empty()) {
-            if (const auto point = ctx.search->tables().find_postcode(l.postcode)) {
-                l.latitude = point->latitude;
-                l.longitude = point->longitude;
-            }
-        }
+        fill_coordinates(ctx, l);
         tx.locations().save(l);
     }
 }
 
 namespace {
-
-std::string place_label(const domain::Location& l) {
-    std::string label;
-    for (const auto* part : {&l.name, &l.address_1, &l.city, &l.postcode}) {
-        if (part->empty()) continue;
-        if (!label.empty()) label += ", ";
-        label += *part;
-    }
-    return label.empty() ? std::string("Unnamed place") : label;
-}
 
 int blank_rows(const Rows& rows, const std::string& group, int posted_blanks, std::size_t filled) {
     int n = posted_blanks + (rows.add == group ? 1 : 0);
