@@ -102,8 +102,8 @@ void register_routes(http::Router& router, web::Context& ctx) {
         router.post("/admin/sign-out", guard(Access::Account, admin::sign_out));
         router.get("/admin", guard(Access::Account, admin::dashboard));
         router.get("/admin/services", guard(Access::SignedIn, admin::services::index));
-        router.get("/admin/services/new", guard(Access::Editor, admin::services::new_form));
-        router.post("/admin/services", guard(Access::Editor, admin::services::create));
+        router.get("/admin/services/new", guard(Access::SignedIn, admin::services::new_form));
+        router.post("/admin/services", guard(Access::SignedIn, admin::services::create));
         router.get("/admin/services/{id}/edit", guard(Access::SignedIn, admin::services::edit));
         router.post("/admin/services/{id}", guard(Access::SignedIn, admin::services::update));
         router.get("/admin/organisations", guard(Access::Editor, admin::organisations::index));
@@ -139,7 +139,7 @@ void register_routes(http::Router& router, web::Context& ctx) {
         router.post("/admin/reviews/{id}/checked",
                     guard(Access::SignedIn, admin::reviews::checked));
         // The service form's "Add another …" rows, taxonomies and terms, advice pages
-        router.post("/admin/services/new/rows", guard(Access::Editor, admin::services::add_row));
+        router.post("/admin/services/new/rows", guard(Access::SignedIn, admin::services::add_row));
         router.post("/admin/services/{id}/rows", guard(Access::SignedIn, admin::services::add_row));
         router.get("/admin/taxonomies", guard(Access::Editor, admin::taxonomies::index));
         router.get("/admin/taxonomies/{id}", guard(Access::Editor, admin::taxonomies::show));

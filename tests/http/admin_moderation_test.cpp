@@ -426,5 +426,92 @@ TEST_F(AdminModeration, DecisionsNeedTheSessionsCsrfToken) {
     EXPECT_EQ(store_->services().find(therapy_.id)->name, "Speech and language therapy");
 }
 
+// Issue 18, item 3: a provider proposes a new service; it arrives as a request for an editor
+// with every field new, nothing is public until it is approved, and the new place typed in is
+// linked only then.
+TEST_F(AdminModeration, AProviderProposesANewServiceAndAnEditorApprovesIt) {
+    auto provider = sign_in("provider@example.org");
+    const auto before = store_->services().count({});
+    auto res = submit("/admin/services/new", "/admin/services",
+                      {{"name", "Signing for families"},
+                       {"organisation_id", oxford_},
+                       {"status", "active"},
+                       {"summary", "Makaton for parents"},
+                       {"form_parts", "all"},
+                       {"new_locations-0-name", "Cowley library"},
+                       {"new_locations-0-postcode", "OX4 3XA"},
+                       {"change_note", "Starts in May"},
+                       {"intent", "submit"}},
+                      provider);
+    ASSERT_EQ(res.status, 303) << res.body;
+    const std::string location(res.header("Location"));
+    ASSERT_TRUE(location.ends_with("?kept=submitted")) << location;
+    const auto path = location.substr(0, location.find('?'));
+    EXPECT_EQ(store_->services().count({}), before) << "nothing is public yet";
+    const auto requests = store_->change_requests().list({});
+    ASSERT_EQ(requests.size(), 1u);
+    EXPECT_EQ(requests[0].kind, domain::ChangeKind::Create);
+    EXPECT_EQ(requests[0].organisation_id, oxford_);
+    EXPECT_TRUE(requests[0].proposed.location_ids.size() == 1);
+    EXPECT_FALSE(contains(get("/search?q=signing").body, "Signing for families"));
+
+    auto editor = sign_in("editor@example.org");
+    const auto page = get(path, editor);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_TRUE(contains(page.body, "New service: Signing for families"));
+    EXPECT_TRUE(contains(page.body, "Makaton for parents"));
+    EXPECT_TRUE(contains(page.body, "Starts in May"));
+    EXPECT_TRUE(contains(get("/admin/changes", editor).body, "Signing for families"));
+    res = post(path + "/approve", {{"csrf_token", csrf_token_in(page.body)}}, editor);
+    ASSERT_EQ(res.status, 303) << res.body;
+    const auto live = store_->services().find(requests[0].service_id);
+    ASSERT_TRUE(live);
+    EXPECT_EQ(live->name, "Signing for families");
+    EXPECT_EQ(live->organisation_id, oxford_);
+    ASSERT_EQ(live->location_ids.size(), 1u);
+    EXPECT_EQ(store_->locations().find(live->location_ids[0])->name, "Cowley library");
+    EXPECT_EQ(store_->service_versions().list(live->id).size(), 1u);
+    EXPECT_EQ(store_->change_requests().find(requests[0].id)->state, domain::ChangeState::Approved);
+    EXPECT_EQ(post(path + "/approve", {{"csrf_token", csrf_token_in(page.body)}}, editor).status,
+              409)
+        << "decided once";
+}
+
+TEST_F(AdminModeration, AProviderCannotProposeAServiceForAnotherOrganisation) {
+    auto provider = sign_in("provider@example.org");
+    const auto res = submit("/admin/services/new", "/admin/services",
+                            {{"name", "Hijacked play"},
+                             {"organisation_id", banbury_},
+                             {"status", "active"},
+                             {"intent", "submit"}},
+                            provider);
+    ASSERT_EQ(res.status, 422);
+    EXPECT_TRUE(contains(res.body, "Choose one of your organisations."));
+    EXPECT_TRUE(store_->change_requests().list({}).empty());
+    EXPECT_FALSE(contains(get("/admin/services/new", provider).body, "Banbury Play"))
+        << "only their organisations are offered";
+}
+
+TEST_F(AdminModeration, AnEditorCanRejectAProposedServiceWithAReason) {
+    auto provider = sign_in("provider@example.org");
+    ASSERT_EQ(submit("/admin/services/new", "/admin/services",
+                     {{"name", "Signing for families"},
+                      {"organisation_id", oxford_},
+                      {"status", "active"},
+                      {"intent", "submit"}},
+                     provider)
+                  .status,
+              303);
+    const auto request = store_->change_requests().list({}).at(0);
+    auto editor = sign_in("editor@example.org");
+    const auto path = "/admin/changes/" + std::to_string(request.id);
+    const auto res =
+        post(path + "/reject", {{"csrf_token", csrf(editor)}, {"reason", "We already list this"}},
+             editor);
+    EXPECT_EQ(res.status, 303);
+    EXPECT_FALSE(store_->services().find(request.service_id));
+    EXPECT_TRUE(contains(get(path, provider).body, "We already list this"));
+}
+
 }  // namespace
 }  // namespace lo::test

@@ -33,7 +33,9 @@ std::string organisation_name(Visit& visit, const std::string& id) {
 struct NeedsConfirmation {};
 
 nlohmann::json show_model(Visit& visit, const domain::ChangeRequest& r) {
-    auto model = admin_page_model(visit, "Changes to " + r.proposed.name, "changes");
+    const bool is_create = r.kind == domain::ChangeKind::Create;
+    auto model = admin_page_model(
+        visit, (is_create ? "New service: " : "Changes to ") + r.proposed.name, "changes");
     add_breadcrumb(model, "Changes", "/admin/changes");
     const auto names = moderation::diff_names(visit);
     const auto live = visit.ctx.store.services().find(r.service_id);
@@ -101,6 +103,34 @@ domain::ChangeRequest open_request(storage::Store& tx, std::int64_t id) {
     return *current;
 }
 
+// Records the decision on an open request, with its audit entry, in the caller's transaction.
+void approved(Visit& visit, storage::Store& tx, domain::ChangeRequest& current) {
+    current.state = domain::ChangeState::Approved;
+    current.decided_by = visit.principal.user.email;
+    current.decided_at = domain::now_rfc3339();
+    tx.change_requests().update(current);
+    tx.audit().record(moderation::audit_entry(
+        visit, "change_approved", current.service_id,
+        "request " + std::to_string(current.id) + " from " + current.author_email));
+}
+
+// A provider's new service: the rules run again (the site's settings may have changed since it
+// was sent), and it is published as it was proposed. Throws ValidationFailed or Conflict.
+void publish_new(Visit& visit, storage::Store& tx, domain::ChangeRequest& current) {
+    if (tx.services().find(current.service_id))
+        throw http::HttpError(409,
+                              "This new service has already been added to the Local Offer. Reject "
+                              "this request with a reason.");
+    auto checked = domain::check(current.proposed, visit.ctx.site.review_months);
+    if (!checked.errors.empty()) throw storage::ValidationFailed(std::move(checked.errors));
+    std::string reason = "New service from " + current.author_email + " (request " +
+                         std::to_string(current.id) + ")";
+    if (!current.note.empty()) reason += ": " + current.note;
+    storage::publish(tx, *checked.record, {visit.principal.user.id, visit.principal.user.email},
+                     domain::VersionSource::Approval, reason);
+    approved(visit, tx, current);
+}
+
 }  // namespace
 
 http::Response index(Visit& visit) {
@@ -158,6 +188,10 @@ http::Response approve(Visit& visit) {
         visit.ctx.store.transaction([&](storage::Store& tx) {
             auto current = open_request(tx, r.id);
             const auto live = tx.services().find(current.service_id);
+            if (current.kind == domain::ChangeKind::Create) {
+                publish_new(visit, tx, current);
+                return;
+            }
             if (!live)
                 throw http::HttpError(409,
                                       "This service is no longer in the Local Offer, so these "
@@ -172,13 +206,7 @@ http::Response approve(Visit& visit) {
             if (!current.note.empty()) reason += ": " + current.note;
             storage::publish(tx, record, {visit.principal.user.id, visit.principal.user.email},
                              domain::VersionSource::Approval, reason);
-            current.state = domain::ChangeState::Approved;
-            current.decided_by = visit.principal.user.email;
-            current.decided_at = domain::now_rfc3339();
-            tx.change_requests().update(current);
-            tx.audit().record(moderation::audit_entry(
-                visit, "change_approved", current.service_id,
-                "request " + std::to_string(current.id) + " from " + current.author_email));
+            approved(visit, tx, current);
         });
         return http::Response::redirect("/admin/changes/" + std::to_string(r.id) +
                                         "?decided=approved");

@@ -130,6 +130,30 @@ std::int64_t keep_request(Visit& visit,
     return id;
 }
 
+std::int64_t propose_new(Visit& visit,
+                         const domain::Service& proposed,
+                         const std::string& note,
+                         const std::function<void(storage::Store&)>& in_transaction) {
+    std::int64_t id = 0;
+    visit.ctx.store.transaction([&](storage::Store& tx) {
+        if (in_transaction) in_transaction(tx);
+        domain::ChangeRequest request;
+        request.service_id = proposed.id;
+        request.organisation_id = proposed.organisation_id;
+        request.kind = domain::ChangeKind::Create;
+        request.state = domain::ChangeState::Pending;
+        request.proposed = proposed;
+        request.author_id = visit.principal.user.id;
+        request.author_email = visit.principal.user.email;
+        request.note = note.substr(0, 2000);
+        id = tx.change_requests().add(request);
+        tx.audit().record(
+            audit_entry(visit, "change_submitted", proposed.id,
+                        "request " + std::to_string(id) + ": new service " + proposed.name));
+    });
+    return id;
+}
+
 void publish_edit(Visit& visit,
                   const domain::Checked<domain::Service>& checked,
                   bool is_new,

@@ -42,6 +42,14 @@ std::int64_t keep_request(Visit& visit,
                           const std::string& note,
                           const std::function<void(storage::Store&)>& in_transaction = {});
 
+// A provider's new service, kept as a request to create it, pending approval: nothing is live
+// until an editor approves it, and the diff shows every field as new. Returns the request id.
+// `in_transaction`, when given, runs first in the same transaction (the form's new places).
+std::int64_t propose_new(Visit& visit,
+                         const domain::Service& proposed,
+                         const std::string& note,
+                         const std::function<void(storage::Store&)>& in_transaction = {});
+
 // An editor's save: publishes the service with a new version and an audit entry in one
 // transaction, and closes the editor's own open request for it. Throws ValidationFailed and
 // Conflict from the store.

@@ -167,7 +167,10 @@ domain::ValidationErrors read_form(const Form& form, domain::Service& s) {
 
 nlohmann::json form_model(Visit& visit, const domain::Service& s, bool is_new) {
     const auto checked = domain::parse_date(s.last_checked);
-    auto model = admin_page_model(visit, is_new ? "Add a service" : "Edit " + s.name, "services");
+    const auto title = !is_new                       ? "Edit " + s.name
+                       : visit.principal.is_editor() ? std::string("Add a service")
+                                                     : std::string("Propose a new service");
+    auto model = admin_page_model(visit, title, "services");
     add_breadcrumb(model, "Services", "/admin/services");
     model["is_new"] = is_new;
     model["action"] = is_new ? std::string("/admin/services") : "/admin/services/" + s.id;
@@ -254,8 +257,12 @@ void add_submission(Visit& visit, nlohmann::json& model, bool is_new, const std:
     const bool editor = visit.principal.is_editor();
     model["can_publish"] = editor;
     model["can_draft"] = editor && !is_new;
-    model["can_submit"] = !editor && !is_new;
+    model["can_submit"] = !editor;
     model["note"] = note;
+    // Providers say why they changed it, or what the team should know about a new service.
+    model["show_note"] = !is_new || !editor;
+    model["note_label"] = is_new ? "Is there anything the Local Offer team should know? (optional)"
+                                 : "What did you change, and why? (optional)";
     if (is_new) return;
     if (auto open = moderation::open_request_of(visit, model["service"]["id"].get<std::string>())) {
         model["open_request"] = {
@@ -294,6 +301,14 @@ http::Response save(Visit& visit, domain::Service service, bool is_new) {
         service = **result.record;
         // Providers' changes and editors' drafts are kept as change requests: nothing reaches
         // the live record, the search index or the API until it is published.
+        // A provider's new service waits for an editor, as a request to create it.
+        if (is_new && !editor) {
+            const auto id = moderation::propose_new(visit, service, note, [&](storage::Store& tx) {
+                service_form::save_new_locations(visit.ctx, form, service, tx);
+            });
+            return http::Response::redirect("/admin/changes/" + std::to_string(id) +
+                                            "?kept=submitted");
+        }
         if (!is_new && (!editor || intent == "draft")) {
             const auto state = editor ? domain::ChangeState::Draft : domain::ChangeState::Pending;
             // New places typed into the form are saved with the request (unlinked, so not public)
@@ -481,14 +496,7 @@ http::Response add_row(Visit& visit) {
     const auto id = visit.request.param("id");
     const bool is_new = id.empty() || id == "new";
     domain::Service s;
-    if (is_new) {
-        if (!visit.principal.is_editor())
-            throw http::HttpError(403,
-                                  "You do not have permission to add services. Ask the Local "
-                                  "Offer team to add it.");
-    } else {
-        s = find_visible(visit, id);
-    }
+    if (!is_new) s = find_visible(visit, id);
     const auto form = visit.request.form();
     const auto stored = s;
     read_form(form, s);
