@@ -206,6 +206,8 @@ void register_routes(http::Router& router, web::Context& ctx) {
         // are for editors (403).
         router.get("/admin/changes", guard(Access::SignedIn, admin::changes::index));
         router.get("/admin/changes/{id}", guard(Access::SignedIn, admin::changes::show));
+        router.post("/admin/changes/approve-selected",
+                    guard(Access::Editor, admin::changes::approve_selected));
         router.post("/admin/changes/{id}/approve", guard(Access::Editor, admin::changes::approve));
         router.post("/admin/changes/{id}/reject", guard(Access::Editor, admin::changes::reject));
         router.post("/admin/changes/{id}/withdraw",

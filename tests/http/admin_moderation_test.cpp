@@ -513,5 +513,60 @@ TEST_F(AdminModeration, AnEditorCanRejectAProposedServiceWithAReason) {
     EXPECT_TRUE(contains(get(path, provider).body, "We already list this"));
 }
 
+// Issue 18, bulk actions: an editor ticks several waiting changes and approves them at once.
+// Each is approved in its own transaction as it would be alone; one whose service changed on
+// the site since is left waiting and linked, never silently overwritten.
+TEST_F(AdminModeration, AnEditorApprovesSeveralChangesAtOnceAndConflictsAreLeftToOpen) {
+    auto provider = sign_in("provider@example.org");
+    provider_renames(provider, "Talking together");
+    auto banbury = sign_in("banbury@example.org");
+    ASSERT_EQ(submit("/admin/services/" + play_.id + "/edit", "/admin/services/" + play_.id,
+                     fields(play_, {{"summary", "From Banbury"}}), banbury)
+                  .status,
+              303);
+    ASSERT_EQ(submit("/admin/services/new", "/admin/services",
+                     {{"name", "Signing for families"},
+                      {"organisation_id", oxford_},
+                      {"status", "active"},
+                      {"intent", "submit"}},
+                     provider)
+                  .status,
+              303);
+    auto editor = sign_in("editor@example.org");
+    // The play scheme changes on the site after Banbury sent theirs: that one needs a look.
+    ASSERT_EQ(submit("/admin/services/" + play_.id + "/edit", "/admin/services/" + play_.id,
+                     fields(play_, {{"summary", "From the editor"}}), editor)
+                  .status,
+              303);
+    const auto queue = get("/admin/changes", editor);
+    ASSERT_EQ(queue.status, 200);
+    EXPECT_TRUE(contains(queue.body, "Approve selected changes"));
+    Form ticked;
+    for (const auto& r : store_->change_requests().list({}))
+        if (r.state == domain::ChangeState::Pending)
+            ticked.push_back({"ids", std::to_string(r.id)});
+    ASSERT_EQ(ticked.size(), 3u);
+    const auto res = submit("/admin/changes", "/admin/changes/approve-selected", ticked, editor);
+    ASSERT_EQ(res.status, 303) << res.body;
+    const auto after = get(std::string(res.header("Location")), editor);
+    EXPECT_TRUE(contains(after.body, "2 changes were approved and published.")) << after.body;
+    EXPECT_TRUE(contains(after.body, "These were not approved"));
+    EXPECT_TRUE(contains(after.body, ">Saturday play scheme</a>"));
+    EXPECT_EQ(store_->services().find(therapy_.id)->name, "Talking together");
+    EXPECT_EQ(store_->services().find(play_.id)->summary, "From the editor");
+    EXPECT_EQ(store_->services().count({}), 3);
+    int pending = 0;
+    for (const auto& r : store_->change_requests().list({}))
+        pending += r.state == domain::ChangeState::Pending;
+    EXPECT_EQ(pending, 1);
+
+    // Providers cannot approve, in bulk or otherwise.
+    const auto refused =
+        post("/admin/changes/approve-selected",
+             {{"csrf_token", csrf(provider)}, {"ids", ticked[0].second}}, provider);
+    EXPECT_EQ(refused.status, 403);
+    EXPECT_FALSE(contains(get("/admin/changes", provider).body, "Approve selected changes"));
+}
+
 }  // namespace
 }  // namespace lo::test

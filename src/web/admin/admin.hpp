@@ -87,7 +87,11 @@ namespace changes {
 http::Response index(Visit& visit);    // GET /admin/changes?state=
 http::Response show(Visit& visit);     // GET /admin/changes/{id}
 http::Response approve(Visit& visit);  // POST /admin/changes/{id}/approve (editors)
-http::Response reject(Visit& visit);   // POST /admin/changes/{id}/reject (editors)
+// POST /admin/changes/approve-selected (editors): each ticked request waiting for approval, in
+// its own transaction; those that need a look (changed on the site since, or now invalid) are
+// left waiting and listed.
+http::Response approve_selected(Visit& visit);
+http::Response reject(Visit& visit);  // POST /admin/changes/{id}/reject (editors)
 http::Response withdraw(
     Visit& visit);  // POST /admin/changes/{id}/withdraw (the author's organisation)
 }  // namespace changes

@@ -2,6 +2,9 @@
 // decisions. Editors approve (publish) or reject with a reason; providers see their
 // organisations' requests, the decision and the reason, and may withdraw their own.
 #include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <sstream>
 
 #include "domain/dates.hpp"
 #include "domain/diff.hpp"
@@ -131,6 +134,57 @@ void publish_new(Visit& visit, storage::Store& tx, domain::ChangeRequest& curren
     approved(visit, tx, current);
 }
 
+// After "Approve selected changes": how many were published, and links to those that were not.
+void add_bulk_outcome(Visit& visit, nlohmann::json& model) {
+    const auto approved = visit.request.query_value("approved");
+    if (!approved) return;
+    model["approved_text"] =
+        count_text(std::atoi(approved->c_str()), "change was", "changes were") +
+        " approved and published.";
+    auto skipped = nlohmann::json::array();
+    std::stringstream ids(visit.request.query_value("skipped").value_or(""));
+    for (std::string id; std::getline(ids, id, ',');) {
+        std::int64_t n = 0;
+        const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
+        if (ec != std::errc{} || end != id.data() + id.size()) continue;
+        if (const auto r = visit.ctx.store.change_requests().find(n))
+            skipped.push_back(
+                {{"href", "/admin/changes/" + id}, {"service_name", r->proposed.name}});
+    }
+    model["skipped"] = skipped;
+    model["has_skipped"] = !skipped.empty();
+}
+
+// Publishes one open request in its own transaction: a provider's new service as proposed, a
+// change merged into the live record (only the fields its author changed). Throws
+// NeedsConfirmation when the live record changed the same fields since and confirmed is false,
+// HttpError 409 when it was decided already or the service is gone, ValidationFailed, Conflict.
+void approve_one(Visit& visit, std::int64_t id, bool confirmed) {
+    visit.ctx.store.transaction([&](storage::Store& tx) {
+        auto current = open_request(tx, id);
+        if (current.kind == domain::ChangeKind::Create) {
+            publish_new(visit, tx, current);
+            return;
+        }
+        const auto live = tx.services().find(current.service_id);
+        if (!live)
+            throw http::HttpError(409,
+                                  "This service is no longer in the Local Offer, so these "
+                                  "changes cannot be published. Reject them with a reason.");
+        const auto base = current.base.value_or(*live);
+        if (!domain::conflicting_fields(base, current.proposed, *live).empty() && !confirmed)
+            throw NeedsConfirmation{};
+        // Only the fields the author changed are taken; anything else published since stays.
+        const auto record = domain::merge(base, current.proposed, *live);
+        std::string reason = "Changes from " + current.author_email + " (request " +
+                             std::to_string(current.id) + ")";
+        if (!current.note.empty()) reason += ": " + current.note;
+        storage::publish(tx, record, {visit.principal.user.id, visit.principal.user.email},
+                         domain::VersionSource::Approval, reason);
+        approved(visit, tx, current);
+    });
+}
+
 }  // namespace
 
 http::Response index(Visit& visit) {
@@ -150,7 +204,9 @@ http::Response index(Visit& visit) {
     }
     auto rows = nlohmann::json::array();
     for (const auto& r : found)
-        rows.push_back({{"href", "/admin/changes/" + std::to_string(r.id)},
+        rows.push_back({{"id", r.id},
+                        {"selectable", editor && r.state == domain::ChangeState::Pending},
+                        {"href", "/admin/changes/" + std::to_string(r.id)},
                         {"service_name", r.proposed.name},
                         {"organisation", organisation_name(visit, r.organisation_id)},
                         {"author", r.author_email},
@@ -172,6 +228,10 @@ http::Response index(Visit& visit) {
     model["count_text"] =
         count_text(static_cast<std::int64_t>(rows.size()), "change request", "change requests");
     model["is_editor"] = editor;
+    model["any_selectable"] = std::any_of(rows.begin(), rows.end(), [](const auto& row) {
+        return row["selectable"].template get<bool>();
+    });
+    add_bulk_outcome(visit, model);
     return render_page(visit.ctx, "admin/changes/index", model);
 }
 
@@ -185,29 +245,7 @@ http::Response approve(Visit& visit) {
     const bool confirmed = form_value(visit.request.form(), "confirm_overwrite") == "yes";
     domain::ValidationErrors errors;
     try {
-        visit.ctx.store.transaction([&](storage::Store& tx) {
-            auto current = open_request(tx, r.id);
-            const auto live = tx.services().find(current.service_id);
-            if (current.kind == domain::ChangeKind::Create) {
-                publish_new(visit, tx, current);
-                return;
-            }
-            if (!live)
-                throw http::HttpError(409,
-                                      "This service is no longer in the Local Offer, so these "
-                                      "changes cannot be published. Reject them with a reason.");
-            const auto base = current.base.value_or(*live);
-            if (!domain::conflicting_fields(base, current.proposed, *live).empty() && !confirmed)
-                throw NeedsConfirmation{};
-            // Only the fields the author changed are taken; anything else published since stays.
-            const auto record = domain::merge(base, current.proposed, *live);
-            std::string reason = "Changes from " + current.author_email + " (request " +
-                                 std::to_string(current.id) + ")";
-            if (!current.note.empty()) reason += ": " + current.note;
-            storage::publish(tx, record, {visit.principal.user.id, visit.principal.user.email},
-                             domain::VersionSource::Approval, reason);
-            approved(visit, tx, current);
-        });
+        approve_one(visit, r.id, confirmed);
         return http::Response::redirect("/admin/changes/" + std::to_string(r.id) +
                                         "?decided=approved");
     } catch (const NeedsConfirmation&) {
@@ -225,6 +263,31 @@ http::Response approve(Visit& visit) {
     auto model = show_model(visit, r);
     add_errors(model, errors);
     return render_page(visit.ctx, "admin/changes/show", model, 422);
+}
+
+http::Response approve_selected(Visit& visit) {
+    const auto form = visit.request.form();
+    int approved = 0;
+    std::string skipped;  // ids, comma-separated, of those an editor must open
+    for (const auto& id_text : http::form_values(form, "ids")) {
+        const auto r = moderation::visible_request(visit, id_text);
+        try {
+            if (r.state != domain::ChangeState::Pending) throw NeedsConfirmation{};
+            approve_one(visit, r.id, false);  // never overwrites what was published since
+            ++approved;
+        } catch (const NeedsConfirmation&) {
+            skipped += (skipped.empty() ? "" : ",") + std::to_string(r.id);
+        } catch (const storage::ValidationFailed&) {
+            skipped += (skipped.empty() ? "" : ",") + std::to_string(r.id);
+        } catch (const storage::Conflict&) {
+            skipped += (skipped.empty() ? "" : ",") + std::to_string(r.id);
+        } catch (const http::HttpError& e) {
+            if (e.status() != 409) throw;
+            skipped += (skipped.empty() ? "" : ",") + std::to_string(r.id);
+        }
+    }
+    return http::Response::redirect("/admin/changes?approved=" + std::to_string(approved) +
+                                    (skipped.empty() ? "" : "&skipped=" + skipped));
 }
 
 http::Response reject(Visit& visit) {
