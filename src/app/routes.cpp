@@ -136,6 +136,8 @@ void register_routes(http::Router& router, web::Context& ctx) {
         router.get("/admin/outbox", guard(Access::Admin, admin::outbox::index));
         router.get("/admin/outbox/{id}", guard(Access::Admin, admin::outbox::show));
         router.get("/admin/reviews", guard(Access::SignedIn, admin::reviews::index));
+        router.post("/admin/reviews/checked",
+                    guard(Access::SignedIn, admin::reviews::checked_selected));
         router.post("/admin/reviews/{id}/checked",
                     guard(Access::SignedIn, admin::reviews::checked));
         // The service form's "Add another …" rows, taxonomies and terms, advice pages

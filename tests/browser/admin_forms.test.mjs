@@ -184,3 +184,14 @@ test('the places pages have no WCAG 2.2 A or AA violations, and a wrong latitude
   await assertNoViolations(page, 'place-form-errors');
   await page.close();
 });
+
+test('the reviews page, with a checkbox for each service and one button for the ticked ones, has no WCAG 2.2 A or AA violations', async () => {
+  const page = await newPage(site);
+  await signIn(page);
+  await page.goto('/admin/reviews');
+  const rows = await page.locator('table.govuk-table tbody tr').count();
+  assert.equal(await page.locator('input[name="ids"][form="checked-selected"]').count(), rows);
+  if (rows > 0) assert.equal(await page.locator('#checked-selected button').count(), 1);
+  await assertNoViolations(page, 'reviews');
+  await page.close();
+});

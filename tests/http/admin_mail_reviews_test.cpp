@@ -378,6 +378,42 @@ TEST_F(MailAndReviews, TheDashboardGroupsDueReviewsByOrganisation) {
     EXPECT_EQ(refused.status, 404);
 }
 
+// Issue 18, bulk actions: several services recorded as still accurate at once; a provider's
+// list that holds another organisation's service is refused whole, and nothing is recorded.
+TEST_F(MailAndReviews, SeveralServicesAreMarkedStillAccurateAtOnce) {
+    const auto riverside = add_organisation("Riverside Trust");
+    const auto hilltop = add_organisation("Hilltop Charity");
+    const auto today = domain::today_utc();
+    const auto ago = domain::to_string(domain::add_months(today, -14));
+    const auto due = domain::to_string(domain::add_months(today, -2));
+    const auto a = service_due("Overdue therapy", riverside, ago, due);
+    const auto b = service_due("Overdue club", riverside, ago, due);
+    const auto other = service_due("Hilltop overdue", hilltop, ago, due);
+    add_user("provider@example.org", auth::Role::Provider, {riverside});
+    auto provider = sign_in("provider@example.org");
+    const auto page = get("/admin/reviews", provider);
+    EXPECT_TRUE(contains(page.body, "Mark selected as still accurate"));
+    EXPECT_TRUE(contains(page.body, "form=\"checked-selected\""));
+
+    auto res = submit("/admin/reviews", "/admin/reviews/checked",
+                      {{"ids", a.id}, {"ids", other.id}}, provider);
+    EXPECT_EQ(res.status, 404);
+    EXPECT_EQ(store_->services().find(a.id)->last_checked, ago) << "refused whole";
+    EXPECT_EQ(store_->services().find(other.id)->last_checked, ago);
+
+    res = submit("/admin/reviews", "/admin/reviews/checked", {{"ids", a.id}, {"ids", b.id}},
+                 provider);
+    ASSERT_EQ(res.status, 303) << res.body;
+    EXPECT_TRUE(contains(get(std::string(res.header("Location")), provider).body,
+                         "Recorded that 2 services were checked today."));
+    for (const auto& id : {a.id, b.id}) {
+        const auto s = *store_->services().find(id);
+        EXPECT_EQ(s.last_checked, domain::to_string(today));
+        EXPECT_GT(s.review_due, domain::to_string(today));
+    }
+    EXPECT_EQ(store_->services().find(other.id)->last_checked, ago);
+}
+
 TEST_F(MailAndReviews, EditingLastCheckedMovesTheReviewDateOn) {
     const auto org = add_organisation("Riverside Trust");
     auto s = service_due("Speech therapy", org, "2025-10-01", "2026-10-01");

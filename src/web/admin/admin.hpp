@@ -212,6 +212,9 @@ http::Response show(Visit& visit);   // GET /admin/outbox/{id}
 namespace reviews {
 http::Response index(Visit& visit);    // GET /admin/reviews
 http::Response checked(Visit& visit);  // POST /admin/reviews/{id}/checked
+// POST /admin/reviews/checked: each ticked service checked today; refused whole (404) when any
+// is not this person's to check.
+http::Response checked_selected(Visit& visit);
 }  // namespace reviews
 
 namespace users {

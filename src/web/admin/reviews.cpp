@@ -1,9 +1,11 @@
 // The reviews dashboard: services overdue for review or due within 30 days, by organisation.
 // Providers see only their organisations. Anyone who may see a service may record that it has
 // been checked and is still accurate (the same check the reminder's link records).
-#include "reviews/reviews.hpp"
+#include <cstdlib>
+
 #include "http/error.hpp"
 #include "http/url.hpp"
+#include "reviews/reviews.hpp"
 #include "web/admin/admin.hpp"
 #include "web/format.hpp"
 #include "web/page.hpp"
@@ -35,6 +37,29 @@ nlohmann::json rows_of(const std::vector<lo::reviews::DueService>& list) {
                         {"reminder", reminder}});
     }
     return rows;
+}
+
+// The service, when this person may record that it was checked. A provider asking about another
+// organisation's service gets the same answer as for a service that does not exist.
+domain::Service checkable(Visit& visit, const std::string& id) {
+    const auto service = visit.ctx.store.services().find(id);
+    if (!service ||
+        (!visit.principal.is_editor() && !visit.principal.belongs_to(service->organisation_id)))
+        throw http::HttpError(404, "We could not find that service. Go back to the reviews.");
+    return *service;
+}
+
+void record(Visit& visit, const domain::Service& service) {
+    lo::reviews::record_check(visit.ctx.store, service.id, visit.ctx.site.review_months,
+                              domain::today_utc(),
+                              {0,
+                               {},
+                               visit.principal.user.id,
+                               visit.principal.user.email,
+                               "service_checked",
+                               service.id,
+                               "Confirmed still accurate on the reviews page",
+                               visit.request.remote_address});
 }
 
 }  // namespace
@@ -79,28 +104,26 @@ http::Response index(Visit& visit) {
                               " was checked today. Its next review is due on " +
                               long_date_text(s->review_due) + ".";
     }
+    if (const auto n = visit.request.query_value("checked_count"); n && !n->empty())
+        model["notice"] = "Recorded that " +
+                          count_text(std::atoi(n->c_str()), "service was", "services were") +
+                          " checked today.";
     return render_page(visit.ctx, "admin/reviews/index", model);
 }
 
 http::Response checked(Visit& visit) {
-    const auto id = visit.request.param("id");
-    const auto service = visit.ctx.store.services().find(id);
-    // A provider asking about another organisation's service gets the same answer as for a
-    // service that does not exist.
-    if (!service ||
-        (!visit.principal.is_editor() && !visit.principal.belongs_to(service->organisation_id)))
-        throw http::HttpError(404, "We could not find that service. Go back to the reviews.");
-    lo::reviews::record_check(visit.ctx.store, service->id, visit.ctx.site.review_months,
-                              domain::today_utc(),
-                              {0,
-                               {},
-                               visit.principal.user.id,
-                               visit.principal.user.email,
-                               "service_checked",
-                               service->id,
-                               "Confirmed still accurate on the reviews page",
-                               visit.request.remote_address});
-    return http::Response::redirect("/admin/reviews?checked=" + http::percent_encode(service->id));
+    const auto service = checkable(visit, visit.request.param("id"));
+    record(visit, service);
+    return http::Response::redirect("/admin/reviews?checked=" + http::percent_encode(service.id));
+}
+
+http::Response checked_selected(Visit& visit) {
+    const auto ids = http::form_values(visit.request.form(), "ids");
+    std::vector<domain::Service> services;
+    for (const auto& id : ids) services.push_back(checkable(visit, id));  // all, or none
+    for (const auto& service : services) record(visit, service);
+    return http::Response::redirect("/admin/reviews?checked_count=" +
+                                    std::to_string(services.size()));
 }
 
 }  // namespace lo::web::admin::reviews
