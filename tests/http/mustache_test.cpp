@@ -331,16 +331,30 @@ TEST(Mustache, EveryRealTemplateRendersTheSameWithModelsOfItsOwnNames) {
         return out;
     };
     std::size_t printed = 0;
+    int endless = 0;
     for (int round = 0; round < 3; ++round) {
         const auto m = model(0);
         const auto data = to_data(m);
         for (const auto& [name, text] : texts) {
-            const auto mine = ours(text, m, all);
+            // A self-including partial (the taxonomy tree) under a name that is a string or
+            // true at every depth never ends: ours refuses it at 64 levels, where kainjow would
+            // run out of stack, so that template sits this round out. The app's models end.
+            std::string mine;
+            try {
+                mine = ours(text, m, all);
+            } catch (const std::exception& e) {
+                ASSERT_NE(std::string(e.what()).find("is nested more than 64 deep"),
+                          std::string::npos)
+                    << name << ": " << e.what();
+                ++endless;
+                continue;
+            }
             ASSERT_EQ(mine, kainjow(text, data, all)) << name << ", round " << round;
             printed += mine.size();
         }
     }
     EXPECT_GT(printed, 200'000u) << "the models reached too little of the templates";
+    EXPECT_LE(endless, 6) << "most templates must be compared in every round";
 }
 
 }  // namespace
