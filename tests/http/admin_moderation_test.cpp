@@ -568,5 +568,47 @@ TEST_F(AdminModeration, AnEditorApprovesSeveralChangesAtOnceAndConflictsAreLeftT
     EXPECT_FALSE(contains(get("/admin/changes", provider).body, "Approve selected changes"));
 }
 
+// Issue 18, item 4: each dashboard shows the work waiting. The editor: changes waiting for
+// approval, oldest first, new feedback and problem reports, reviews. The provider: their
+// organisations' changes waiting or sent back, problems on their services, their reviews.
+TEST_F(AdminModeration, EachDashboardShowsTheWorkWaiting) {
+    auto provider = sign_in("provider@example.org");
+    provider_renames(provider, "Talking together");
+    auto banbury = sign_in("banbury@example.org");
+    ASSERT_EQ(submit("/admin/services/" + play_.id + "/edit", "/admin/services/" + play_.id,
+                     fields(play_, {{"summary", "From Banbury"}}), banbury)
+                  .status,
+              303);
+    auto editor = sign_in("editor@example.org");
+    auto page = get("/admin", editor).body;
+    EXPECT_TRUE(contains(page, "Waiting for you"));
+    EXPECT_TRUE(contains(page, "2 changes are waiting for approval"));
+    EXPECT_TRUE(contains(page, "href=\"/admin/changes\">Changes (2)</a>")) << "counted in the menu";
+    const auto first = page.find("Talking together"), second = page.find("Saturday play scheme");
+    ASSERT_NE(first, std::string::npos);
+    ASSERT_NE(second, std::string::npos);
+    EXPECT_LT(first, second) << "oldest first";
+    EXPECT_TRUE(contains(page, "No new messages (no problem reports)"));
+    EXPECT_TRUE(contains(page, "reviews are overdue") || contains(page, "review is overdue"));
+
+    // Banbury's change is sent back: the Oxford provider sees only their own.
+    const auto banbury_request = store_->change_requests().list({.service_id = play_.id}).at(0);
+    ASSERT_EQ(post("/admin/changes/" + std::to_string(banbury_request.id) + "/reject",
+                   {{"csrf_token", csrf(editor)}, {"reason", "Say which Saturdays"}}, editor)
+                  .status,
+              303);
+    page = get("/admin", provider).body;
+    EXPECT_TRUE(contains(page, "1 change is waiting or was sent back"));
+    EXPECT_TRUE(contains(page, "href=\"/admin/changes\">Changes (1)</a>"));
+    EXPECT_TRUE(contains(page, "Talking together"));
+    EXPECT_FALSE(contains(page, "Saturday play scheme"));
+    EXPECT_TRUE(contains(page, "No new problem reports about your services"));
+    page = get("/admin", banbury).body;
+    EXPECT_TRUE(contains(page,
+                         "Saturday play scheme</a> <span class=\"govuk-hint "
+                         "govuk-!-display-inline\">Not approved"))
+        << page;
+}
+
 }  // namespace
 }  // namespace lo::test

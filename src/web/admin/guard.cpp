@@ -79,6 +79,33 @@ http::Handler guard(Context& ctx, Access access, Action action) {
     };
 }
 
+namespace {
+
+// What waits for this person, for the navigation's counts: change requests waiting for approval
+// (a provider: their organisations'), and new feedback (a provider: problems on their
+// services). At most 99 are counted, shown as "99+".
+std::string waiting_count(const Visit& visit, const std::string& key) {
+    const auto& p = visit.principal;
+    if (p.is_commissioner() || (!p.is_editor() && p.user.organisation_ids.empty())) return {};
+    std::int64_t n = 0;
+    if (key == "changes") {
+        storage::ChangeFilter filter;
+        filter.states = {domain::ChangeState::Pending};
+        if (!p.is_editor()) filter.organisation_ids = p.user.organisation_ids;
+        filter.limit = 100;
+        n = static_cast<std::int64_t>(visit.ctx.store.change_requests().list(filter).size());
+    } else if (key == "feedback") {
+        storage::FeedbackFilter filter;
+        filter.state = domain::FeedbackState::New;
+        if (!p.is_editor()) filter.problems_of_organisations = p.user.organisation_ids;
+        n = visit.ctx.store.feedback_inbox().count(filter);
+    }
+    if (n == 0) return {};
+    return " (" + (n > 99 ? std::string("99+") : std::to_string(n)) + ")";
+}
+
+}  // namespace
+
 nlohmann::json admin_page_model(const Visit& visit,
                                 const std::string& title,
                                 const std::string& current) {
@@ -110,7 +137,7 @@ nlohmann::json admin_page_model(const Visit& visit,
     auto navigation = nlohmann::json::array();
     for (const auto& item : items) {
         if (!item.show) continue;
-        navigation.push_back({{"text", item.text},
+        navigation.push_back({{"text", item.text + waiting_count(visit, item.key)},
                               {"href", item.href},
                               {"current", current == item.key},
                               {"aria_current", "page"}});
