@@ -103,7 +103,9 @@ TEST_F(AdminModeration, EditorSeesTheDiffApprovesAndTheHistoryHasBothVersions) {
     EXPECT_EQ(versions[0].number, 2);
     EXPECT_EQ(versions[0].source, domain::VersionSource::Approval);
     EXPECT_EQ(versions[0].user_email, "editor@example.org");
-    EXPECT_EQ(versions[0].changed_fields, std::vector<std::string>{"name"});
+    // The approval also counts as a check (AnApprovedChangeStartsTheReviewAgain).
+    EXPECT_EQ(versions[0].changed_fields,
+              (std::vector<std::string>{"name", "last_checked", "review_due"}));
     EXPECT_TRUE(contains(versions[0].reason, "New name from April"));
     EXPECT_EQ(versions[1].snapshot.name, "Speech and language therapy");
     const auto log = store_->audit().recent(1).at(0);
@@ -608,6 +610,23 @@ TEST_F(AdminModeration, EachDashboardShowsTheWorkWaiting) {
                          "Saturday play scheme</a> <span class=\"govuk-hint "
                          "govuk-!-display-inline\">Not approved"))
         << page;
+}
+
+// Issue 18, item 9: an approved change counts as a check, so the review date and the reminder
+// cycle start again from the day it was approved.
+TEST_F(AdminModeration, AnApprovedChangeStartsTheReviewAgain) {
+    therapy_.last_checked = "2025-01-10";
+    therapy_.review_due = "2026-01-10";
+    store_->services().save(therapy_);
+    auto provider = sign_in("provider@example.org");
+    const auto path = provider_renames(provider, "Talking together");
+    auto editor = sign_in("editor@example.org");
+    ASSERT_EQ(submit(path, path + "/approve", {}, editor).status, 303);
+    const auto live = *store_->services().find(therapy_.id);
+    const auto today = domain::today_utc();
+    EXPECT_EQ(live.name, "Talking together");
+    EXPECT_EQ(live.last_checked, domain::to_string(today));
+    EXPECT_EQ(live.review_due, domain::to_string(domain::add_months(today, 12)));
 }
 
 }  // namespace

@@ -175,7 +175,13 @@ void approve_one(Visit& visit, std::int64_t id, bool confirmed) {
         if (!domain::conflicting_fields(base, current.proposed, *live).empty() && !confirmed)
             throw NeedsConfirmation{};
         // Only the fields the author changed are taken; anything else published since stays.
-        const auto record = domain::merge(base, current.proposed, *live);
+        auto record = domain::merge(base, current.proposed, *live);
+        // The provider went through the entry to change it and an editor checked the change: it
+        // counts as checked today, so its review date and reminders start again.
+        const auto today = domain::today_utc();
+        record.last_checked = domain::to_string(today);
+        record.review_due =
+            domain::to_string(domain::add_months(today, visit.ctx.site.review_months));
         std::string reason = "Changes from " + current.author_email + " (request " +
                              std::to_string(current.id) + ")";
         if (!current.note.empty()) reason += ": " + current.note;
