@@ -185,13 +185,24 @@ test('the places pages have no WCAG 2.2 A or AA violations, and a wrong latitude
   await page.close();
 });
 
-test('the reviews page, with a checkbox for each service and one button for the ticked ones, has no WCAG 2.2 A or AA violations', async () => {
+test('the reviews page, with a checkbox for each service and buttons for the ticked ones, has no WCAG 2.2 A or AA violations, with a date error too', async () => {
   const page = await newPage(site);
   await signIn(page);
   await page.goto('/admin/reviews');
   const rows = await page.locator('table.govuk-table tbody tr').count();
   assert.equal(await page.locator('input[name="ids"][form="checked-selected"]').count(), rows);
-  if (rows > 0) assert.equal(await page.locator('#checked-selected button').count(), 1);
+  if (rows > 0) assert.equal(await page.locator('#checked-selected button').count(), 2);
   await assertNoViolations(page, 'reviews');
+  if (rows > 0) {
+    // A review date that is not a real date: the error is listed, linked and marked.
+    await page.locator('input[name="ids"]').first().check();
+    await page.fill('#review_due-day', '31');
+    await page.fill('#review_due-month', '2');
+    await page.fill('#review_due-year', '2030');
+    await page.click('button:has-text("Set the next review date")');
+    assert.equal(await page.locator('.govuk-error-summary a[href="#review_due"]').count(), 1);
+    assert.equal(await page.locator('#review_due').count(), 1);
+    await assertNoViolations(page, 'reviews-date-error');
+  }
   await page.close();
 });

@@ -414,6 +414,53 @@ TEST_F(MailAndReviews, SeveralServicesAreMarkedStillAccurateAtOnce) {
     EXPECT_EQ(store_->services().find(other.id)->last_checked, ago);
 }
 
+// Issue 18, bulk work: the next review date set for several services at once, each with a
+// version and an audit entry; a date that is not real or is past is refused and nothing changes.
+TEST_F(MailAndReviews, TheNextReviewDateIsSetForSeveralServicesAtOnce) {
+    const auto riverside = add_organisation("Riverside Trust");
+    const auto today = domain::today_utc();
+    const auto ago = domain::to_string(domain::add_months(today, -14));
+    const auto due = domain::to_string(domain::add_months(today, -2));
+    const auto a = service_due("Overdue therapy", riverside, ago, due);
+    const auto b = service_due("Overdue club", riverside, ago, due);
+    add_user("editor@example.org", auth::Role::Editor);
+    auto editor = sign_in("editor@example.org");
+    const auto next = domain::add_months(today, 3);
+    const auto date = [](int d, int m, int y) {
+        return Form{{"review_due-day", std::to_string(d)},
+                    {"review_due-month", std::to_string(m)},
+                    {"review_due-year", std::to_string(y)}};
+    };
+    const auto post_with = [&](Form extra) {
+        Form f{{"ids", a.id}, {"ids", b.id}, {"action", "review_date"}};
+        f.insert(f.end(), extra.begin(), extra.end());
+        return submit("/admin/reviews", "/admin/reviews/checked", f, editor);
+    };
+    auto res = post_with(date(31, 2, next.year + 1));
+    ASSERT_EQ(res.status, 422);
+    EXPECT_TRUE(contains(res.body,
+                         "The next review date must be a real date with a day, month "
+                         "and year, for example 31 3 2026"));
+    EXPECT_TRUE(contains(res.body, "value=\"31\""));
+    res = post_with(date(1, 1, 2020));
+    ASSERT_EQ(res.status, 422);
+    EXPECT_TRUE(contains(res.body, "The next review date must be today or later"));
+    EXPECT_EQ(store_->services().find(a.id)->review_due, due) << "nothing changed";
+
+    res = post_with(date(next.day, next.month, next.year));
+    ASSERT_EQ(res.status, 303) << res.body;
+    EXPECT_TRUE(contains(get(std::string(res.header("Location")), editor).body,
+                         "Set the next review date of 2 services."));
+    for (const auto& id : {a.id, b.id}) {
+        EXPECT_EQ(store_->services().find(id)->review_due, domain::to_string(next));
+        EXPECT_EQ(store_->services().find(id)->last_checked, ago) << "not a check";
+        const auto versions = store_->service_versions().list(id);
+        ASSERT_FALSE(versions.empty());
+        EXPECT_EQ(versions[0].changed_fields, std::vector<std::string>{"review_due"});
+    }
+    EXPECT_EQ(store_->audit().recent(1).at(0).action, "review_date_set");
+}
+
 TEST_F(MailAndReviews, EditingLastCheckedMovesTheReviewDateOn) {
     const auto org = add_organisation("Riverside Trust");
     auto s = service_due("Speech therapy", org, "2025-10-01", "2026-10-01");

@@ -6,7 +6,9 @@
 #include "http/error.hpp"
 #include "http/url.hpp"
 #include "reviews/reviews.hpp"
+#include "storage/publishing.hpp"
 #include "web/admin/admin.hpp"
+#include "web/admin/date_input.hpp"
 #include "web/format.hpp"
 #include "web/page.hpp"
 
@@ -64,7 +66,9 @@ void record(Visit& visit, const domain::Service& service) {
 
 }  // namespace
 
-http::Response index(Visit& visit) {
+namespace {
+
+nlohmann::json index_model(Visit& visit) {
     auto model = admin_page_model(visit, "Reviews", "reviews");
     const auto today = domain::today_utc();
     const auto orgs = visit.principal.is_editor() ? std::vector<std::string>{}
@@ -108,7 +112,55 @@ http::Response index(Visit& visit) {
         model["notice"] = "Recorded that " +
                           count_text(std::atoi(n->c_str()), "service was", "services were") +
                           " checked today.";
-    return render_page(visit.ctx, "admin/reviews/index", model);
+    if (const auto n = visit.request.query_value("dated"); n && !n->empty())
+        model["notice"] = "Set the next review date of " +
+                          count_text(std::atoi(n->c_str()), "service", "services") + ".";
+    return model;
+}
+
+// "Set the next review date" for the ticked services: each gets the date, a version and an
+// audit entry, all in one transaction. The date must be real and today or later.
+http::Response set_review_dates(Visit& visit, const std::vector<domain::Service>& services) {
+    const auto form = visit.request.form();
+    domain::ValidationErrors errors;
+    const auto date = read_date_input(form, "review_due", "The next review date", errors);
+    if (errors.empty() && date.empty())
+        errors.push_back({"review_due", "Enter the next review date, for example 31 3 2027"});
+    else if (errors.empty() && date < domain::to_string(domain::today_utc()))
+        errors.push_back({"review_due", "The next review date must be today or later"});
+    if (errors.empty() && services.empty())
+        errors.push_back({"review_due", "Select the services whose review date to set"});
+    if (!errors.empty()) {
+        auto model = index_model(visit);
+        add_errors(model, errors);
+        for (const auto* part : {"day", "month", "year"})
+            model["review_due_" + std::string(part)] =
+                http::form_value(form, std::string("review_due-") + part).substr(0, 10);
+        return render_page(visit.ctx, "admin/reviews/index", model, 422);
+    }
+    visit.ctx.store.transaction([&](storage::Store& tx) {
+        for (auto service : services) {
+            service.review_due = date;
+            storage::publish(tx, service, {visit.principal.user.id, visit.principal.user.email},
+                             domain::VersionSource::Admin,
+                             "Next review date set on the reviews page");
+            tx.audit().record({0,
+                               {},
+                               visit.principal.user.id,
+                               visit.principal.user.email,
+                               "review_date_set",
+                               service.id,
+                               "Next review on " + date,
+                               visit.request.remote_address});
+        }
+    });
+    return http::Response::redirect("/admin/reviews?dated=" + std::to_string(services.size()));
+}
+
+}  // namespace
+
+http::Response index(Visit& visit) {
+    return render_page(visit.ctx, "admin/reviews/index", index_model(visit));
 }
 
 http::Response checked(Visit& visit) {
@@ -121,6 +173,8 @@ http::Response checked_selected(Visit& visit) {
     const auto ids = http::form_values(visit.request.form(), "ids");
     std::vector<domain::Service> services;
     for (const auto& id : ids) services.push_back(checkable(visit, id));  // all, or none
+    if (http::form_value(visit.request.form(), "action") == "review_date")
+        return set_review_dates(visit, services);
     for (const auto& service : services) record(visit, service);
     return http::Response::redirect("/admin/reviews?checked_count=" +
                                     std::to_string(services.size()));

@@ -12,6 +12,7 @@
 #include "http/url.hpp"
 #include "search/engine.hpp"
 #include "web/admin/admin.hpp"
+#include "web/admin/date_input.hpp"
 #include "web/admin/moderation.hpp"
 #include "web/admin/ownership.hpp"
 #include "web/admin/service_form.hpp"
@@ -97,25 +98,8 @@ std::optional<int> parse_age(const std::string& text,
 // last_checked value (YYYY-MM-DD) is still read when the boxes are absent, for scripts and
 // pages from before. All three empty: no date.
 std::string read_last_checked(const Form& form, domain::ValidationErrors& errors) {
-    const auto day = trim(form_value(form, "last_checked-day"));
-    const auto month = trim(form_value(form, "last_checked-month"));
-    const auto year = trim(form_value(form, "last_checked-year"));
-    if (day.empty() && month.empty() && year.empty()) return trim(form_value(form, "last_checked"));
-    const auto number = [](const std::string& t, std::size_t most) {
-        int n = -1;
-        if (t.empty() || t.size() > most) return -1;
-        const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
-        return ec == std::errc{} && end == t.data() + t.size() ? n : -1;
-    };
-    const domain::Date d{number(year, 4), number(month, 2), number(day, 2)};
-    if (d.year >= 1000 && d.month > 0 && d.day > 0) {
-        const auto text = domain::to_string(d);
-        if (domain::parse_date(text)) return text;
-    }
-    errors.push_back({"last_checked",
-                      "Last checked must be a real date with a day, month and year, for example "
-                      "31 3 2026"});
-    return {};
+    if (!date_input_given(form, "last_checked")) return trim(form_value(form, "last_checked"));
+    return read_date_input(form, "last_checked", "Last checked", errors);
 }
 
 // Reads the form onto the service: its own fields, and (service_form.hpp) its contacts, opening
