@@ -208,6 +208,8 @@ void register_routes(http::Router& router, web::Context& ctx) {
         // are for editors (403).
         router.get("/admin/changes", guard(Access::SignedIn, admin::changes::index));
         router.get("/admin/changes/{id}", guard(Access::SignedIn, admin::changes::show));
+        router.post("/admin/changes/review-selected",
+                    guard(Access::Editor, admin::changes::review_selected));
         router.post("/admin/changes/approve-selected",
                     guard(Access::Editor, admin::changes::approve_selected));
         router.post("/admin/changes/{id}/approve", guard(Access::Editor, admin::changes::approve));

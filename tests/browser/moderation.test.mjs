@@ -79,6 +79,13 @@ test('a provider submits a change, an editor approves it, and history restores t
   await setPasswordAndSignIn(editor, addUser('editor@example.org', 'editor'), 'editor@example.org');
   await editor.goto('/admin/changes');
   await checkAxe(editor, 'queue');
+  // Ticked and checked on one page (bulk work), without JavaScript's help.
+  await editor.locator('input[name="ids"]').first().check();
+  await editor.getByRole('button', { name: 'Check the selected changes on one page' }).click();
+  await editor.waitForURL((url) => url.pathname === '/admin/changes/review-selected');
+  assert.match(await editor.locator('table.lo-diff').first().textContent(), /Summary/);
+  await checkAxe(editor, 'review-selected');
+  await editor.goto('/admin/changes');
   await editor.locator(`a[href="${changePath}"]`).click();
   await editor.waitForURL((url) => url.pathname === changePath);
   const diff = editor.locator('table.lo-diff');

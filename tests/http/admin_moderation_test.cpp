@@ -548,6 +548,15 @@ TEST_F(AdminModeration, AnEditorApprovesSeveralChangesAtOnceAndConflictsAreLeftT
         if (r.state == domain::ChangeState::Pending)
             ticked.push_back({"ids", std::to_string(r.id)});
     ASSERT_EQ(ticked.size(), 3u);
+    // First the diffs on one page: every ticked request, the conflict marked.
+    const auto check = submit("/admin/changes", "/admin/changes/review-selected", ticked, editor);
+    ASSERT_EQ(check.status, 200) << check.body;
+    EXPECT_TRUE(contains(check.body, "3 change requests."));
+    EXPECT_TRUE(contains(check.body, "Changes to Talking together"));
+    EXPECT_TRUE(contains(check.body, "New service: Signing for families"));
+    EXPECT_TRUE(contains(check.body, "It will not be approved with the others"));
+    EXPECT_TRUE(contains(check.body, "<ins>From Banbury</ins>"));
+    EXPECT_EQ(store_->services().count({}), 2) << "checking approves nothing";
     const auto res = submit("/admin/changes", "/admin/changes/approve-selected", ticked, editor);
     ASSERT_EQ(res.status, 303) << res.body;
     const auto after = get(std::string(res.header("Location")), editor);

@@ -91,6 +91,9 @@ http::Response approve(Visit& visit);  // POST /admin/changes/{id}/approve (edit
 // its own transaction; those that need a look (changed on the site since, or now invalid) are
 // left waiting and listed.
 http::Response approve_selected(Visit& visit);
+// POST /admin/changes/review-selected (editors): the ticked requests' diffs on one page, with
+// one button that approves them all (approve_selected).
+http::Response review_selected(Visit& visit);
 http::Response reject(Visit& visit);  // POST /admin/changes/{id}/reject (editors)
 http::Response withdraw(
     Visit& visit);  // POST /admin/changes/{id}/withdraw (the author's organisation)

@@ -271,6 +271,38 @@ http::Response approve(Visit& visit) {
     return render_page(visit.ctx, "admin/changes/show", model, 422);
 }
 
+http::Response review_selected(Visit& visit) {
+    auto model = admin_page_model(visit, "Check the selected changes", "changes");
+    add_breadcrumb(model, "Changes", "/admin/changes");
+    const auto names = moderation::diff_names(visit);
+    auto items = nlohmann::json::array();
+    for (const auto& id_text : http::form_values(visit.request.form(), "ids")) {
+        const auto r = moderation::visible_request(visit, id_text);
+        if (r.state != domain::ChangeState::Pending) continue;
+        const auto live = visit.ctx.store.services().find(r.service_id);
+        const auto changes = domain::diff(r.base.value_or(domain::Service{}), r.proposed, names);
+        // Changed on the site since it was sent: approving several never overwrites that.
+        const bool stale = r.kind == domain::ChangeKind::Update && live && r.base &&
+                           !domain::conflicting_fields(*r.base, r.proposed, *live).empty();
+        items.push_back(
+            {{"id", r.id},
+             {"href", "/admin/changes/" + std::to_string(r.id)},
+             {"title", (r.kind == domain::ChangeKind::Create ? "New service: " : "Changes to ") +
+                           r.proposed.name},
+             {"organisation", organisation_name(visit, r.organisation_id)},
+             {"author", r.author_email},
+             {"note", r.note},
+             {"stale", stale},
+             {"changes", moderation::diff_rows(changes)},
+             {"has_changes", !changes.empty()}});
+    }
+    if (items.empty()) return http::Response::redirect("/admin/changes");
+    model["items"] = items;
+    model["count_text"] =
+        count_text(static_cast<std::int64_t>(items.size()), "change request", "change requests");
+    return render_page(visit.ctx, "admin/changes/review", model);
+}
+
 http::Response approve_selected(Visit& visit) {
     const auto form = visit.request.form();
     int approved = 0;
