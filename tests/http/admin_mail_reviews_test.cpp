@@ -36,6 +36,21 @@ protected:
         store_->services().save(s);
         return *store_->services().find(s.id);
     }
+    // Two services of the organisation checked 14 months ago, two months overdue.
+    struct Overdue {
+        std::string ago, due;
+        domain::Service a, b;
+    };
+    Overdue two_overdue(const std::string& org) {
+        const auto today = domain::today_utc();
+        Overdue o{domain::to_string(domain::add_months(today, -14)),
+                  domain::to_string(domain::add_months(today, -2)),
+                  {},
+                  {}};
+        o.a = service_due("Overdue therapy", org, o.ago, o.due);
+        o.b = service_due("Overdue club", org, o.ago, o.due);
+        return o;
+    }
 
     reviews::ReminderReport run(Date today, std::int64_t now = auth::now_seconds(), int weeks = 4) {
         mail::Mailer mailer(*store_, {});
@@ -384,10 +399,7 @@ TEST_F(MailAndReviews, SeveralServicesAreMarkedStillAccurateAtOnce) {
     const auto riverside = add_organisation("Riverside Trust");
     const auto hilltop = add_organisation("Hilltop Charity");
     const auto today = domain::today_utc();
-    const auto ago = domain::to_string(domain::add_months(today, -14));
-    const auto due = domain::to_string(domain::add_months(today, -2));
-    const auto a = service_due("Overdue therapy", riverside, ago, due);
-    const auto b = service_due("Overdue club", riverside, ago, due);
+    const auto [ago, due, a, b] = two_overdue(riverside);
     const auto other = service_due("Hilltop overdue", hilltop, ago, due);
     add_user("provider@example.org", auth::Role::Provider, {riverside});
     auto provider = sign_in("provider@example.org");
@@ -417,12 +429,8 @@ TEST_F(MailAndReviews, SeveralServicesAreMarkedStillAccurateAtOnce) {
 // Issue 18, bulk work: the next review date set for several services at once, each with a
 // version and an audit entry; a date that is not real or is past is refused and nothing changes.
 TEST_F(MailAndReviews, TheNextReviewDateIsSetForSeveralServicesAtOnce) {
-    const auto riverside = add_organisation("Riverside Trust");
     const auto today = domain::today_utc();
-    const auto ago = domain::to_string(domain::add_months(today, -14));
-    const auto due = domain::to_string(domain::add_months(today, -2));
-    const auto a = service_due("Overdue therapy", riverside, ago, due);
-    const auto b = service_due("Overdue club", riverside, ago, due);
+    const auto [ago, due, a, b] = two_overdue(add_organisation("Riverside Trust"));
     add_user("editor@example.org", auth::Role::Editor);
     auto editor = sign_in("editor@example.org");
     const auto next = domain::add_months(today, 3);

@@ -51,6 +51,26 @@ protected:
 
     std::string csrf(const Browser& b) { return csrf_token_in(get("/admin", b).body); }
 
+    // A provider proposes a new Oxford service (kept as a request to create it).
+    void provider_proposes(Browser& provider, const std::string& name) {
+        EXPECT_EQ(submit("/admin/services/new", "/admin/services",
+                         {{"name", name},
+                          {"organisation_id", oxford_},
+                          {"status", "active"},
+                          {"intent", "submit"}},
+                         provider)
+                      .status,
+                  303);
+    }
+
+    // A new summary for the play scheme: sent for approval by a provider, published by an editor.
+    void new_play_summary(Browser& who, const std::string& summary) {
+        EXPECT_EQ(submit("/admin/services/" + play_.id + "/edit", "/admin/services/" + play_.id,
+                         fields(play_, {{"summary", summary}}), who)
+                      .status,
+                  303);
+    }
+
     std::string oxford_, banbury_;
     domain::Service therapy_, play_;
 };
@@ -496,14 +516,7 @@ TEST_F(AdminModeration, AProviderCannotProposeAServiceForAnotherOrganisation) {
 
 TEST_F(AdminModeration, AnEditorCanRejectAProposedServiceWithAReason) {
     auto provider = sign_in("provider@example.org");
-    ASSERT_EQ(submit("/admin/services/new", "/admin/services",
-                     {{"name", "Signing for families"},
-                      {"organisation_id", oxford_},
-                      {"status", "active"},
-                      {"intent", "submit"}},
-                     provider)
-                  .status,
-              303);
+    provider_proposes(provider, "Signing for families");
     const auto request = store_->change_requests().list({}).at(0);
     auto editor = sign_in("editor@example.org");
     const auto path = "/admin/changes/" + std::to_string(request.id);
@@ -522,24 +535,11 @@ TEST_F(AdminModeration, AnEditorApprovesSeveralChangesAtOnceAndConflictsAreLeftT
     auto provider = sign_in("provider@example.org");
     provider_renames(provider, "Talking together");
     auto banbury = sign_in("banbury@example.org");
-    ASSERT_EQ(submit("/admin/services/" + play_.id + "/edit", "/admin/services/" + play_.id,
-                     fields(play_, {{"summary", "From Banbury"}}), banbury)
-                  .status,
-              303);
-    ASSERT_EQ(submit("/admin/services/new", "/admin/services",
-                     {{"name", "Signing for families"},
-                      {"organisation_id", oxford_},
-                      {"status", "active"},
-                      {"intent", "submit"}},
-                     provider)
-                  .status,
-              303);
+    new_play_summary(banbury, "From Banbury");
+    provider_proposes(provider, "Signing for families");
     auto editor = sign_in("editor@example.org");
     // The play scheme changes on the site after Banbury sent theirs: that one needs a look.
-    ASSERT_EQ(submit("/admin/services/" + play_.id + "/edit", "/admin/services/" + play_.id,
-                     fields(play_, {{"summary", "From the editor"}}), editor)
-                  .status,
-              303);
+    new_play_summary(editor, "From the editor");
     const auto queue = get("/admin/changes", editor);
     ASSERT_EQ(queue.status, 200);
     EXPECT_TRUE(contains(queue.body, "Approve selected changes"));
@@ -586,10 +586,7 @@ TEST_F(AdminModeration, EachDashboardShowsTheWorkWaiting) {
     auto provider = sign_in("provider@example.org");
     provider_renames(provider, "Talking together");
     auto banbury = sign_in("banbury@example.org");
-    ASSERT_EQ(submit("/admin/services/" + play_.id + "/edit", "/admin/services/" + play_.id,
-                     fields(play_, {{"summary", "From Banbury"}}), banbury)
-                  .status,
-              303);
+    new_play_summary(banbury, "From Banbury");
     auto editor = sign_in("editor@example.org");
     auto page = get("/admin", editor).body;
     EXPECT_TRUE(contains(page, "Waiting for you"));
