@@ -80,6 +80,18 @@ TEST_F(AdminPlaces, EditingShowsWhoUsesItAndANewPostcodeMovesIt) {
                {"longitude", "-1.21981"}};
     ASSERT_EQ(submit(edit, "/admin/places/" + l.id, moved, editor_).status, 303);
     EXPECT_NEAR(*store_->locations().find(l.id)->latitude, 51.75084, 1e-6);
+    // Saved again as shown (six decimals), a more precise stored value is kept exactly.
+    auto precise = *store_->locations().find(l.id);
+    precise.latitude = 51.750841234;
+    store_->locations().save(precise);
+    const auto shown = get(edit, editor_);
+    EXPECT_TRUE(contains(shown.body, "value=\"51.750841\""));
+    Form as_shown{{"name", "Jo's childminding"},
+                  {"postcode", "OX3 7JX"},
+                  {"latitude", "51.750841"},
+                  {"longitude", "-1.22232"}};
+    ASSERT_EQ(submit(edit, "/admin/places/" + l.id, as_shown, editor_).status, 303);
+    EXPECT_EQ(*store_->locations().find(l.id)->latitude, 51.750841234);
     // Typed coordinates are kept.
     Form typed{{"name", "Jo's childminding"},
                {"postcode", "OX3 7JX"},

@@ -124,17 +124,19 @@ domain::ValidationErrors read_form(Visit& visit, domain::Location& l) {
             l.accessibility.push_back(a);
 
     domain::ValidationErrors errors;
-    const auto coordinate = [&](const char* name, const char* label) -> std::optional<double> {
+    const auto coordinate = [&](const std::string& name, const std::optional<double>& before,
+                                const char* example) -> std::optional<double> {
         const auto typed = field(name);
+        // The form shows six decimals: left as shown, the stored value stays exactly.
+        if (!typed.empty() && typed == number_text(before)) return before;
         const auto v = parse_number(typed);
         if (!typed.empty() && !v)
-            errors.push_back({name, std::string("Enter the ") + label + " as a number, like " +
-                                        (std::string(name) == "latitude" ? "51.752" : "-1.258") +
+            errors.push_back({name, "Enter the " + name + " as a number, like " + example +
                                         ", or leave it blank to find it from the postcode"});
         return v;
     };
-    l.latitude = coordinate("latitude", "latitude");
-    l.longitude = coordinate("longitude", "longitude");
+    l.latitude = coordinate("latitude", old.latitude, "51.752");
+    l.longitude = coordinate("longitude", old.longitude, "-1.258");
     const bool moved =
         domain::normalise_postcode(l.postcode) != domain::normalise_postcode(old.postcode);
     if (moved && l.latitude == old.latitude && l.longitude == old.longitude) {
