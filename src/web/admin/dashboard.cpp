@@ -59,8 +59,9 @@ nlohmann::json work_model(Visit& visit) {
         changes.states.push_back(domain::ChangeState::Rejected);
         changes.organisation_ids = orgs;
     }
+    changes.limit = 1000;  // the store lists newest first, so the oldest need them all
     auto requests = visit.ctx.store.change_requests().list(changes);
-    // Oldest first: the longest waiting is the one to look at (the store lists newest first).
+    // Oldest first: the longest waiting is the one to look at.
     std::reverse(requests.begin(), requests.end());
     auto rows = nlohmann::json::array();
     for (const auto& r : requests) {
