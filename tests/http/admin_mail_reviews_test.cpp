@@ -375,6 +375,9 @@ TEST_F(MailAndReviews, TheDashboardGroupsDueReviewsByOrganisation) {
     EXPECT_TRUE(contains(all.body, "1 service is due in the next 30 days."));
     EXPECT_TRUE(contains(
         all.body, "Riverside Trust <span class=\"govuk-caption-m\">1 overdue, 1 due soon</span>"));
+    EXPECT_TRUE(contains(
+        all.body,
+        "Hilltop Charity <span class=\"govuk-caption-m\">1 overdue, none due soon</span>"));
     EXPECT_TRUE(contains(all.body, "Hilltop overdue"));
     EXPECT_FALSE(contains(all.body, "Far away"));
 

@@ -1,6 +1,7 @@
 // The reviews dashboard: services overdue for review or due within 30 days, by organisation.
 // Providers see only their organisations. Anyone who may see a service may record that it has
 // been checked and is still accurate (the same check the reminder's link records).
+#include <cctype>
 #include <cstdlib>
 
 #include "http/error.hpp"
@@ -21,6 +22,16 @@ std::string days_text(int days) {
     if (days == 0) return "Due today";
     if (days > 0) return "Due in " + count_text(days, "day", "days");
     return count_text(-days, "day", "days") + " overdue";
+}
+
+// "2 overdue, none due soon": count_text would write "No due soon" after the comma.
+std::string group_counts(std::size_t overdue, std::size_t soon) {
+    const auto part = [](std::size_t n, const char* what) {
+        return (n == 0 ? std::string("none") : std::to_string(n)) + " " + what;
+    };
+    auto text = part(overdue, "overdue") + ", " + part(soon, "due soon");
+    text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+    return text;
 }
 
 nlohmann::json rows_of(const std::vector<lo::reviews::DueService>& list) {
@@ -81,18 +92,13 @@ nlohmann::json index_model(Visit& visit) {
              lo::reviews::due_by_organisation(visit.ctx.store, today, kDueWithinDays, orgs)) {
             overdue += static_cast<std::int64_t>(o.overdue.size());
             soon += static_cast<std::int64_t>(o.due_soon.size());
-            groups.push_back(
-                {{"id", o.id},
-                 {"name", o.name},
-                 {"counts",
-                  count_text(static_cast<std::int64_t>(o.overdue.size()), "overdue", "overdue") +
-                      ", " +
-                      count_text(static_cast<std::int64_t>(o.due_soon.size()), "due soon",
-                                 "due soon")},
-                 {"overdue", rows_of(o.overdue)},
-                 {"has_overdue", !o.overdue.empty()},
-                 {"due_soon", rows_of(o.due_soon)},
-                 {"has_due_soon", !o.due_soon.empty()}});
+            groups.push_back({{"id", o.id},
+                              {"name", o.name},
+                              {"counts", group_counts(o.overdue.size(), o.due_soon.size())},
+                              {"overdue", rows_of(o.overdue)},
+                              {"has_overdue", !o.overdue.empty()},
+                              {"due_soon", rows_of(o.due_soon)},
+                              {"has_due_soon", !o.due_soon.empty()}});
         }
     }
     model["organisations"] = groups;
