@@ -1,6 +1,7 @@
 // Moderation and history, end to end in a real browser: a provider edits a service and submits
 // it; an editor sees the diff and approves; the public page changes; the history shows both
-// versions and restoring the first puts the old text back. axe checks every admin page visited.
+// versions and restoring the first puts the old text back. A provider proposes a new service and
+// an editor approves it from the queue. axe checks every admin page visited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { cli } from '../e2e/harness.mjs';
@@ -131,5 +132,48 @@ test('a provider submits a change, an editor approves it, and history restores t
   await editor.goto('/admin/services?status=review_overdue');
   await checkAxe(editor, 'services-filtered');
 
+  assert.deepEqual(problems, [], problems.join('\n\n'));
+});
+
+// Issue 18: a provider proposes a new service; an editor ticks it in the queue, approves it with
+// "Approve selected changes", and the public site lists it.
+test('a provider proposes a new service and an editor approves it from the queue', async () => {
+  const organisationId = paths.organisation.split('/').pop();
+  const provider = await newPage(site);
+  await setPasswordAndSignIn(provider,
+    addUser('proposer@example.org', 'provider', organisationId), 'proposer@example.org');
+  await provider.goto('/admin/services');
+  await provider.getByRole('link', { name: 'Propose a new service' }).click();
+  assert.equal(await provider.locator('h1').textContent(), 'Propose a new service');
+  assert.equal(await provider.inputValue('#organisation_id'), organisationId, 'their one organisation is chosen');
+  await checkAxe(provider, 'propose-form');
+  const name = 'Makaton for families, proposed in the browser test';
+  await provider.fill('#name', name);
+  await provider.fill('#summary', 'Signing and symbols for parents and carers.');
+  await provider.fill('#change_note', 'Starts next term');
+  await provider.getByRole('button', { name: 'Send for approval' }).click();
+  await provider.waitForLoadState();
+  const summary = provider.locator('.govuk-error-summary');
+  if (await summary.count()) assert.fail(`the form was refused: ${await summary.textContent()}`);
+  await provider.waitForURL(/\/admin\/changes\/\d+\?kept=submitted$/);
+  await checkAxe(provider, 'proposed');
+  const changePath = new URL(provider.url()).pathname;
+  const search = await (await fetch(`${site.base}/search?q=makaton%20families%20proposed`)).text();
+  assert.ok(!search.includes(name), 'nothing is public before approval');
+
+  const editor = await newPage(site);
+  await setPasswordAndSignIn(editor, addUser('approver@example.org', 'editor'), 'approver@example.org');
+  await editor.goto('/admin');
+  assert.match(await editor.locator('main').textContent(), /waiting for approval/);
+  await checkAxe(editor, 'dashboard');
+  await editor.goto('/admin/changes');
+  await editor.check(`input[name="ids"][value="${changePath.split('/').pop()}"]`);
+  await editor.getByRole('button', { name: 'Approve selected changes' }).click();
+  await editor.waitForURL(/\/admin\/changes\?approved=1$/);
+  assert.match(await editor.locator('.govuk-notification-banner').textContent(), /1 change was approved and published/);
+  await checkAxe(editor, 'approved-selected');
+
+  const listed = await (await fetch(`${site.base}/search?q=makaton%20families%20proposed`)).text();
+  assert.ok(listed.includes(name), 'the approved service is on the public site');
   assert.deepEqual(problems, [], problems.join('\n\n'));
 });

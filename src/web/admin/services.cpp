@@ -187,8 +187,13 @@ nlohmann::json form_model(Visit& visit, const domain::Service& s, bool is_new) {
     model["service_areas"] = service_form::area_options(known_areas, s.service_areas);
     model["has_service_areas"] = !model["service_areas"].empty();
     auto orgs = nlohmann::json::array();
-    for (const auto& o : organisations_for(visit))
-        orgs.push_back({{"id", o.id}, {"name", o.name}, {"selected", o.id == s.organisation_id}});
+    const auto choices = organisations_for(visit);
+    // A provider of one organisation proposing a new service has nothing to choose.
+    const bool only =
+        is_new && !visit.principal.is_editor() && choices.size() == 1 && s.organisation_id.empty();
+    for (const auto& o : choices)
+        orgs.push_back(
+            {{"id", o.id}, {"name", o.name}, {"selected", only || o.id == s.organisation_id}});
     model["organisations"] = orgs;
     auto statuses = nlohmann::json::array();
     for (auto st : {domain::ServiceStatus::Active, domain::ServiceStatus::TemporarilyClosed,
