@@ -4,15 +4,13 @@
 #include <charconv>
 
 #include "domain/dates.hpp"
+#include "web/admin/form_text.hpp"
 
 namespace lo::web::admin {
 namespace {
 
 std::string box(const http::FormFields& form, const std::string& name, const char* part) {
-    const auto text = http::form_value(form, name + "-" + part);
-    const auto b = text.find_first_not_of(" \t\r\n");
-    return b == std::string::npos ? std::string()
-                                  : text.substr(b, text.find_last_not_of(" \t\r\n") - b + 1);
+    return trimmed(http::form_value(form, name + "-" + part));
 }
 
 int number(const std::string& text, std::size_t most) {

@@ -5,13 +5,13 @@
 #include <cmath>
 
 #include "search/engine.hpp"
+#include "web/admin/form_text.hpp"
 
 namespace lo::web::admin {
 
 std::optional<double> parse_number(std::string text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return std::nullopt;
-    text = text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+    text = trimmed(text);
+    if (text.empty()) return std::nullopt;
     double v = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
     if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(v))

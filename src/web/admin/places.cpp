@@ -11,6 +11,7 @@
 #include "http/error.hpp"
 #include "http/url.hpp"
 #include "web/admin/admin.hpp"
+#include "web/admin/form_text.hpp"
 #include "web/admin/place_fields.hpp"
 #include "web/format.hpp"
 #include "web/page.hpp"
@@ -27,12 +28,6 @@ const std::vector<std::string> kAccessibility = {
     "Sensory room"};
 
 const char kNotFound[] = "We could not find a place with that id. Go back to the list of places.";
-
-std::string trimmed(const std::string& s) {
-    const auto b = s.find_first_not_of(" \t\r\n");
-    return b == std::string::npos ? std::string()
-                                  : s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
 
 std::string number_text(const std::optional<double>& v) {
     if (!v) return {};
