@@ -33,6 +33,7 @@
 #include "storage/sqlite/integrity.hpp"
 #include "storage/sqlite/sqlite_store.hpp"
 #include "views/views.hpp"
+#include "web/admin/oidc_client.hpp"
 #include "web/generation_memo.hpp"
 #include "web/insights_facts.hpp"
 #include "web/ops_status.hpp"
@@ -223,6 +224,10 @@ int serve(const Config& config, bool init) {
         context.memo = &memo;
         PageCache page_cache(*store, static_cast<std::size_t>(config.page_cache_mb) << 20);
         context.rendered_pages = &page_cache;
+        // Single sign-on: the provider is asked for its endpoints and keys on first use, so a
+        // provider that is down never stops the server starting (password sign-in still works).
+        std::optional<web::admin::OidcClient> sso;
+        if (config.site.sso.enabled()) context.sso = &sso.emplace(config.site.sso);
         http::Router router;
         register_routes(router, context);
 

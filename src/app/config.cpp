@@ -52,26 +52,9 @@ constexpr const char* kKnownSettings =
     "backup_time, backup_keep_daily, backup_keep_weekly, metrics_bind, metrics_token, "
     "metrics_token_file, log_format, trusted_proxies, require_two_factor, "
     "retention_feedback_days, retention_outbox_days, retention_link_days, "
-    "retention_audit_address_days, access_log_address, public_numbers";
-
-bool to_switch(const std::string& key, const std::string& value) {
-    if (value == "on" || value == "yes" || value == "true" || value == "1") return true;
-    if (value == "off" || value == "no" || value == "false" || value == "0") return false;
-    throw ConfigError("The setting " + key + " must be on or off, not \"" + value.substr(0, 40) +
-                      "\".");
-}
-
-// A secret kept in its own file (readable only by the service's user): the first line.
-std::string read_secret_file(const std::string& key, const std::string& path) {
-    std::ifstream in(path);
-    if (!in)
-        throw ConfigError("Could not read the file " + path + " named by " + key +
-                          ". Check the path and that this user may read it.");
-    std::string line;
-    std::getline(in, line);
-    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-    return line;
-}
+    "retention_audit_address_days, access_log_address, public_numbers, sso_issuer, "
+    "sso_client_id, sso_client_secret, sso_client_secret_file, sso_name, sso_passwords, "
+    "sso_require_verified_email";
 
 // backup_time: HH:MM on the 24-hour clock, in UTC.
 void parse_backup_time(const std::string& value, Config& c) {
@@ -124,6 +107,25 @@ double channel(int v) {
 }
 
 }  // namespace
+
+bool to_switch(const std::string& key, const std::string& value) {
+    if (value == "on" || value == "yes" || value == "true" || value == "1") return true;
+    if (value == "off" || value == "no" || value == "false" || value == "0") return false;
+    throw ConfigError("The setting " + key + " must be on or off, not \"" + value.substr(0, 40) +
+                      "\".");
+}
+
+// A secret kept in its own file (readable only by the service's user): the first line.
+std::string read_secret_file(const std::string& key, const std::string& path) {
+    std::ifstream in(path);
+    if (!in)
+        throw ConfigError("Could not read the file " + path + " named by " + key +
+                          ". Check the path and that this user may read it.");
+    std::string line;
+    std::getline(in, line);
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+    return line;
+}
 
 double contrast_with_white(const std::string& colour) {
     const auto hex = [&](std::size_t at) { return std::stoi(colour.substr(at, 2), nullptr, 16); };
@@ -251,7 +253,8 @@ void apply_setting(Config& c, const std::string& key, const std::string& value) 
         c.log_format = value;
     } else if (key == "trusted_proxies")
         c.trusted_proxies = trusted_proxies(value);
-    else if (!apply_privacy_setting(c, key, value) && !apply_map_setting(c, key, value))
+    else if (!apply_privacy_setting(c, key, value) && !apply_map_setting(c, key, value) &&
+             !apply_sso_setting(c, key, value))
         throw ConfigError("Unknown setting \"" + key.substr(0, 40) +
                           "\". Known settings: " + kKnownSettings + ".");
 }
@@ -350,6 +353,7 @@ void validate(const Config& c) {
             throw ConfigError("The certificate file " + c.smtp.ca_file +
                               " (smtp_ca_file) does not exist. Check the path.");
     }
+    validate_sso(c);
     const auto share = share_dir(c);
     if (!std::filesystem::is_directory(std::filesystem::path(share) / "templates"))
         throw ConfigError("The share folder " + share +

@@ -74,6 +74,16 @@ void check_value(const std::string& key, const std::string& value);
 // (app/privacy_config.cpp). False when `key` is none of them. Throws ConfigError.
 bool apply_privacy_setting(Config& config, const std::string& key, const std::string& value);
 
+// Applies the sso_* settings (app/sso_config.cpp). False when `key` is none of them.
+bool apply_sso_setting(Config& config, const std::string& key, const std::string& value);
+// Checks the sso_* settings together (called by validate).
+void validate_sso(const Config& config);
+
+// "on"/"off" (yes/no, true/false, 1/0). Throws ConfigError naming the setting.
+bool to_switch(const std::string& key, const std::string& value);
+// A secret kept in its own file (readable only by the service's user): its first line.
+std::string read_secret_file(const std::string& key, const std::string& path);
+
 // Checks the whole configuration after all sources are applied. Throws ConfigError.
 void validate(const Config& config);
 

@@ -39,8 +39,9 @@ std::optional<http::Response> RequestLimits::refuse(const http::Request& request
     if (post && is_one_of(path, {"/feedback", "/still-accurate"})) {
         bucket = &public_posts_;
         what = "sent this form too many times";
-    } else if (post && is_one_of(path, {"/admin/sign-in", "/admin/sign-in/code",
-                                        "/admin/forgot-password", "/admin/set-password"})) {
+    } else if ((post && is_one_of(path, {"/admin/sign-in", "/admin/sign-in/code",
+                                         "/admin/forgot-password", "/admin/set-password"})) ||
+               is_one_of(path, {"/admin/sign-in/sso", "/admin/sign-in/sso/callback"})) {
         bucket = &sign_in_;
         what = "tried to sign in or reset a password too many times";
     } else if (is_one_of(path, {"/search", "/api/search"})) {

@@ -61,13 +61,14 @@ nlohmann::json export_personal_data(storage::Store& store, const std::string& em
 ErasureReport erase_personal_data(storage::Store& store,
                                   const std::string& email_in,
                                   const auth::Actor& actor,
-                                  std::int64_t now) {
+                                  std::int64_t now,
+                                  bool sign_in_without_password) {
     const auto email = auth::normalise_email(email_in);
     if (email.empty() || email.size() > 254 || !domain::is_valid_email(email))
         throw auth::InvalidInput("email", "Give an e-mail address, like name@example.org.");
     ErasureReport report;
     store.transaction([&](storage::Store& tx) {
-        auth::AccountLifecycle lifecycle(tx);
+        auth::AccountLifecycle lifecycle(tx, sign_in_without_password);
         if (const auto user = tx.users().find_by_email(email))
             report.pseudonym = lifecycle.remove(user->id, actor, now);
         report.rows_changed = tx.privacy().erase_address(email, "(erased)");

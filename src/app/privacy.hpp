@@ -42,9 +42,11 @@ struct ErasureReport {
 // Deletes the address's account (as AccountLifecycle::remove: refused for the last
 // administrator) and removes the address everywhere else the store holds it. All in one
 // transaction. Throws auth::InvalidInput for an address that is not an e-mail address.
+// sign_in_without_password: single sign-on is on (see AccountLifecycle).
 ErasureReport erase_personal_data(storage::Store& store,
                                   const std::string& email,
                                   const auth::Actor& actor,
-                                  std::int64_t now);
+                                  std::int64_t now,
+                                  bool sign_in_without_password = false);
 
 }  // namespace lo::app

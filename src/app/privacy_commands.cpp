@@ -36,7 +36,7 @@ int with_store(const Config& config, F&& f) {
 
 int account_change(const Config& config, const std::string& action, const std::string& email) {
     return with_store(config, [&](storage::Store& store) {
-        auth::AccountLifecycle lifecycle(store);
+        auth::AccountLifecycle lifecycle(store, config.site.sso.enabled());
         const auto user = lifecycle.find_by_email(email);
         const auto now = auth::now_seconds();
         if (action == "deactivate") {
@@ -75,7 +75,8 @@ int privacy_export(const Config& config, const std::string& email) {
 
 int privacy_erase(const Config& config, const std::string& email) {
     return with_store(config, [&](storage::Store& store) {
-        const auto report = erase_personal_data(store, email, kCommandLine, auth::now_seconds());
+        const auto report = erase_personal_data(store, email, kCommandLine, auth::now_seconds(),
+                                                config.site.sso.enabled());
         std::cout << "Erased " << auth::normalise_email(email) << ": "
                   << (report.pseudonym.empty()
                           ? std::string("there was no account")

@@ -97,6 +97,8 @@ void register_routes(http::Router& router, web::Context& ctx) {
         };
         router.get("/admin/sign-in", bind(admin::sign_in_form));
         router.post("/admin/sign-in", bind(admin::sign_in));
+        router.get("/admin/sign-in/sso", bind(admin::sso_start));
+        router.get("/admin/sign-in/sso/callback", bind(admin::sso_callback));
         router.get("/admin/set-password", bind(admin::set_password_form));
         router.post("/admin/set-password", bind(admin::set_password));
         router.post("/admin/sign-out", guard(Access::Account, admin::sign_out));

@@ -1,6 +1,8 @@
 // Deactivating, reactivating and deleting accounts (auth/account_lifecycle.hpp).
 #include "auth/account_lifecycle.hpp"
 
+#include <algorithm>
+
 namespace lo::auth {
 namespace {
 
@@ -39,8 +41,18 @@ std::string_view role_word(Role role) {
 }
 
 void AccountLifecycle::refuse_if_last_administrator(storage::Store& tx, const User& user) {
-    if (user.role != Role::Admin || !user.active || user.password_hash.empty()) return;
-    if (tx.privacy().usable_administrators_except(user.id) > 0) return;
+    if (user.role != Role::Admin || !user.active) return;
+    if (sign_in_without_password_) {
+        // Every active administrator can sign in through the provider.
+        const auto users = tx.users().list();
+        if (std::any_of(users.begin(), users.end(), [&](const User& u) {
+                return u.id != user.id && u.role == Role::Admin && u.active;
+            }))
+            return;
+    } else {
+        if (user.password_hash.empty()) return;
+        if (tx.privacy().usable_administrators_except(user.id) > 0) return;
+    }
     throw AccountRefused(user.email +
                          " is the only active administrator. Make another account an "
                          "administrator first, so someone can still manage accounts.");

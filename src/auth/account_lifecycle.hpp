@@ -25,7 +25,10 @@ std::string_view role_word(Role role);
 
 class AccountLifecycle {
 public:
-    explicit AccountLifecycle(storage::Store& store) : store_(store) {}
+    // sign_in_without_password: single sign-on is on (sso_issuer), so an administrator who has
+    // never set a password can still sign in and counts as one who can manage accounts.
+    explicit AccountLifecycle(storage::Store& store, bool sign_in_without_password = false)
+        : store_(store), sign_in_without_password_(sign_in_without_password) {}
 
     // Each throws InvalidInput("user", ...) for an unknown account and AccountRefused for the
     // last administrator. Deactivating an inactive account (or reactivating an active one)
@@ -42,6 +45,7 @@ private:
     void refuse_if_last_administrator(storage::Store& tx, const User& user);
 
     storage::Store& store_;
+    bool sign_in_without_password_;
 };
 
 }  // namespace lo::auth

@@ -326,7 +326,9 @@ std::optional<Principal> Accounts::authenticate(const std::string& session_id, s
     }
     if (session->user_id.empty()) return std::nullopt;
     auto user = store_.users().find(session->user_id);
-    if (!user || !user->active || user->password_hash.empty()) return std::nullopt;
+    // No password is needed: a session exists only after a sign-in (a password, or single
+    // sign-on for accounts that never set one), and deactivating an account ends its sessions.
+    if (!user || !user->active) return std::nullopt;
     // One write a minute is enough for the idle timeout's precision.
     if (now - session->last_seen >= 60) store_.sessions().touch(id_hash, now);
     return Principal{std::move(*user), session_id, csrf_token_for(session_id)};

@@ -84,6 +84,18 @@ struct AccountToken {
     std::optional<std::int64_t> used_at;
 };
 
+// A single sign-on on its way to the council's identity provider and back (web/admin/
+// single_sign_on.cpp): what the answer must match. Only hashes of the state and of the browser's
+// cookie id are kept, so a copy of the database cannot finish someone else's sign-in.
+struct SsoLogin {
+    std::string state_hash;
+    std::string browser_hash;
+    std::string nonce;
+    std::string verifier;  // the PKCE code verifier
+    std::string next;      // the admin page to open afterwards
+    std::int64_t created_at = 0;
+};
+
 struct SignInFailures {
     std::int64_t failures = 0;
     std::int64_t first_failure = 0;

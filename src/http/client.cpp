@@ -129,8 +129,15 @@ FetchResult exchange(Stream& stream,
                      const std::string& url,
                      const FetchOptions& options,
                      const std::function<void()>& cancel) {
-    bhttp::request<bhttp::empty_body> req{bhttp::verb::get, u.target, 11};
+    bhttp::request<bhttp::string_body> req{options.post_form ? bhttp::verb::post : bhttp::verb::get,
+                                           u.target, 11};
     req.set(bhttp::field::host, u.authority());
+    if (!options.authorization.empty()) req.set(bhttp::field::authorization, options.authorization);
+    if (options.post_form) {
+        req.set(bhttp::field::content_type, "application/x-www-form-urlencoded");
+        req.body() = options.form_body;
+        req.prepare_payload();
+    }
     req.set(bhttp::field::user_agent, options.user_agent);
     req.set(bhttp::field::accept, options.accept);
     if (options.gzip) req.set(bhttp::field::accept_encoding, "gzip");
@@ -332,7 +339,7 @@ FetchResult fetch(const std::string& url, const FetchOptions& options) {
         const int s = result.status;
         const bool redirect = s == 301 || s == 302 || s == 303 || s == 307 || s == 308;
         result.url = current;
-        if (!redirect || result.location.empty()) return result;
+        if (!redirect || result.location.empty() || options.post_form) return result;
         if (redirects >= options.max_redirects)
             throw FetchError(url + " redirected more than " +
                              std::to_string(options.max_redirects) +

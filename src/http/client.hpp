@@ -1,7 +1,7 @@
-// A small HTTP(S) client for the harvester: GET one URL with an overall time limit, a size limit,
-// a bounded number of redirects, gzip when asked, and https with certificate verification against
-// the system's CA store (and SNI). Plain C++ in the header; Boost.Beast and OpenSSL stay in
-// client.cpp, as with server.cpp.
+// A small HTTP(S) client for the harvester and for single sign-on: GET (or POST a form to) one URL
+// with an overall time limit, a size limit, a bounded number of redirects, gzip when asked, and
+// https with certificate verification against the system's CA store (and SNI). Plain C++ in the
+// header; Boost.Beast and OpenSSL stay in client.cpp, as with server.cpp.
 #pragma once
 
 #include <chrono>
@@ -18,6 +18,11 @@ struct FetchOptions {
     bool gzip = true;  // send Accept-Encoding: gzip and inflate a gzip answer
     std::string accept = "application/json";
     std::string user_agent = "localoffer-harvest/1.0";
+    // A POST of form_body (application/x-www-form-urlencoded) instead of a GET, for an OpenID
+    // provider's token endpoint. A POST never follows redirects: its answer is returned as it is.
+    bool post_form = false;
+    std::string form_body;
+    std::string authorization;  // the Authorization header's value, when not empty
 };
 
 struct FetchResult {

@@ -32,6 +32,11 @@ public:
     // Marks every unused token of the user as used (after a password change).
     virtual void revoke_tokens(const std::string& user_id, std::int64_t now) = 0;
 
+    // Single sign-ons in progress. add_sso_login also removes those started before purge_before;
+    // take_sso_login removes and returns one, so a provider's answer is used at most once.
+    virtual void add_sso_login(const auth::SsoLogin& login, std::int64_t purge_before) = 0;
+    virtual std::optional<auth::SsoLogin> take_sso_login(const std::string& state_hash) = 0;
+
     virtual auth::SignInFailures failures(const std::string& key) = 0;
     virtual void set_failures(const std::string& key, const auth::SignInFailures& failures) = 0;
     virtual void clear_failures(const std::string& key) = 0;

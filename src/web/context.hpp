@@ -8,6 +8,7 @@
 #include "storage/database_file.hpp"
 #include "storage/store.hpp"
 #include "web/privacy_settings.hpp"
+#include "web/sso_settings.hpp"
 
 namespace lo::views {
 class Views;
@@ -23,6 +24,9 @@ class ConcurrencyLimit;
 }
 
 namespace lo::web {
+namespace admin {
+class OidcClient;
+}
 
 class RecentSubmissions;
 class OpsStatus;
@@ -56,6 +60,8 @@ struct Site {
     std::vector<auth::Role> require_two_factor;
     // What the privacy notice says is kept and for how long, from the retention settings.
     PrivacySettings privacy;
+    // Signing in through the council's identity provider (web/admin/single_sign_on.cpp).
+    SingleSignOnSettings sso;
 
     // base_url without trailing slashes, ready for a path ("/admin/set-password?...").
     std::string base() const {
@@ -89,6 +95,8 @@ struct Context {
     GenerationMemo* memo = nullptr;
     // Pages a handler keeps once it has run (web/rendered_pages.hpp: search); null: none kept.
     RenderedPages* rendered_pages = nullptr;
+    // Talks to the council's identity provider when site.sso is on; null: single sign-on off.
+    admin::OidcClient* sso = nullptr;
 };
 
 }  // namespace lo::web

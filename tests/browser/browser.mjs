@@ -17,22 +17,23 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'
 
 // Starts the server on the demo data and the browser. Call stop() in after(). Options: env adds
 // settings (LOCALOFFER_<SETTING>); demoShare loads the demo from another share folder (a changed
-// copy of demo/); browser reuses one already running (stop() then leaves it open).
-export async function startSite({ env = {}, demoShare, browser: shared } = {}) {
+// copy of demo/); browser reuses one already running (stop() then leaves it open); port fixes the
+// server's port (from freePort in ../e2e/harness.mjs) for settings that must name it first.
+export async function startSite({ env = {}, demoShare, browser: shared, port = 0 } = {}) {
   const data = tempDir();
   const load = cli(['demo', 'load', '--data', data, ...(demoShare ? ['--share', demoShare] : [])]);
   assert.equal(load.status, 0, load.stderr);
-  const server = await startServer({ data, env });
+  const server = await startServer({ data, env, port });
   // launch() gives the browser a fresh, temporary user-data-dir of its own every time (and
   // deletes it on close), so no profile, cache or cookie carries over between runs.
-  const browser = shared ?? await chromium.launch({
+  const browser = shared ?? await withinTime(() => chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
-  });
+  }), 'start');
   return {
     base: server.base,
     data,  // the data folder, for CLI commands such as `users add`
@@ -46,38 +47,40 @@ export async function startSite({ env = {}, demoShare, browser: shared } = {}) {
   };
 }
 
-// A new page in its own context. Options: width, height, javaScriptEnabled.
-// Chromium has, now and then on these shared machines, never answered a new page (the test then
-// hung until CI's limit, with the server idle). A page that does not open within 30 s is a
-// browser start-up fault, not the site's: its context is closed and one more is tried, and a
-// second failure fails the test with this message instead of hanging.
-const NEW_PAGE_MS = 30_000;
+// Chromium has, now and then on these shared machines, never answered a new page, and once never
+// answered a new context (the test then hung until CI's limit, with the server idle). Starting
+// the browser, opening a context and opening a page each get 30 s: longer is a browser start-up
+// fault, not the site's, and fails with this message instead of hanging.
+const BROWSER_STEP_MS = 30_000;
 
-async function openPage(context) {
+async function withinTime(step, what) {
   let timer;
   const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Chromium did not open a page within ${NEW_PAGE_MS / 1000} s`)), NEW_PAGE_MS);
+    timer = setTimeout(() => reject(new Error(`Chromium did not ${what} within ${BROWSER_STEP_MS / 1000} s`)), BROWSER_STEP_MS);
   });
   try {
-    return await Promise.race([context.newPage(), timeout]);
+    return await Promise.race([step(), timeout]);
   } finally {
     clearTimeout(timer);
   }
 }
 
+// A new page in its own context. Options: width, height, javaScriptEnabled. A context or page
+// that does not open in time is closed and one more is tried; a second failure fails the test.
 export async function newPage(site, { width = 1280, height = 900, javaScriptEnabled = true } = {}) {
   for (let attempt = 1; ; attempt += 1) {
-    const context = await site.browser.newContext({
-      viewport: { width, height },
-      javaScriptEnabled,
-      baseURL: site.base,
-    });
+    let context;
     try {
-      const page = await openPage(context);
+      context = await withinTime(() => site.browser.newContext({
+        viewport: { width, height },
+        javaScriptEnabled,
+        baseURL: site.base,
+      }), 'open a browser context');
+      const page = await withinTime(() => context.newPage(), 'open a page');
       page.on('close', () => context.close().catch(() => {}));
       return page;
     } catch (error) {
-      await context.close().catch(() => {});
+      await context?.close().catch(() => {});
       if (attempt >= 2) throw error;
     }
   }

@@ -34,9 +34,10 @@ process.on('exit', () => rmSync(dirname(NO_LIMITS), { recursive: true, force: tr
 // waitForIndex is false) its search index has caught up, so tests that search see every record.
 // --init: serve makes a new database only when asked, and tests start on fresh folders.
 // env adds environment variables (settings as LOCALOFFER_<SETTING>, docs/configuration.md).
-export async function startServer({ data, args = [], env = {}, waitForIndex = true } = {}) {
+// port: a fixed port (from freePort) for a test whose settings must name the address first.
+export async function startServer({ data, args = [], env = {}, waitForIndex = true, port = 0 } = {}) {
   const settings = args.includes('--config') ? [] : ['--config', NO_LIMITS];
-  const child = await spawnServer({ data, args: ['--init', ...settings, ...args], env });
+  const child = await spawnServer({ data, args: ['--init', ...settings, ...args], env, port });
   if (waitForIndex) await indexCaughtUp(child);
   return child;
 }
@@ -73,9 +74,21 @@ export async function indexCaughtUp(child, { timeoutMs = 120_000 } = {}) {
   }
 }
 
-function spawnServer({ data, args, env = {} }) {
+// A port nothing listens on just now, on 127.0.0.1.
+export function freePort() {
   return new Promise((resolve, reject) => {
-    const child = spawn(BIN, ['serve', '--data', data, '--port', '0', '--bind', '127.0.0.1', ...args], {
+    const probe = net.createServer();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function spawnServer({ data, args, env = {}, port = 0 }) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(BIN, ['serve', '--data', data, '--port', String(port), '--bind', '127.0.0.1', ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...env },
     });

@@ -44,6 +44,15 @@ constexpr const char kUseToken[] =
 constexpr const char kRevokeTokens[] =
     "UPDATE account_tokens SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL";
 
+constexpr const char kPurgeSsoLogins[] = "DELETE FROM sso_logins WHERE created_at < ?1";
+constexpr const char kInsertSsoLogin[] =
+    "INSERT INTO sso_logins (state_hash, browser_hash, nonce, verifier, next, created_at) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+// One statement, so two answers racing with the same state cannot both take the row.
+constexpr const char kTakeSsoLogin[] =
+    "DELETE FROM sso_logins WHERE state_hash = ?1 "
+    "RETURNING state_hash, browser_hash, nonce, verifier, next, created_at";
+
 constexpr const char kSelectFailures[] =
     "SELECT failures, first_failure, locked_until FROM sign_in_failures WHERE key = ?1";
 constexpr const char kUpsertFailures[] =
@@ -204,6 +213,33 @@ public:
     void revoke_tokens(const std::string& user_id, std::int64_t now) override {
         source_.with_quiet_write(
             [&](Connection& c) { c.prepare(kRevokeTokens).bind(1, user_id).bind(2, now).run(); });
+    }
+
+    void add_sso_login(const auth::SsoLogin& l, std::int64_t purge_before) override {
+        source_.with_quiet_write([&](Connection& c) {
+            c.prepare(kPurgeSsoLogins).bind(1, purge_before).run();
+            c.prepare(kInsertSsoLogin)
+                .bind(1, l.state_hash)
+                .bind(2, l.browser_hash)
+                .bind(3, l.nonce)
+                .bind(4, l.verifier)
+                .bind(5, l.next)
+                .bind(6, l.created_at)
+                .run();
+        });
+    }
+
+    std::optional<auth::SsoLogin> take_sso_login(const std::string& state_hash) override {
+        std::optional<auth::SsoLogin> out;
+        source_.with_quiet_write([&](Connection& c) {
+            auto& st = c.prepare(kTakeSsoLogin);
+            st.bind(1, state_hash);
+            if (st.step())
+                out = auth::SsoLogin{st.text(0), st.text(1), st.text(2),
+                                     st.text(3), st.text(4), st.integer(5)};
+            st.reset();
+        });
+        return out;
     }
 
     auth::SignInFailures failures(const std::string& key) override {

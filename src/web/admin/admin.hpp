@@ -232,6 +232,10 @@ http::Response show(Visit& visit);    // GET /admin/feedback/{id}
 http::Response update(Visit& visit);  // POST /admin/feedback/{id}
 }  // namespace feedback
 
+// Single sign-on with the council's OpenID provider (src/web/admin/single_sign_on.cpp)
+http::Response sso_start(Context& ctx, const http::Request& req);     // GET /admin/sign-in/sso
+http::Response sso_callback(Context& ctx, const http::Request& req);  // GET .../sso/callback
+
 // Two-factor sign-in (src/web/admin/two_factor.cpp)
 // After a right password for an account with two-factor sign-in: a new anonymous session that
 // waits for the code, and a redirect to the code page.

@@ -7,88 +7,39 @@
 #include "auth/form_token.hpp"
 #include "auth/two_factor.hpp"
 #include "http/error.hpp"
+#include "http/url.hpp"
 #include "web/admin/admin.hpp"
 #include "web/admin/sign_in_alerts.hpp"
+#include "web/admin/signed_out.hpp"
 #include "web/page.hpp"
 
 namespace lo::web::admin {
 namespace {
 
-std::string form_value(const std::vector<std::pair<std::string, std::string>>& form,
-                       std::string_view name) {
-    for (const auto& [k, v] : form)
-        if (k == name) return v;
-    return {};
+bool passwords_on(const Context& ctx) {
+    return ctx.site.sso.passwords || !ctx.site.sso.enabled();
 }
 
-// Only our own admin pages, so the sign-in page cannot be used to send people elsewhere.
-std::string safe_next(const std::string& next) {
-    if (!next.starts_with("/admin") || next.find("//") != std::string::npos ||
-        next.find('\\') != std::string::npos || next.size() > 500)
-        return "/admin";
-    for (unsigned char c : next)
-        if (c < 0x20 || c == 0x7f) return "/admin";
-    return next;
+// With sso_passwords = off, every password page says where to sign in instead.
+http::Response passwords_off(Context& ctx, const http::Request& req) {
+    auto model = signed_out_model(ctx, "Sign in with " + ctx.site.sso.name);
+    model["heading"] = "Sign in with " + ctx.site.sso.name;
+    model["advice"] = "Passwords are not used for the " + ctx.site.service_name +
+                      " admin. Go to the sign-in page and choose \"Sign in with " +
+                      ctx.site.sso.name +
+                      "\". If you cannot sign in there, ask your council's IT team.";
+    return render_with_session(ctx, req, "admin/link_problem", model, 403);
 }
 
-std::string session_cookie_of(Context& ctx, const http::Request& req) {
-    return auth::cookie_value(req.header("Cookie"), auth::session_cookie_name(transport(ctx)));
+// The sign-in page's choices: the provider's button when single sign-on is on, the password
+// form unless it is switched off.
+void add_sign_in_choices(const Context& ctx, nlohmann::json& model) {
+    if (ctx.site.sso.enabled())
+        model["sso"] = {{"name", ctx.site.sso.name},
+                        {"href", "/admin/sign-in/sso?next=" +
+                                     http::percent_encode(model.value("next", "/admin"))}};
+    model["passwords"] = passwords_on(ctx);
 }
-
-// The CSRF token for a form shown before sign-in: the caller's live session's when there is one
-// (a two-factor step in progress), otherwise a signed double-submit token for the random id in
-// the cookie, which is set on the response when the browser has none yet. Writes nothing.
-std::string form_token(Context& ctx,
-                       auth::Accounts& accounts,
-                       const http::Request& req,
-                       std::int64_t now,
-                       http::Response& res) {
-    auto id = session_cookie_of(ctx, req);
-    if (accounts.is_live_session(id, now)) return auth::csrf_token_for(id);
-    if (!auth::is_form_id(id)) {
-        id = auth::new_form_id();
-        res.add_header("Set-Cookie", auth::session_cookie(id, transport(ctx)));
-    }
-    return auth::form_token_for(id);
-}
-
-nlohmann::json signed_out_model(Context& ctx, const std::string& title) {
-    auto model = page_model(ctx, title, Section::None);
-    model["navigation"] = nlohmann::json::array();
-    model["full_title"] = title + " – Admin – " + ctx.site.service_name;
-    model["errors"] = nlohmann::json::array();
-    model["has_errors"] = false;
-    model["field_errors"] = nlohmann::json::object();
-    return model;
-}
-
-http::Response render_with_session(Context& ctx,
-                                   const http::Request& req,
-                                   const std::string& page,
-                                   nlohmann::json model,
-                                   int status) {
-    auth::Accounts accounts(ctx.store);
-    http::Response cookie_carrier;
-    model["csrf_token"] = form_token(ctx, accounts, req, auth::now_seconds(), cookie_carrier);
-    auto res = render_page(ctx, page, model, status);
-    for (const auto& [name, value] : cookie_carrier.headers) res.add_header(name, value);
-    res.set_header("Cache-Control", "no-store");
-    return res;
-}
-
-bool form_has_session_token(Context& ctx,
-                            const http::Request& req,
-                            auth::Accounts& accounts,
-                            std::int64_t now) {
-    const auto id = session_cookie_of(ctx, req);
-    const auto sent = form_value(req.form(), "csrf_token");
-    if (accounts.is_live_session(id, now))
-        return auth::equal_secrets(sent, auth::csrf_token_for(id));
-    return auth::is_form_id(id) && auth::equal_secrets(sent, auth::form_token_for(id));
-}
-
-constexpr const char kExpiredForm[] =
-    "This page was open too long, or did not come from this website. Enter your details again.";
 
 }  // namespace
 
@@ -99,6 +50,7 @@ http::Response sign_in_form(Context& ctx, const http::Request& req) {
     auto model = signed_out_model(ctx, "Sign in");
     model["next"] = safe_next(req.query_value("next").value_or("/admin"));
     model["email"] = "";
+    add_sign_in_choices(ctx, model);
     if (req.query_value("password") == "set")
         model["notice"] = "Your password has been set. Sign in with it now.";
     if (req.query_value("signed_out")) model["notice"] = "You have signed out.";
@@ -106,6 +58,7 @@ http::Response sign_in_form(Context& ctx, const http::Request& req) {
 }
 
 http::Response sign_in(Context& ctx, const http::Request& req) {
+    if (!passwords_on(ctx)) return passwords_off(ctx, req);
     auth::Accounts accounts(ctx.store);
     const auto now = auth::now_seconds();
     const auto form = req.form();
@@ -114,6 +67,7 @@ http::Response sign_in(Context& ctx, const http::Request& req) {
     auto model = signed_out_model(ctx, "Sign in");
     model["next"] = safe_next(form_value(form, "next"));
     model["email"] = email.substr(0, 254);
+    add_sign_in_choices(ctx, model);
 
     if (!form_has_session_token(ctx, req, accounts, now)) {
         add_errors(model, {{"email", kExpiredForm}});
@@ -193,6 +147,7 @@ http::Response bad_link(Context& ctx, const http::Request& req, auth::TokenState
 }  // namespace
 
 http::Response set_password_form(Context& ctx, const http::Request& req) {
+    if (!passwords_on(ctx)) return passwords_off(ctx, req);
     auth::Accounts accounts(ctx.store);
     const auto token = req.query_value("token").value_or("");
     const auto check = accounts.check_token(token, auth::now_seconds());
@@ -206,6 +161,7 @@ http::Response set_password_form(Context& ctx, const http::Request& req) {
 }
 
 http::Response set_password(Context& ctx, const http::Request& req) {
+    if (!passwords_on(ctx)) return passwords_off(ctx, req);
     auth::Accounts accounts(ctx.store);
     const auto now = auth::now_seconds();
     const auto form = req.form();
@@ -302,12 +258,14 @@ std::int64_t mail_reset_link(Context& ctx,
 }
 
 http::Response forgot_password_form(Context& ctx, const http::Request& req) {
+    if (!passwords_on(ctx)) return passwords_off(ctx, req);
     auto model = signed_out_model(ctx, "Reset your password");
     model["email"] = "";
     return render_with_session(ctx, req, "admin/forgot_password", model, 200);
 }
 
 http::Response forgot_password(Context& ctx, const http::Request& req) {
+    if (!passwords_on(ctx)) return passwords_off(ctx, req);
     auth::Accounts accounts(ctx.store);
     const auto now = auth::now_seconds();
     const auto form = req.form();

@@ -25,7 +25,8 @@ auto change(F&& f) {
 http::Response deactivate(Visit& visit) {
     const auto id = visit.request.param("id");
     change([&] {
-        auth::AccountLifecycle(visit.ctx.store).deactivate(id, visit.actor(), visit.now);
+        auth::AccountLifecycle(visit.ctx.store, visit.ctx.site.sso.enabled())
+            .deactivate(id, visit.actor(), visit.now);
         return 0;
     });
     return http::Response::redirect("/admin/users/" + id + "/edit?done=deactivated");
@@ -34,7 +35,8 @@ http::Response deactivate(Visit& visit) {
 http::Response reactivate(Visit& visit) {
     const auto id = visit.request.param("id");
     change([&] {
-        auth::AccountLifecycle(visit.ctx.store).reactivate(id, visit.actor(), visit.now);
+        auth::AccountLifecycle(visit.ctx.store, visit.ctx.site.sso.enabled())
+            .reactivate(id, visit.actor(), visit.now);
         return 0;
     });
     return http::Response::redirect("/admin/users/" + id + "/edit?done=reactivated");
@@ -43,7 +45,8 @@ http::Response reactivate(Visit& visit) {
 http::Response remove(Visit& visit) {
     const auto id = visit.request.param("id");
     const auto pseudonym = change([&] {
-        return auth::AccountLifecycle(visit.ctx.store).remove(id, visit.actor(), visit.now);
+        return auth::AccountLifecycle(visit.ctx.store, visit.ctx.site.sso.enabled())
+            .remove(id, visit.actor(), visit.now);
     });
     return http::Response::redirect("/admin/users?deleted=" + http::percent_encode(pseudonym));
 }

@@ -12,6 +12,11 @@ using Form = http::FormFields;
 using http::form_value;
 using http::form_values;
 
+// With sso_passwords = off nobody sets a password: accounts sign in through the provider.
+bool passwords_on(const Visit& visit) {
+    return visit.ctx.site.sso.passwords || !visit.ctx.site.sso.enabled();
+}
+
 std::string link(const Visit& visit, const std::string& token) {
     return visit.ctx.site.base() + "/admin/set-password?token=" + token;
 }
@@ -39,6 +44,13 @@ nlohmann::json form_model(Visit& visit,
     return model;
 }
 
+void refuse_when_passwords_off(const Visit& visit) {
+    if (!passwords_on(visit))
+        throw http::HttpError(403, "Passwords are not used here: people sign in with " +
+                                       visit.ctx.site.sso.name +
+                                       ", so there is no password to reset. Go back to the user.");
+}
+
 auth::User find_user(Visit& visit) {
     auto user = visit.ctx.store.users().find(visit.request.param("id"));
     if (!user)
@@ -54,8 +66,9 @@ http::Response index(Visit& visit) {
     for (const auto& u : visit.ctx.store.users().list())
         rows.push_back({{"email", u.email},
                         {"role", auth::label(u.role)},
-                        {"status", !u.active ? "Deactivated"
-                                             : (u.password_hash.empty() ? "Invited" : "Active")},
+                        {"status", !u.active                                        ? "Deactivated"
+                                   : u.password_hash.empty() && passwords_on(visit) ? "Invited"
+                                                                                    : "Active"},
                         {"edit_href", "/admin/users/" + u.id + "/edit"}});
     model["users"] = rows;
     auto audit = nlohmann::json::array();
@@ -88,6 +101,9 @@ http::Response create(Visit& visit) {
             model["email"] = invitation.user.email;
             model["link"] = link(visit, invitation.token);
             model["days"] = visit.accounts.policy().set_password_lifetime / 86400;
+            if (!passwords_on(visit))
+                model["sign_in"] = {{"name", visit.ctx.site.sso.name},
+                                    {"href", visit.ctx.site.base() + "/admin/sign-in"}};
             return render_page(visit.ctx, "admin/users/link", model, 201);
         } catch (const auth::InvalidInput& e) {
             errors.push_back({e.field() == "organisation" ? "organisation_ids" : e.field(),
@@ -112,6 +128,8 @@ http::Response edit(Visit& visit) {
     model["two_factor_enabled"] = auth::TwoFactor(visit.ctx.store).enabled(user.id);
     model["two_factor_reset"] = visit.request.query_value("two_factor") == "reset";
     model["active"] = user.active;
+    model["passwords"] = passwords_on(visit);
+    if (!passwords_on(visit)) model["sso_name"] = visit.ctx.site.sso.name;
     const auto done = visit.request.query_value("done").value_or("");
     model["done"] = done == "deactivated"   ? "The account has been deactivated and signed out."
                     : done == "reactivated" ? "The account has been reactivated."
@@ -149,6 +167,7 @@ http::Response update(Visit& visit) {
 }
 
 http::Response reset_link(Visit& visit) {
+    refuse_when_passwords_off(visit);
     const auto user = find_user(visit);
     const auto token = visit.accounts.issue_reset_token(user.id, visit.actor(), visit.now);
     auto model = admin_page_model(visit, "Password reset link", "users");
@@ -166,6 +185,7 @@ namespace lo::web::admin::users {
 // The reset link goes straight to the person's inbox instead of being shown to the
 // administrator (who then never holds it).
 http::Response email_reset_link(Visit& visit) {
+    refuse_when_passwords_off(visit);
     const auto user = find_user(visit);
     mail_reset_link(visit.ctx, visit.accounts, user, visit.actor(), visit.now);
     auto model = admin_page_model(visit, "Password reset link sent", "users");
