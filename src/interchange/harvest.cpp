@@ -283,7 +283,7 @@ int run_harvest(storage::Store& store,
             << ", and nothing changed." << std::endl;
     }
     if (!summary.empty()) out << summary << std::endl;
-    auth::AuditEntry entry;
+    domain::AuditEntry entry;
     entry.actor_email = "command line";
     entry.action = "harvest";
     entry.subject = base;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/model.hpp"
 #include "domain/dates.hpp"
 #include "domain/model.hpp"
 #include "mail/mailer.hpp"

@@ -8,25 +8,25 @@
 #include <string>
 #include <vector>
 
-#include "auth/model.hpp"
+#include "domain/accounts.hpp"
 
 namespace lo::storage {
 
 class UserRepository {
 public:
     virtual ~UserRepository() = default;
-    virtual std::optional<auth::User> find(const std::string& id) = 0;
+    virtual std::optional<domain::User> find(const std::string& id) = 0;
     // E-mail addresses compare without regard to case.
-    virtual std::optional<auth::User> find_by_email(const std::string& email) = 0;
-    virtual std::vector<auth::User> list() = 0;  // by e-mail address
+    virtual std::optional<domain::User> find_by_email(const std::string& email) = 0;
+    virtual std::vector<domain::User> list() = 0;  // by e-mail address
     virtual std::int64_t count() = 0;
     // Insert or update by id, replacing the organisation links. Throws Conflict when another
     // user has the e-mail address or an organisation does not exist.
-    virtual void save(const auth::User& user) = 0;
+    virtual void save(const domain::User& user) = 0;
     virtual void set_password_hash(const std::string& user_id, const std::string& hash) = 0;
 
-    virtual void add_token(const auth::AccountToken& token) = 0;
-    virtual std::optional<auth::AccountToken> find_token(const std::string& token_hash) = 0;
+    virtual void add_token(const domain::AccountToken& token) = 0;
+    virtual std::optional<domain::AccountToken> find_token(const std::string& token_hash) = 0;
     // Marks the token used. False when it was already used (a second, racing use).
     virtual bool use_token(const std::string& token_hash, std::int64_t now) = 0;
     // Marks every unused token of the user as used (after a password change).
@@ -34,19 +34,19 @@ public:
 
     // Single sign-ons in progress. add_sso_login also removes those started before purge_before;
     // take_sso_login removes and returns one, so a provider's answer is used at most once.
-    virtual void add_sso_login(const auth::SsoLogin& login, std::int64_t purge_before) = 0;
-    virtual std::optional<auth::SsoLogin> take_sso_login(const std::string& state_hash) = 0;
+    virtual void add_sso_login(const domain::SsoLogin& login, std::int64_t purge_before) = 0;
+    virtual std::optional<domain::SsoLogin> take_sso_login(const std::string& state_hash) = 0;
 
-    virtual auth::SignInFailures failures(const std::string& key) = 0;
-    virtual void set_failures(const std::string& key, const auth::SignInFailures& failures) = 0;
+    virtual domain::SignInFailures failures(const std::string& key) = 0;
+    virtual void set_failures(const std::string& key, const domain::SignInFailures& failures) = 0;
     virtual void clear_failures(const std::string& key) = 0;
 };
 
 class SessionRepository {
 public:
     virtual ~SessionRepository() = default;
-    virtual void add(const auth::Session& session) = 0;
-    virtual std::optional<auth::Session> find(const std::string& id_hash) = 0;
+    virtual void add(const domain::Session& session) = 0;
+    virtual std::optional<domain::Session> find(const std::string& id_hash) = 0;
     virtual void touch(const std::string& id_hash, std::int64_t now) = 0;
     virtual void remove(const std::string& id_hash) = 0;
     virtual void remove_for_user(const std::string& user_id) = 0;
@@ -57,10 +57,10 @@ public:
 class AuditLog {
 public:
     virtual ~AuditLog() = default;
-    virtual void record(const auth::AuditEntry& entry) = 0;
-    virtual std::vector<auth::AuditEntry> recent(int limit) = 0;  // newest first
+    virtual void record(const domain::AuditEntry& entry) = 0;
+    virtual std::vector<domain::AuditEntry> recent(int limit) = 0;  // newest first
     // The newest entries whose action starts with the prefix ("search_word_"), newest first.
-    virtual std::vector<auth::AuditEntry> recent_actions(const std::string& action_prefix,
+    virtual std::vector<domain::AuditEntry> recent_actions(const std::string& action_prefix,
                                                          int limit) = 0;
 };
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "mail/message.hpp"
+#include "domain/outbox.hpp"
 
 namespace lo::storage {
 
@@ -16,13 +16,13 @@ class OutboxRepository {
 public:
     virtual ~OutboxRepository() = default;
     // Records a message waiting to be sent; returns its id.
-    virtual std::int64_t add(const mail::Message& message, std::int64_t now) = 0;
-    virtual std::optional<mail::OutboxEntry> find(std::int64_t id) = 0;
-    virtual std::vector<mail::OutboxEntry> list(int limit, int offset) = 0;  // newest first
+    virtual std::int64_t add(const domain::MailMessage& message, std::int64_t now) = 0;
+    virtual std::optional<domain::OutboxEntry> find(std::int64_t id) = 0;
+    virtual std::vector<domain::OutboxEntry> list(int limit, int offset) = 0;  // newest first
     virtual std::int64_t count() = 0;
     // Unsent messages with fewer than max_attempts attempts whose last attempt was at or before
     // retry_before (or that were never tried), oldest first.
-    virtual std::vector<mail::OutboxEntry> due(int max_attempts,
+    virtual std::vector<domain::OutboxEntry> due(int max_attempts,
                                                std::int64_t retry_before,
                                                int limit) = 0;
     // Claims a due message for one sending attempt (so two processes never send it twice):

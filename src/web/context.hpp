@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/model.hpp"
 #include "storage/database_file.hpp"
 #include "storage/store.hpp"
 #include "web/privacy_settings.hpp"

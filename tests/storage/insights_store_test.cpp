@@ -192,9 +192,9 @@ TEST(InsightsStore, TheCommissionerMigrationKeepsEverythingThatPointsAtAUser) {
     const auto user = store->users().find("u1");
     ASSERT_TRUE(user);
     EXPECT_EQ(user->organisation_ids, (std::vector<std::string>{"o1"}));
-    auth::User commissioner{"u2", "c@example.org", auth::Role::Commissioner, "", true, 2, {}};
+    domain::User commissioner{"u2", "c@example.org", domain::Role::Commissioner, "", true, 2, {}};
     store->users().save(commissioner);
-    EXPECT_EQ(store->users().find("u2")->role, auth::Role::Commissioner);
+    EXPECT_EQ(store->users().find("u2")->role, domain::Role::Commissioner);
     store.reset();
 
     ASSERT_EQ(sqlite3_open(db_path.c_str(), &db), SQLITE_OK);

@@ -36,10 +36,10 @@ protected:
     }
 
     std::string add_user(const std::string& email) {
-        auth::User u;
+        domain::User u;
         u.id = domain::new_uuid();
         u.email = email;
-        u.role = auth::Role::Editor;
+        u.role = domain::Role::Editor;
         u.password_hash = "x";
         u.created_at = kNow - 400 * kDay;
         store_->users().save(u);
@@ -96,10 +96,10 @@ TEST_F(PrivacyStore, PurgeBlanksOldSentMailDropsOldUnsentAndRemovesOldLinksAndSe
     store_->outbox().mark_sent(recent, kNow - kDay);
 
     const auto user = add_user("editor@example.org");
-    store_->users().add_token({"old", user, auth::TokenPurpose::ResetPassword, kNow - 40 * kDay,
+    store_->users().add_token({"old", user, domain::TokenPurpose::ResetPassword, kNow - 40 * kDay,
                                kNow - 40 * kDay + 7200, std::nullopt});
     store_->users().add_token(
-        {"live", user, auth::TokenPurpose::ResetPassword, kNow - 60, kNow + 7200, std::nullopt});
+        {"live", user, domain::TokenPurpose::ResetPassword, kNow - 60, kNow + 7200, std::nullopt});
     store_->sessions().add({"idle", user, kNow - 3600, kNow - 3600});
     store_->sessions().add({"fresh", user, kNow - 60, kNow - 60});
 

@@ -82,18 +82,18 @@ constexpr const char kRecentAuditActions[] =
     "SELECT id, at, actor_id, actor_email, action, subject, detail, remote_address FROM audit_log "
     "WHERE substr(action, 1, length(?2)) = ?2 ORDER BY id DESC LIMIT ?1";
 
-auth::User read_user(Statement& st) {
-    auth::User u;
+domain::User read_user(Statement& st) {
+    domain::User u;
     u.id = st.text(0);
     u.email = st.text(1);
-    u.role = auth::role_from_code(st.text(2)).value_or(auth::Role::Provider);
+    u.role = domain::role_from_code(st.text(2)).value_or(domain::Role::Provider);
     u.password_hash = st.text(3);
     u.active = st.integer(4) != 0;
     u.created_at = st.integer(5);
     return u;
 }
 
-void load_organisations(Connection& c, auth::User& u) {
+void load_organisations(Connection& c, domain::User& u) {
     auto& st = c.prepare(kSelectUserOrganisations);
     st.bind(1, u.id);
     while (st.step()) u.organisation_ids.push_back(st.text(0));
@@ -103,13 +103,13 @@ class Users final : public UserRepository {
 public:
     explicit Users(ConnectionSource& s) : source_(s) {}
 
-    std::optional<auth::User> find(const std::string& id) override { return one(kSelectUser, id); }
-    std::optional<auth::User> find_by_email(const std::string& email) override {
+    std::optional<domain::User> find(const std::string& id) override { return one(kSelectUser, id); }
+    std::optional<domain::User> find_by_email(const std::string& email) override {
         return one(kSelectUserByEmail, email);
     }
 
-    std::vector<auth::User> list() override {
-        std::vector<auth::User> out;
+    std::vector<domain::User> list() override {
+        std::vector<domain::User> out;
         source_.with_read([&](Connection& c) {
             auto& st = c.prepare(kListUsers);
             while (st.step()) out.push_back(read_user(st));
@@ -128,7 +128,7 @@ public:
         return n;
     }
 
-    void save(const auth::User& u) override {
+    void save(const domain::User& u) override {
         source_.with_quiet_write([&](Connection& c) {
             {
                 auto& st = c.prepare(kUserWithEmail);
@@ -151,7 +151,7 @@ public:
             c.prepare(kUpsertUser)
                 .bind(1, u.id)
                 .bind(2, u.email)
-                .bind(3, auth::to_code(u.role))
+                .bind(3, domain::to_code(u.role))
                 .bind(4, u.password_hash)
                 .bind(5, u.active)
                 .bind(6, u.created_at)
@@ -168,29 +168,29 @@ public:
         });
     }
 
-    void add_token(const auth::AccountToken& t) override {
+    void add_token(const domain::AccountToken& t) override {
         source_.with_quiet_write([&](Connection& c) {
             c.prepare(kInsertToken)
                 .bind(1, t.token_hash)
                 .bind(2, t.user_id)
-                .bind(3, auth::to_code(t.purpose))
+                .bind(3, domain::to_code(t.purpose))
                 .bind(4, t.created_at)
                 .bind(5, t.expires_at)
                 .run();
         });
     }
 
-    std::optional<auth::AccountToken> find_token(const std::string& token_hash) override {
-        std::optional<auth::AccountToken> out;
+    std::optional<domain::AccountToken> find_token(const std::string& token_hash) override {
+        std::optional<domain::AccountToken> out;
         source_.with_read([&](Connection& c) {
             auto& st = c.prepare(kSelectToken);
             st.bind(1, token_hash);
             if (st.step()) {
-                auth::AccountToken t;
+                domain::AccountToken t;
                 t.token_hash = st.text(0);
                 t.user_id = st.text(1);
-                t.purpose = st.text(2) == "set_password" ? auth::TokenPurpose::SetPassword
-                                                         : auth::TokenPurpose::ResetPassword;
+                t.purpose = st.text(2) == "set_password" ? domain::TokenPurpose::SetPassword
+                                                         : domain::TokenPurpose::ResetPassword;
                 t.created_at = st.integer(3);
                 t.expires_at = st.integer(4);
                 if (!st.is_null(5)) t.used_at = st.integer(5);
@@ -215,7 +215,7 @@ public:
             [&](Connection& c) { c.prepare(kRevokeTokens).bind(1, user_id).bind(2, now).run(); });
     }
 
-    void add_sso_login(const auth::SsoLogin& l, std::int64_t purge_before) override {
+    void add_sso_login(const domain::SsoLogin& l, std::int64_t purge_before) override {
         source_.with_quiet_write([&](Connection& c) {
             c.prepare(kPurgeSsoLogins).bind(1, purge_before).run();
             c.prepare(kInsertSsoLogin)
@@ -229,21 +229,21 @@ public:
         });
     }
 
-    std::optional<auth::SsoLogin> take_sso_login(const std::string& state_hash) override {
-        std::optional<auth::SsoLogin> out;
+    std::optional<domain::SsoLogin> take_sso_login(const std::string& state_hash) override {
+        std::optional<domain::SsoLogin> out;
         source_.with_quiet_write([&](Connection& c) {
             auto& st = c.prepare(kTakeSsoLogin);
             st.bind(1, state_hash);
             if (st.step())
-                out = auth::SsoLogin{st.text(0), st.text(1), st.text(2),
+                out = domain::SsoLogin{st.text(0), st.text(1), st.text(2),
                                      st.text(3), st.text(4), st.integer(5)};
             st.reset();
         });
         return out;
     }
 
-    auth::SignInFailures failures(const std::string& key) override {
-        auth::SignInFailures f;
+    domain::SignInFailures failures(const std::string& key) override {
+        domain::SignInFailures f;
         source_.with_read([&](Connection& c) {
             auto& st = c.prepare(kSelectFailures);
             st.bind(1, key);
@@ -253,7 +253,7 @@ public:
         return f;
     }
 
-    void set_failures(const std::string& key, const auth::SignInFailures& f) override {
+    void set_failures(const std::string& key, const domain::SignInFailures& f) override {
         source_.with_quiet_write([&](Connection& c) {
             c.prepare(kUpsertFailures)
                 .bind(1, key)
@@ -270,8 +270,8 @@ public:
     }
 
 private:
-    std::optional<auth::User> one(const char* sql, const std::string& key) {
-        std::optional<auth::User> out;
+    std::optional<domain::User> one(const char* sql, const std::string& key) {
+        std::optional<domain::User> out;
         source_.with_read([&](Connection& c) {
             auto& st = c.prepare(sql);
             st.bind(1, key);
@@ -289,7 +289,7 @@ class Sessions final : public SessionRepository {
 public:
     explicit Sessions(ConnectionSource& s) : source_(s) {}
 
-    void add(const auth::Session& s) override {
+    void add(const domain::Session& s) override {
         source_.with_quiet_write([&](Connection& c) {
             auto& st = c.prepare(kInsertSession);
             st.bind(1, s.id_hash);
@@ -301,13 +301,13 @@ public:
         });
     }
 
-    std::optional<auth::Session> find(const std::string& id_hash) override {
-        std::optional<auth::Session> out;
+    std::optional<domain::Session> find(const std::string& id_hash) override {
+        std::optional<domain::Session> out;
         source_.with_read([&](Connection& c) {
             auto& st = c.prepare(kSelectSession);
             st.bind(1, id_hash);
             if (st.step())
-                out = auth::Session{st.text(0), st.text(1), st.integer(2), st.integer(3)};
+                out = domain::Session{st.text(0), st.text(1), st.integer(2), st.integer(3)};
             st.reset();
         });
         return out;
@@ -338,7 +338,7 @@ private:
     ConnectionSource& source_;
 };
 
-auth::AuditEntry read_entry(Statement& st) {
+domain::AuditEntry read_entry(Statement& st) {
     return {st.integer(0), st.text(1), st.text(2), st.text(3),
             st.text(4),    st.text(5), st.text(6), st.text(7)};
 }
@@ -347,7 +347,7 @@ class Audit final : public AuditLog {
 public:
     explicit Audit(ConnectionSource& s) : source_(s) {}
 
-    void record(const auth::AuditEntry& e) override {
+    void record(const domain::AuditEntry& e) override {
         source_.with_quiet_write([&](Connection& c) {
             c.prepare(kInsertAudit)
                 .bind(1, e.at.empty() ? domain::now_rfc3339() : e.at)
@@ -361,8 +361,8 @@ public:
         });
     }
 
-    std::vector<auth::AuditEntry> recent(int limit) override {
-        std::vector<auth::AuditEntry> out;
+    std::vector<domain::AuditEntry> recent(int limit) override {
+        std::vector<domain::AuditEntry> out;
         source_.with_read([&](Connection& c) {
             auto& st = c.prepare(kRecentAudit);
             st.bind(1, limit);
@@ -371,9 +371,9 @@ public:
         return out;
     }
 
-    std::vector<auth::AuditEntry> recent_actions(const std::string& action_prefix,
+    std::vector<domain::AuditEntry> recent_actions(const std::string& action_prefix,
                                                  int limit) override {
-        std::vector<auth::AuditEntry> out;
+        std::vector<domain::AuditEntry> out;
         source_.with_read([&](Connection& c) {
             auto& st = c.prepare(kRecentAuditActions);
             st.bind(1, limit).bind(2, action_prefix);

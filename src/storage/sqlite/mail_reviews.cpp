@@ -50,8 +50,8 @@ constexpr const char kClaimDailyRun[] =
     "ON CONFLICT (name) DO UPDATE SET last_day = ?2, at = ?3 WHERE last_day < ?2";
 constexpr const char kLastDailyRun[] = "SELECT last_day FROM daily_runs WHERE name = ?1";
 
-mail::OutboxEntry read_entry(Statement& st) {
-    mail::OutboxEntry e;
+domain::OutboxEntry read_entry(Statement& st) {
+    domain::OutboxEntry e;
     e.id = st.integer(0);
     e.created_at = st.integer(1);
     e.message.to = st.text(2);
@@ -69,7 +69,7 @@ class Outbox final : public OutboxRepository {
 public:
     explicit Outbox(ConnectionSource& s) : source_(s) {}
 
-    std::int64_t add(const mail::Message& m, std::int64_t now) override {
+    std::int64_t add(const domain::MailMessage& m, std::int64_t now) override {
         std::int64_t id = 0;
         source_.with_quiet_write([&](Connection& c) {
             c.prepare(kInsertMessage)
@@ -84,8 +84,8 @@ public:
         return id;
     }
 
-    std::optional<mail::OutboxEntry> find(std::int64_t id) override {
-        std::optional<mail::OutboxEntry> out;
+    std::optional<domain::OutboxEntry> find(std::int64_t id) override {
+        std::optional<domain::OutboxEntry> out;
         source_.with_read([&](Connection& c) {
             auto& st = c.prepare(kSelectMessage);
             st.bind(1, id);
@@ -95,8 +95,8 @@ public:
         return out;
     }
 
-    std::vector<mail::OutboxEntry> list(int limit, int offset) override {
-        std::vector<mail::OutboxEntry> out;
+    std::vector<domain::OutboxEntry> list(int limit, int offset) override {
+        std::vector<domain::OutboxEntry> out;
         source_.with_read([&](Connection& c) {
             auto& st = c.prepare(kListMessages);
             st.bind(1, limit).bind(2, offset);
@@ -111,10 +111,10 @@ public:
         return n;
     }
 
-    std::vector<mail::OutboxEntry> due(int max_attempts,
+    std::vector<domain::OutboxEntry> due(int max_attempts,
                                        std::int64_t retry_before,
                                        int limit) override {
-        std::vector<mail::OutboxEntry> out;
+        std::vector<domain::OutboxEntry> out;
         source_.with_read([&](Connection& c) {
             auto& st = c.prepare(kDueMessages);
             st.bind(1, max_attempts).bind(2, retry_before).bind(3, limit);
