@@ -290,12 +290,8 @@ int serve(const Config& config, bool init) {
 int migrate(const Config& config) {
     return guarded([&] {
         auto store = open_ready_store(config);
-        {
-            search::SearchTables tables(
-                (fs::path(config.data_dir) / storage::sqlite::kDatabaseFile).string());
-            search::load_gazetteer_seed(
-                tables, (fs::path(share_dir(config)) / "db/seeds/gazetteer").string());
-        }
+        search::load_gazetteer_seed(*store->open_search_tables(),
+                                    (fs::path(share_dir(config)) / "db/seeds/gazetteer").string());
         std::cout << "The database in " << config.data_dir << " is at schema version "
                   << store->schema_version() << " and ready." << std::endl;
         return 0;
@@ -418,11 +414,10 @@ int reindex(const Config& config) {
 int gazetteer_import(const Config& config, const std::string& file) {
     return guarded([&] {
         auto store = open_ready_store(config);
-        search::SearchTables tables(
-            (fs::path(config.data_dir) / storage::sqlite::kDatabaseFile).string());
-        search::load_gazetteer_seed(tables,
+        const auto tables = store->open_search_tables();
+        search::load_gazetteer_seed(*tables,
                                     (fs::path(share_dir(config)) / "db/seeds/gazetteer").string());
-        const auto report = search::import_gazetteer_file(tables, file);
+        const auto report = search::import_gazetteer_file(*tables, file);
         std::cout << "Imported " << report.rows << " " << report.format << " from " << file;
         if (report.skipped)
             std::cout << " (skipped " << report.skipped << " rows without usable coordinates)";

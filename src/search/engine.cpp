@@ -16,7 +16,6 @@
 #include "domain/summary.hpp"
 #include "domain/validation.hpp"
 #include "search/gazetteer.hpp"
-#include "storage/sqlite/sqlite_store.hpp"
 
 namespace lo::search {
 namespace {
@@ -69,7 +68,8 @@ int tag_weight(std::size_t tags_of_that_kind) {
 SearchService::SearchService(storage::Store& store, SearchOptions options)
     : store_(store),
       options_(std::move(options)),
-      tables_((fs::path(options_.data_dir) / storage::sqlite::kDatabaseFile).string()),
+      owned_tables_(store_.open_search_tables()),
+      tables_(*owned_tables_),
       index_((fs::path(options_.data_dir) / "search").string(), SearchIndex::Mode::Write),
       vocabulary_(store_) {
     load_search_word_seeds(store_, options_.vocabulary_file, options_.everyday_file);

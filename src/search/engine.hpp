@@ -178,7 +178,8 @@ private:
 
     storage::Store& store_;
     SearchOptions options_;
-    SearchTables tables_;
+    std::unique_ptr<SearchTables> owned_tables_;  // opened by the store
+    SearchTables& tables_;
     SearchIndex index_;
     LiveVocabulary vocabulary_;
     const Speller& speller_ = Speller::shared();

@@ -24,6 +24,7 @@
 #include "storage/mail_reviews.hpp"
 #include "storage/moderation.hpp"
 #include "storage/privacy.hpp"
+#include "storage/search_tables.hpp"
 #include "storage/search_words.hpp"
 
 namespace lo::storage {
@@ -336,6 +337,10 @@ public:
     // A consistent copy of the store in a single file, safe while the server is running.
     virtual void backup(const std::string& destination) = 0;
     virtual int schema_version() = 0;
+
+    // The search module's tables (change feed, gazetteer, daily counts), on a connection of their
+    // own so search never holds a lock the store's writers need (storage/search_tables.hpp).
+    virtual std::unique_ptr<SearchTables> open_search_tables() = 0;
 };
 
 }  // namespace lo::storage

@@ -67,8 +67,7 @@ protected:
     }
 
     void counts(const std::map<std::string, std::int64_t>& metrics) {
-        search::SearchTables tables((dir_ / "data" / storage::sqlite::kDatabaseFile).string());
-        tables.add_daily_counts({{domain::to_string(today_), metrics}});
+        store_->open_search_tables()->add_daily_counts({{domain::to_string(today_), metrics}});
     }
 
     std::string org_, semh_, autism_;

@@ -330,6 +330,9 @@ public:
     storage::AdviceRepository& advice() override { return real_.advice(); }
     storage::FeedbackRepository& feedback() override { return real_.feedback(); }
     storage::UserRepository& users() override { return real_.users(); }
+    std::unique_ptr<storage::SearchTables> open_search_tables() override {
+        return real_.open_search_tables();
+    }
     storage::SessionRepository& sessions() override { return real_.sessions(); }
     storage::AuditLog& audit() override { return real_.audit(); }
     storage::OutboxRepository& outbox() override { return real_.outbox(); }

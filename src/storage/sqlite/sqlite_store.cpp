@@ -3,6 +3,7 @@
 // generation number, and opens and migrates the database. The repositories are in their own
 // files (storage/sqlite/repositories.hpp and the headers included below).
 #include "storage/sqlite/sqlite_store.hpp"
+#include "storage/sqlite/search_tables.hpp"
 
 #include <sqlite3.h>
 
@@ -85,6 +86,10 @@ public:
 
     int schema_version() override {
         return read(*this, [](Connection& c) { return sqlite::schema_version(c); });
+    }
+
+    std::unique_ptr<SearchTables> open_search_tables() override {
+        return sqlite::open_search_tables(pool_->path());
     }
 
 private:

@@ -415,7 +415,8 @@ TEST(SearchFreshness, ATermAddedInTheAdminCanBeSearchedForAtOnce) {
 TEST(Gazetteer, ImportsTheSharedFileFormats) {
     testing::TempDir dir;
     auto store = storage::sqlite::open_store(dir.str());
-    SearchTables tables((dir.path() / "localoffer.db").string());
+    const auto owned = store->open_search_tables();
+    SearchTables& tables = *owned;
     if (auto why = testing::missing_shared_data(
             {"uk-postcode-outcodes/postcode-outcodes.csv", "uk-towns/uk-towns.csv"}))
         GTEST_SKIP() << *why;
@@ -437,7 +438,8 @@ TEST(Gazetteer, ImportsTheSharedFileFormats) {
 TEST(Gazetteer, ImportsOnsPostcodeDirectoryColumns) {
     testing::TempDir dir;
     auto store = storage::sqlite::open_store(dir.str());
-    SearchTables tables((dir.path() / "localoffer.db").string());
+    const auto owned = store->open_search_tables();
+    SearchTables& tables = *owned;
     const auto file = dir.path() / "onspd.csv";
     std::ofstream(file) << "pcd,pcd2,pcds,dointr,doterm,lat,long\n"
                            "OX266BL,OX26 6BL,OX26 6BL,199001,,51.9,-1.15\n"

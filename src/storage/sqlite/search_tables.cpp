@@ -1,13 +1,15 @@
-// SQL for the search module's tables.
-#include "search/tables.hpp"
+// The search module's tables in SQLite (storage/search_tables.hpp), on a connection of their
+// own so search never holds a lock the store's writers need for long.
+#include "storage/sqlite/search_tables.hpp"
 
+#include <mutex>
+
+#include "domain/place_names.hpp"
 #include "storage/sqlite/connection.hpp"
 #include "storage/sqlite/transaction.hpp"
 
-namespace lo::search {
+namespace lo::storage::sqlite {
 namespace {
-
-using storage::sqlite::Connection;
 
 constexpr const char kChangesAfter[] =
     "SELECT seq, kind, id FROM search_changes WHERE seq > ?1 ORDER BY seq LIMIT ?2";
@@ -54,85 +56,82 @@ std::int64_t count_rows(Connection& c, const char* sql) {
 
 template <typename F>
 void in_transaction(Connection& c, F&& f) {
-    storage::sqlite::WriteTransaction transaction(c);
+    WriteTransaction transaction(c);
     f();
     transaction.commit();
 }
 
+class SqliteSearchTables final : public SearchTables {
+public:
+    explicit SqliteSearchTables(const std::string& database_path)
+        : db_(std::make_unique<Connection>(database_path)) {}
+
+    std::vector<SearchChange> changes_after(std::int64_t seq, int limit) override;
+    std::int64_t last_change() override;
+    void forget_changes_up_to(std::int64_t seq) override;
+    std::optional<GeoPoint> find_postcode(const std::string& postcode) override;
+    std::optional<GeoPoint> find_outcode(const std::string& outcode) override;
+    std::vector<GazetteerPlace> find_places(const std::string& name_key) override;
+    std::vector<std::string> place_keys() override;
+    std::vector<GazetteerArea> areas() override;
+    GazetteerCounts gazetteer_counts() override;
+    std::int64_t gazetteer_version() override;
+    void put_postcodes(const std::vector<std::pair<std::string, GeoPoint>>& rows) override;
+    void put_outcodes(const std::vector<std::pair<std::string, GeoPoint>>& rows) override;
+    void put_places(const std::vector<GazetteerPlace>& rows) override;
+    void put_areas(const std::vector<GazetteerArea>& rows) override;
+    void add_daily_counts(
+        const std::map<std::string, std::map<std::string, std::int64_t>>& counts) override;
+    std::map<std::string, std::int64_t> daily_counts(const std::string& day) override;
+
+private:
+    std::mutex mutex_;
+    std::unique_ptr<Connection> db_;
+};
+
 }  // namespace
-
-std::string place_key(std::string_view name) {
-    std::string out;
-    bool space = false;
-    const auto push_space = [&] { space = !out.empty(); };
-    for (std::size_t i = 0; i < name.size(); ++i) {
-        const unsigned char c = static_cast<unsigned char>(name[i]);
-        if (c == '&') {
-            push_space();
-            if (space) out += ' ';
-            out += "and";
-            space = false;
-            push_space();
-        } else if (std::isalnum(c) || c >= 0x80) {
-            if (space) out += ' ';
-            space = false;
-            out += static_cast<char>(std::tolower(c));
-        } else if (c == '\'' || c == '.') {
-            // "St. Mary's" -> "st marys": drop without a break
-        } else {
-            push_space();
-        }
-    }
-    return out;
-}
-
-SearchTables::SearchTables(const std::string& database_path)
-    : db_(std::make_unique<Connection>(database_path)) {}
-
-SearchTables::~SearchTables() = default;
-
-std::vector<Change> SearchTables::changes_after(std::int64_t seq, int limit) {
+std::vector<SearchChange> SqliteSearchTables::changes_after(std::int64_t seq, int limit) {
     std::lock_guard lock(mutex_);
-    std::vector<Change> out;
+    std::vector<SearchChange> out;
     auto& st = db_->prepare(kChangesAfter);
     st.bind(1, seq).bind(2, limit);
     while (st.step()) out.push_back({st.integer(0), st.text(1), st.text(2)});
     return out;
 }
 
-std::int64_t SearchTables::last_change() {
+std::int64_t SqliteSearchTables::last_change() {
     std::lock_guard lock(mutex_);
     return count_rows(*db_, kLastChange);
 }
 
-void SearchTables::forget_changes_up_to(std::int64_t seq) {
+void SqliteSearchTables::forget_changes_up_to(std::int64_t seq) {
     std::lock_guard lock(mutex_);
     db_->prepare(kForgetChanges).bind(1, seq).run();
 }
 
-std::optional<Point> SearchTables::find_postcode(const std::string& postcode) {
+std::optional<GeoPoint> SqliteSearchTables::find_postcode(const std::string& postcode) {
     std::lock_guard lock(mutex_);
     auto& st = db_->prepare(kFindPostcode);
     st.bind(1, postcode);
     if (!st.step()) return std::nullopt;
-    Point p{st.real(0), st.real(1)};
+    GeoPoint p{st.real(0), st.real(1)};
     st.reset();
     return p;
 }
 
-std::optional<Point> SearchTables::find_outcode(const std::string& outcode) {
+std::optional<GeoPoint> SqliteSearchTables::find_outcode(const std::string& outcode) {
     std::lock_guard lock(mutex_);
     auto& st = db_->prepare(kFindOutcode);
     st.bind(1, outcode);
     if (!st.step()) return std::nullopt;
-    Point p{st.real(0), st.real(1)};
+    GeoPoint p{st.real(0), st.real(1)};
     st.reset();
     return p;
 }
 
-std::vector<Place> SearchTables::find_places(const std::string& name_key) {
+std::vector<GazetteerPlace> SqliteSearchTables::find_places(const std::string& name_key) {
     std::lock_guard lock(mutex_);
-    std::vector<Place> out;
+    std::vector<GazetteerPlace> out;
     auto& st = db_->prepare(kFindPlaces);
     st.bind(1, name_key);
     while (st.step())
@@ -141,7 +140,7 @@ std::vector<Place> SearchTables::find_places(const std::string& name_key) {
     return out;
 }
 
-std::vector<std::string> SearchTables::place_keys() {
+std::vector<std::string> SqliteSearchTables::place_keys() {
     std::lock_guard lock(mutex_);
     std::vector<std::string> out;
     auto& st = db_->prepare(kPlaceKeys);
@@ -149,20 +148,20 @@ std::vector<std::string> SearchTables::place_keys() {
     return out;
 }
 
-std::vector<Area> SearchTables::areas() {
+std::vector<GazetteerArea> SqliteSearchTables::areas() {
     std::lock_guard lock(mutex_);
-    std::vector<Area> out;
+    std::vector<GazetteerArea> out;
     auto& st = db_->prepare(kAreas);
     while (st.step()) out.push_back({st.text(0), {st.real(1), st.real(2)}, st.real(3)});
     return out;
 }
 
-std::int64_t SearchTables::gazetteer_version() {
+std::int64_t SqliteSearchTables::gazetteer_version() {
     std::lock_guard lock(mutex_);
     return count_rows(*db_, kGazetteerVersion);
 }
 
-GazetteerCounts SearchTables::gazetteer_counts() {
+GazetteerCounts SqliteSearchTables::gazetteer_counts() {
     std::lock_guard lock(mutex_);
     return {count_rows(*db_, "SELECT COUNT(*) FROM gazetteer_postcodes"),
             count_rows(*db_, "SELECT COUNT(*) FROM gazetteer_outcodes"),
@@ -170,7 +169,7 @@ GazetteerCounts SearchTables::gazetteer_counts() {
             count_rows(*db_, "SELECT COUNT(*) FROM gazetteer_areas")};
 }
 
-void SearchTables::put_postcodes(const std::vector<std::pair<std::string, Point>>& rows) {
+void SqliteSearchTables::put_postcodes(const std::vector<std::pair<std::string, GeoPoint>>& rows) {
     std::lock_guard lock(mutex_);
     in_transaction(*db_, [&] {
         for (const auto& [code, p] : rows)
@@ -179,7 +178,7 @@ void SearchTables::put_postcodes(const std::vector<std::pair<std::string, Point>
     });
 }
 
-void SearchTables::put_outcodes(const std::vector<std::pair<std::string, Point>>& rows) {
+void SqliteSearchTables::put_outcodes(const std::vector<std::pair<std::string, GeoPoint>>& rows) {
     std::lock_guard lock(mutex_);
     in_transaction(*db_, [&] {
         for (const auto& [code, p] : rows)
@@ -188,13 +187,13 @@ void SearchTables::put_outcodes(const std::vector<std::pair<std::string, Point>>
     });
 }
 
-void SearchTables::put_places(const std::vector<Place>& rows) {
+void SqliteSearchTables::put_places(const std::vector<GazetteerPlace>& rows) {
     std::lock_guard lock(mutex_);
     in_transaction(*db_, [&] {
         for (const auto& p : rows)
             db_->prepare(kPutPlace)
                 .bind(1, p.name)
-                .bind(2, place_key(p.name))
+                .bind(2, domain::place_key(p.name))
                 .bind(3, p.county)
                 .bind(4, p.point.latitude)
                 .bind(5, p.point.longitude)
@@ -204,7 +203,7 @@ void SearchTables::put_places(const std::vector<Place>& rows) {
     });
 }
 
-void SearchTables::put_areas(const std::vector<Area>& rows) {
+void SqliteSearchTables::put_areas(const std::vector<GazetteerArea>& rows) {
     std::lock_guard lock(mutex_);
     in_transaction(*db_, [&] {
         for (const auto& a : rows)
@@ -218,7 +217,7 @@ void SearchTables::put_areas(const std::vector<Area>& rows) {
     });
 }
 
-void SearchTables::add_daily_counts(
+void SqliteSearchTables::add_daily_counts(
     const std::map<std::string, std::map<std::string, std::int64_t>>& counts) {
     if (counts.empty()) return;
     std::lock_guard lock(mutex_);
@@ -229,7 +228,7 @@ void SearchTables::add_daily_counts(
     });
 }
 
-std::map<std::string, std::int64_t> SearchTables::daily_counts(const std::string& day) {
+std::map<std::string, std::int64_t> SqliteSearchTables::daily_counts(const std::string& day) {
     std::lock_guard lock(mutex_);
     std::map<std::string, std::int64_t> out;
     auto& st = db_->prepare(kDailyCounts);
@@ -238,4 +237,8 @@ std::map<std::string, std::int64_t> SearchTables::daily_counts(const std::string
     return out;
 }
 
-}  // namespace lo::search
+std::unique_ptr<SearchTables> open_search_tables(const std::string& database_path) {
+    return std::make_unique<SqliteSearchTables>(database_path);
+}
+
+}  // namespace lo::storage::sqlite
