@@ -82,6 +82,19 @@ nlohmann::json tree(const std::vector<domain::TaxonomyTerm>& terms,
     return items;
 }
 
+// Each term's name in a list of options: "Health: Speech and language therapy" for a term below
+// another, so two terms of one name under different parents can be told apart.
+std::map<std::string, std::string> option_labels(const std::vector<domain::TaxonomyTerm>& terms) {
+    std::map<std::string, std::string> names;
+    for (const auto& t : terms) names[t.id] = t.name;
+    std::map<std::string, std::string> out;
+    for (const auto& t : terms)
+        out[t.id] = t.parent_id.empty() || !names.count(t.parent_id)
+                        ? t.name
+                        : names[t.parent_id] + ": " + t.name;
+    return out;
+}
+
 nlohmann::json form_model(Visit& visit,
                           const domain::Taxonomy& taxonomy,
                           const domain::TaxonomyTerm& term,
@@ -97,18 +110,14 @@ nlohmann::json form_model(Visit& visit,
     model["term"] = {{"name", term.name}, {"code", term.code}, {"description", term.description}};
     const auto terms = visit.ctx.store.taxonomies().terms(taxonomy.id);
     const auto excluded = is_new ? std::vector<std::string>{} : subtree(terms, term.id);
-    std::map<std::string, std::string> names;
-    for (const auto& t : terms) names[t.id] = t.name;
+    const auto labels = option_labels(terms);
     auto parents = nlohmann::json::array();
     parents.push_back(
         {{"id", ""}, {"name", "None: a top-level term"}, {"selected", term.parent_id.empty()}});
     for (const auto& t : terms) {
         if (std::find(excluded.begin(), excluded.end(), t.id) != excluded.end()) continue;
-        // "Health: Speech and language therapy" for a term below another.
-        const auto label = t.parent_id.empty() || !names.count(t.parent_id)
-                               ? t.name
-                               : names[t.parent_id] + ": " + t.name;
-        parents.push_back({{"id", t.id}, {"name", label}, {"selected", t.id == term.parent_id}});
+        parents.push_back(
+            {{"id", t.id}, {"name", labels.at(t.id)}, {"selected", t.id == term.parent_id}});
     }
     model["parents"] = parents;
     if (!is_new) model["delete_href"] = term_href(taxonomy, term) + "/delete";
@@ -149,9 +158,12 @@ nlohmann::json delete_model(Visit& visit,
     if (use.services > 0 && use.child_terms == 0 && use.open_changes == 0) {
         auto targets = nlohmann::json::array();
         targets.push_back({{"id", ""}, {"name", "Choose a term"}, {"selected", chosen.empty()}});
-        for (const auto& t : visit.ctx.store.taxonomies().terms(taxonomy.id))
+        const auto terms = visit.ctx.store.taxonomies().terms(taxonomy.id);
+        const auto labels = option_labels(terms);
+        for (const auto& t : terms)
             if (t.id != term.id)
-                targets.push_back({{"id", t.id}, {"name", t.name}, {"selected", t.id == chosen}});
+                targets.push_back(
+                    {{"id", t.id}, {"name", labels.at(t.id)}, {"selected", t.id == chosen}});
         model["move"] = {{"targets", targets},
                          {"button", "Move " + count_text(use.services, "service", "services") +
                                         " and delete " + term.name}};
