@@ -155,6 +155,10 @@ void register_routes(http::Router& router, web::Context& ctx) {
                    guard(Access::Editor, admin::taxonomies::edit_term));
         router.post("/admin/taxonomies/{id}/terms/{term}",
                     guard(Access::Editor, admin::taxonomies::update_term));
+        router.get("/admin/taxonomies/{id}/terms/{term}/delete",
+                   guard(Access::Editor, admin::taxonomies::confirm_delete_term));
+        router.post("/admin/taxonomies/{id}/terms/{term}/delete",
+                    guard(Access::Editor, admin::taxonomies::delete_term));
         router.get("/admin/search-words", guard(Access::Editor, admin::search_words::index));
         router.get("/admin/search-words/new", guard(Access::Editor, admin::search_words::new_form));
         router.post("/admin/search-words", guard(Access::Editor, admin::search_words::create));
@@ -171,6 +175,9 @@ void register_routes(http::Router& router, web::Context& ctx) {
         router.post("/admin/advice/preview", guard(Access::Editor, admin::advice::preview));
         router.get("/admin/advice/{id}/edit", guard(Access::Editor, admin::advice::edit));
         router.post("/admin/advice/{id}", guard(Access::Editor, admin::advice::update));
+        router.get("/admin/advice/{id}/delete",
+                   guard(Access::Editor, admin::advice::confirm_delete));
+        router.post("/admin/advice/{id}/delete", guard(Access::Editor, admin::advice::remove));
         // Feedback inbox and "You said, we did" (admin/feedback.cpp)
         router.get("/admin/feedback", guard(Access::SignedIn, admin::feedback::index));
         router.get("/admin/feedback/{id}", guard(Access::SignedIn, admin::feedback::show));

@@ -239,6 +239,15 @@ public:
     virtual std::vector<std::string> ids_with_source(const std::string& source) = 0;
 };
 
+// What stands between a term and its deletion. Each count is a reason to refuse it.
+struct TermUse {
+    std::int64_t services = 0;      // services filed under exactly this term, whatever their status
+    std::int64_t child_terms = 0;   // terms placed directly below it
+    std::int64_t open_changes = 0;  // drafts and changes waiting for approval that file a service
+                                    // under it (approving one later would fail)
+    bool in_use() const { return services > 0 || child_terms > 0 || open_changes > 0; }
+};
+
 class TaxonomyRepository {
 public:
     virtual ~TaxonomyRepository() = default;
@@ -262,6 +271,12 @@ public:
     // in that taxonomy.
     void save_term(const domain::TaxonomyTerm& term) { save_term(checked(domain::check(term))); }
     virtual void save_term(const domain::Checked<domain::TaxonomyTerm>& term) = 0;
+    virtual TermUse term_use(const std::string& term_id) = 0;
+    // The services filed under exactly this term, whatever their status, by id.
+    virtual std::vector<std::string> service_ids_with_term(const std::string& term_id) = 0;
+    // Deletes an unused term. False when there is none; throws Conflict, saying what to do
+    // first, when term_use() finds it in use (checked again inside the write).
+    virtual bool remove_term(const std::string& id) = 0;
 };
 
 class AdviceRepository {
@@ -273,6 +288,17 @@ public:
     // Throws ValidationFailed, or Conflict when another page has the slug.
     void save(const domain::AdvicePage& page) { save(checked(domain::check(page))); }
     virtual void save(const domain::Checked<domain::AdvicePage>& page) = 0;
+    // Deletes the page and records that its address now leads to the page with id
+    // target_page_id, or to the list of advice pages when that is empty. Addresses that led to
+    // the deleted page lead to the same target, so a redirect never leads to another one.
+    // False when there is no page with this id; throws Conflict when the target is the page
+    // itself or no longer exists.
+    virtual bool remove(const std::string& id, const std::string& target_page_id) = 0;
+    // Where the address /advice/{slug} of a deleted page leads now: the slug of an advice page,
+    // or "" for the list of advice pages. Nothing when no deleted page had that address.
+    virtual std::optional<std::string> redirect_for(const std::string& slug) = 0;
+    // The old addresses (slugs) that lead to this page now, alphabetically.
+    virtual std::vector<std::string> redirects_to(const std::string& page_id) = 0;
 };
 
 class FeedbackRepository {

@@ -11,7 +11,7 @@ gtest_discover_tests(lo_http_admin_tests PROPERTIES LABELS http)
 # The admin forms (tests/http/admin_forms_test.cpp): service parts, taxonomy terms, advice pages;
 # and the search words (admin_search_words_test.cpp).
 add_executable(lo_http_admin_forms_tests admin_fixture.cpp admin_forms_test.cpp
-    admin_search_words_test.cpp)
+    admin_search_words_test.cpp admin_deletion_test.cpp)
 target_compile_definitions(lo_http_admin_forms_tests PRIVATE LO_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 target_link_libraries(lo_http_admin_forms_tests PRIVATE lo_app GTest::gtest_main)
 target_compile_options(lo_http_admin_forms_tests PRIVATE -Wno-missing-field-initializers)

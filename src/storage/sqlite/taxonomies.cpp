@@ -47,6 +47,42 @@ constexpr const char kTermCounts[] =
     "JOIN service_taxonomy_terms st ON st.term_id = tree.id "
     "JOIN services s ON s.id = st.service_id AND s.status <> 'defunct' GROUP BY tree.ancestor";
 
+constexpr const char kTermServiceCount[] =
+    "SELECT COUNT(*) FROM service_taxonomy_terms WHERE term_id = ?1";
+constexpr const char kTermChildCount[] = "SELECT COUNT(*) FROM taxonomy_terms WHERE parent_id = ?1";
+// Change requests keep the proposed service as JSON (domain/service_json.cpp), its terms in
+// "term_ids"; only drafts and those waiting for approval can still be published.
+constexpr const char kTermOpenChangeCount[] =
+    "SELECT COUNT(*) FROM change_requests WHERE state IN ('draft', 'pending') AND EXISTS "
+    "(SELECT 1 FROM json_each(proposed, '$.term_ids') WHERE value = ?1)";
+constexpr const char kTermServiceIds[] =
+    "SELECT service_id FROM service_taxonomy_terms WHERE term_id = ?1 ORDER BY service_id";
+constexpr const char kDeleteTerm[] = "DELETE FROM taxonomy_terms WHERE id = ?1";
+
+TermUse read_use(Connection& c, const std::string& id) {
+    return {single_integer(c, kTermServiceCount, id), single_integer(c, kTermChildCount, id),
+            single_integer(c, kTermOpenChangeCount, id)};
+}
+
+std::string plural(std::int64_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// Why the term cannot be deleted yet, and what to do first, in one message.
+std::string in_use_message(const TermUse& use) {
+    std::string out = "This term cannot be deleted yet.";
+    if (use.services > 0)
+        out += " " + plural(use.services, "service uses", "services use") +
+               " it: move them to another term first.";
+    if (use.child_terms > 0)
+        out += " " + plural(use.child_terms, "term is", "terms are") +
+               " placed below it: move or delete them first.";
+    if (use.open_changes > 0)
+        out += " " + plural(use.open_changes, "proposed change uses", "proposed changes use") +
+               " it: approve or reject them first.";
+    return out;
+}
+
 domain::Taxonomy read_taxonomy(const Statement& st) {
     return {st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5)};
 }
@@ -171,6 +207,27 @@ public:
             run(c, kUpsertTerm, t.id, t.taxonomy_id, t.parent_id, t.code, t.name, t.description,
                 t.position);
         });
+    }
+
+    TermUse term_use(const std::string& term_id) override {
+        return read(source_, [&](Connection& c) { return read_use(c, term_id); });
+    }
+
+    std::vector<std::string> service_ids_with_term(const std::string& term_id) override {
+        return read(source_, [&](Connection& c) { return strings(c, kTermServiceIds, term_id); });
+    }
+
+    bool remove_term(const std::string& id) override {
+        bool removed = false;
+        source_.with_write([&](Connection& c) {
+            if (!exists(c, kSelectTerm, id)) return;
+            // Checked again here, inside the write: a service may have been filed under the
+            // term since the editor looked.
+            if (const auto use = read_use(c, id); use.in_use()) throw Conflict(in_use_message(use));
+            run(c, kDeleteTerm, id);
+            removed = true;
+        });
+        return removed;
     }
 
 private:

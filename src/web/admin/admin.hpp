@@ -149,6 +149,10 @@ http::Response new_term_form(Visit& visit);  // GET /admin/taxonomies/{id}/terms
 http::Response create_term(Visit& visit);    // POST /admin/taxonomies/{id}/terms
 http::Response edit_term(Visit& visit);      // GET /admin/taxonomies/{id}/terms/{term}/edit
 http::Response update_term(Visit& visit);    // POST /admin/taxonomies/{id}/terms/{term}
+// GET /admin/taxonomies/{id}/terms/{term}/delete: "Are you sure", or why not yet
+http::Response confirm_delete_term(Visit& visit);
+// POST /admin/taxonomies/{id}/terms/{term}/delete (move_to: where its services go first)
+http::Response delete_term(Visit& visit);
 }  // namespace taxonomies
 
 // Search words (src/web/admin/search_words.cpp): what families type and what services call it.
@@ -186,6 +190,8 @@ http::Response create(Visit& visit);    // POST /admin/advice
 http::Response edit(Visit& visit);      // GET /admin/advice/{id}/edit
 http::Response update(Visit& visit);    // POST /admin/advice/{id}
 http::Response preview(Visit& visit);   // POST /admin/advice/preview: the form with the page shown
+http::Response confirm_delete(Visit& visit);  // GET /admin/advice/{id}/delete
+http::Response remove(Visit& visit);          // POST /admin/advice/{id}/delete (redirect_to)
 }  // namespace advice
 
 // E-mail, the password reset request and the review cycle (docs/admin.md) ------------------

@@ -1,11 +1,13 @@
-// Admin advice pages: the list, and forms to write and change a page in Markdown, with a preview
-// rendered exactly as the public site renders it (web/markdown.hpp). Editors and administrators.
+// Admin advice pages: the list, forms to write and change a page in Markdown with a preview
+// rendered exactly as the public site renders it (web/markdown.hpp), and deleting a page, which
+// leaves its address leading to a page the editor chooses. Editors and administrators.
 #include <cctype>
 #include <charconv>
 
 #include "domain/ids.hpp"
 #include "domain/validation.hpp"
 #include "http/error.hpp"
+#include "http/url.hpp"
 #include "web/admin/admin.hpp"
 #include "web/format.hpp"
 #include "web/markdown.hpp"
@@ -85,7 +87,40 @@ nlohmann::json form_model(Visit& visit,
         // The address the page has now, which is where it stays until it is saved.
         if (auto stored = visit.ctx.store.advice().find(id))
             model["public_href"] = "/advice/" + stored->slug;
+        model["delete_href"] = "/admin/advice/" + id + "/delete";
     }
+    return model;
+}
+
+std::string advice_path(const std::string& slug) {
+    return slug.empty() ? std::string("/advice") : "/advice/" + slug;
+}
+
+// The "Are you sure" page, with where the page's address should lead once it is gone.
+nlohmann::json delete_model(Visit& visit, const domain::AdvicePage& p, const std::string& chosen) {
+    auto model = admin_page_model(visit, "Delete " + p.title, "advice");
+    add_breadcrumb(model, "Advice pages", "/admin/advice");
+    model["page"] = {{"title", p.title}, {"public_href", advice_path(p.slug)}};
+    model["action"] = "/admin/advice/" + p.id + "/delete";
+    model["edit_href"] = "/admin/advice/" + p.id + "/edit";
+    auto targets = nlohmann::json::array();
+    targets.push_back(
+        {{"id", ""}, {"name", "The list of advice pages (/advice)"}, {"selected", chosen.empty()}});
+    for (const auto& other : visit.ctx.store.advice().list())
+        if (other.id != p.id)
+            targets.push_back({{"id", other.id},
+                               {"name", other.title + " (" + advice_path(other.slug) + ")"},
+                               {"selected", other.id == chosen}});
+    model["targets"] = targets;
+    auto old = nlohmann::json::array();
+    for (const auto& slug : visit.ctx.store.advice().redirects_to(p.id))
+        old.push_back(advice_path(slug));
+    if (!old.empty())
+        model["old_addresses"] = {
+            {"text", count_text(static_cast<std::int64_t>(old.size()), "older address leads",
+                                "older addresses lead") +
+                         " to this page now. They will lead to the page you choose too:"},
+            {"list", old}};
     return model;
 }
 
@@ -135,7 +170,13 @@ http::Response index(Visit& visit) {
                         {"public_href", "/advice/" + p.slug}});
     model["pages"] = rows;
     model["has_pages"] = !rows.empty();
-    model["saved"] = visit.request.query_value("saved").has_value();
+    if (visit.request.query_value("saved"))
+        model["notice"] = "The advice page has been saved and published.";
+    if (const auto title = visit.request.query_value("deleted"); title && !title->empty())
+        model["notice"] = "\"" + title->substr(0, 200) + "\" has been deleted. Its address " +
+                          advice_path(visit.request.query_value("from").value_or("")) +
+                          " now leads to " +
+                          advice_path(visit.request.query_value("to").value_or("")) + ".";
     return render_page(visit.ctx, "admin/advice/index", model);
 }
 
@@ -182,6 +223,50 @@ http::Response preview(Visit& visit) {
                         {"body_html", body.html}};
     model["has_preview"] = true;
     return render_page(visit.ctx, "admin/advice/form", model);
+}
+
+http::Response confirm_delete(Visit& visit) {
+    const auto p = find_page(visit, visit.request.param("id"));
+    return render_page(visit.ctx, "admin/advice/delete", delete_model(visit, p, ""));
+}
+
+// Deletes the page and records where its address leads now (storage: AdviceRepository::remove).
+http::Response remove(Visit& visit) {
+    const auto p = find_page(visit, visit.request.param("id"));
+    const auto target_id = http::form_value(visit.request.form(), "redirect_to");
+    std::string target_slug;
+    domain::ValidationErrors errors;
+    try {
+        visit.ctx.store.transaction([&](storage::Store& tx) {
+            if (!target_id.empty()) {
+                const auto target = tx.advice().find(target_id);
+                if (!target || target->id == p.id)
+                    throw storage::Conflict(
+                        "Choose another advice page, or the list of advice pages, for its old "
+                        "address to lead to");
+                target_slug = target->slug;
+            }
+            if (!tx.advice().remove(p.id, target_id)) throw http::HttpError(404, kNotFound);
+            tx.audit().record({0,
+                               {},
+                               visit.principal.user.id,
+                               visit.principal.user.email,
+                               "advice_deleted",
+                               p.id,
+                               (p.title + "; " + advice_path(p.slug) + " now leads to " +
+                                advice_path(target_slug))
+                                   .substr(0, 200),
+                               visit.request.remote_address});
+        });
+        return http::Response::redirect("/admin/advice?deleted=" + http::percent_encode(p.title) +
+                                        "&from=" + http::percent_encode(p.slug) +
+                                        "&to=" + http::percent_encode(target_slug));
+    } catch (const storage::Conflict& e) {
+        errors.push_back({"redirect_to", e.what()});
+    }
+    auto model = delete_model(visit, p, "");
+    add_errors(model, errors);
+    return render_page(visit.ctx, "admin/advice/delete", model, 422);
 }
 
 }  // namespace lo::web::admin::advice

@@ -1,6 +1,6 @@
-// Admin taxonomies: the category and SEND-need lists families filter by, and forms to add and
-// change their terms (editors and administrators). Terms are not deleted here: services and
-// saved searches link to them, and the public pages use their codes in addresses.
+// Admin taxonomies: the category and SEND-need lists families filter by, and forms to add,
+// change and delete their terms (editors and administrators). A term in use is not deleted: its
+// services are moved to another term first, each with a version (storage/term_moves.hpp).
 #include <algorithm>
 #include <map>
 #include <string>
@@ -8,6 +8,8 @@
 #include "domain/ids.hpp"
 #include "domain/validation.hpp"
 #include "http/error.hpp"
+#include "http/url.hpp"
+#include "storage/term_moves.hpp"
 #include "web/admin/admin.hpp"
 #include "web/format.hpp"
 #include "web/page.hpp"
@@ -39,6 +41,10 @@ domain::TaxonomyTerm find_term(Visit& visit, const domain::Taxonomy& taxonomy) {
 
 std::string taxonomy_href(const domain::Taxonomy& t) {
     return "/admin/taxonomies/" + t.id;
+}
+
+std::string term_href(const domain::Taxonomy& taxonomy, const domain::TaxonomyTerm& term) {
+    return taxonomy_href(taxonomy) + "/terms/" + term.id;
 }
 
 // The term and every term below it, so the parent list never offers a loop.
@@ -76,6 +82,19 @@ nlohmann::json tree(const std::vector<domain::TaxonomyTerm>& terms,
     return items;
 }
 
+// Each term's name in a list of options: "Health: Speech and language therapy" for a term below
+// another, so two terms of one name under different parents can be told apart.
+std::map<std::string, std::string> option_labels(const std::vector<domain::TaxonomyTerm>& terms) {
+    std::map<std::string, std::string> names;
+    for (const auto& t : terms) names[t.id] = t.name;
+    std::map<std::string, std::string> out;
+    for (const auto& t : terms)
+        out[t.id] = t.parent_id.empty() || !names.count(t.parent_id)
+                        ? t.name
+                        : names[t.parent_id] + ": " + t.name;
+    return out;
+}
+
 nlohmann::json form_model(Visit& visit,
                           const domain::Taxonomy& taxonomy,
                           const domain::TaxonomyTerm& term,
@@ -91,20 +110,64 @@ nlohmann::json form_model(Visit& visit,
     model["term"] = {{"name", term.name}, {"code", term.code}, {"description", term.description}};
     const auto terms = visit.ctx.store.taxonomies().terms(taxonomy.id);
     const auto excluded = is_new ? std::vector<std::string>{} : subtree(terms, term.id);
-    std::map<std::string, std::string> names;
-    for (const auto& t : terms) names[t.id] = t.name;
+    const auto labels = option_labels(terms);
     auto parents = nlohmann::json::array();
     parents.push_back(
         {{"id", ""}, {"name", "None: a top-level term"}, {"selected", term.parent_id.empty()}});
     for (const auto& t : terms) {
         if (std::find(excluded.begin(), excluded.end(), t.id) != excluded.end()) continue;
-        // "Health: Speech and language therapy" for a term below another.
-        const auto label = t.parent_id.empty() || !names.count(t.parent_id)
-                               ? t.name
-                               : names[t.parent_id] + ": " + t.name;
-        parents.push_back({{"id", t.id}, {"name", label}, {"selected", t.id == term.parent_id}});
+        parents.push_back(
+            {{"id", t.id}, {"name", labels.at(t.id)}, {"selected", t.id == term.parent_id}});
     }
     model["parents"] = parents;
+    if (!is_new) model["delete_href"] = term_href(taxonomy, term) + "/delete";
+    return model;
+}
+
+// The "Are you sure" page, or why the term cannot be deleted yet and what to do first.
+nlohmann::json delete_model(Visit& visit,
+                            const domain::Taxonomy& taxonomy,
+                            const domain::TaxonomyTerm& term,
+                            const std::string& chosen) {
+    auto model = admin_page_model(visit, "Delete " + term.name, "taxonomies");
+    add_breadcrumb(model, "Taxonomies", "/admin/taxonomies");
+    add_breadcrumb(model, taxonomy.name, taxonomy_href(taxonomy));
+    const auto use = visit.ctx.store.taxonomies().term_use(term.id);
+    model["taxonomy"] = {{"name", taxonomy.name}, {"href", taxonomy_href(taxonomy)}};
+    model["term"] = {{"name", term.name}, {"code", term.code}};
+    model["action"] = term_href(taxonomy, term) + "/delete";
+    model["edit_href"] = term_href(taxonomy, term) + "/edit";
+    model["unused"] = !use.in_use();
+    if (use.services > 0)
+        model["services"] = {
+            {"text", count_text(use.services, "service uses", "services use") + " this term"},
+            {"link_text", use.services == 1
+                              ? std::string("See the service")
+                              : "See the " + std::to_string(use.services) + " services"},
+            {"href", "/admin/services?category=" + http::percent_encode(term.id)}};
+    if (use.child_terms > 0)
+        model["children"] = count_text(use.child_terms, "term is", "terms are") +
+                            " placed below it. Move them under another term, or delete them, "
+                            "first.";
+    if (use.open_changes > 0)
+        model["open_changes"] =
+            count_text(use.open_changes, "proposed change", "proposed changes") +
+            " (drafts or waiting for approval) would file a service under it. Approve or reject "
+            "them first.";
+    // Moving is offered only when the services are all that keep the term.
+    if (use.services > 0 && use.child_terms == 0 && use.open_changes == 0) {
+        auto targets = nlohmann::json::array();
+        targets.push_back({{"id", ""}, {"name", "Choose a term"}, {"selected", chosen.empty()}});
+        const auto terms = visit.ctx.store.taxonomies().terms(taxonomy.id);
+        const auto labels = option_labels(terms);
+        for (const auto& t : terms)
+            if (t.id != term.id)
+                targets.push_back(
+                    {{"id", t.id}, {"name", labels.at(t.id)}, {"selected", t.id == chosen}});
+        model["move"] = {{"targets", targets},
+                         {"button", "Move " + count_text(use.services, "service", "services") +
+                                        " and delete " + term.name}};
+    }
     return model;
 }
 
@@ -202,7 +265,13 @@ http::Response show(Visit& visit) {
                          {"new_term_href", taxonomy_href(taxonomy) + "/terms/new"}};
     model["items"] = tree(terms, counts, taxonomy, "", 0);
     model["has_terms"] = !terms.empty();
-    model["saved"] = visit.request.query_value("saved").has_value();
+    if (visit.request.query_value("saved")) model["notice"] = "The term has been saved.";
+    if (const auto name = visit.request.query_value("deleted"); name && !name->empty()) {
+        std::string notice = name->substr(0, 200) + " has been deleted.";
+        if (const auto moved = visit.request.query_value("moved"); moved && !moved->empty())
+            notice += " Its services were moved to " + moved->substr(0, 200) + ".";
+        model["notice"] = notice;
+    }
     return render_page(visit.ctx, "admin/taxonomies/show", model);
 }
 
@@ -237,6 +306,64 @@ http::Response update_term(Visit& visit) {
     const auto taxonomy = find_taxonomy(visit);
     auto term = find_term(visit, taxonomy);
     return save(visit, taxonomy, std::move(term), false);
+}
+
+http::Response confirm_delete_term(Visit& visit) {
+    const auto taxonomy = find_taxonomy(visit);
+    const auto term = find_term(visit, taxonomy);
+    return render_page(visit.ctx, "admin/taxonomies/delete_term",
+                       delete_model(visit, taxonomy, term, ""));
+}
+
+// Deletes an unused term; with move_to, first moves its services to that term. Everything
+// happens in one transaction, so a refusal leaves every service as it was.
+http::Response delete_term(Visit& visit) {
+    const auto taxonomy = find_taxonomy(visit);
+    const auto term = find_term(visit, taxonomy);
+    const auto move_to = http::form_value(visit.request.form(), "move_to");
+    const auto use = visit.ctx.store.taxonomies().term_use(term.id);
+    domain::ValidationErrors errors;
+    std::string moved_to;
+    if (use.services > 0 && move_to.empty()) {
+        errors.push_back({"move_to", "Choose the term to move the " +
+                                         count_text(use.services, "service", "services") +
+                                         " to, or go back and leave " + term.name + " as it is"});
+    } else {
+        try {
+            visit.ctx.store.transaction([&](storage::Store& tx) {
+                if (use.services > 0) {
+                    storage::move_services_and_remove_term(
+                        tx, {term.id,
+                             move_to,
+                             {visit.principal.user.id, visit.principal.user.email},
+                             visit.request.remote_address,
+                             visit.ctx.site.review_months});
+                    moved_to = tx.taxonomies().find_term(move_to)->name;
+                    return;
+                }
+                if (!tx.taxonomies().remove_term(term.id))
+                    throw http::HttpError(
+                        404, "We could not find that term. Go back to " + taxonomy.name + ".");
+                tx.audit().record({0,
+                                   {},
+                                   visit.principal.user.id,
+                                   visit.principal.user.email,
+                                   "term_deleted",
+                                   term.id,
+                                   (taxonomy.name + ": " + term.name).substr(0, 200),
+                                   visit.request.remote_address});
+            });
+            std::string to =
+                taxonomy_href(taxonomy) + "?deleted=" + http::percent_encode(term.name);
+            if (!moved_to.empty()) to += "&moved=" + http::percent_encode(moved_to);
+            return http::Response::redirect(to);
+        } catch (const storage::Conflict& e) {
+            errors.push_back({use.services > 0 ? "move_to" : "in-use", e.what()});
+        }
+    }
+    auto model = delete_model(visit, taxonomy, term, move_to);
+    add_errors(model, errors);
+    return render_page(visit.ctx, "admin/taxonomies/delete_term", model, 422);
 }
 
 }  // namespace lo::web::admin::taxonomies

@@ -26,7 +26,18 @@ http::Response advice_show(Context& ctx, const http::Request& req) {
     const auto slug = req.param("slug");
     if (!domain::is_valid_slug(slug)) throw http::HttpError(404, kNotFound);
     const auto page = ctx.store.advice().find_by_slug(slug);
-    if (!page) throw http::HttpError(404, kNotFound);
+    if (!page) {
+        // A deleted page's address leads where the editor chose, for good (a 301, so search
+        // engines and bookmarks update); the store keeps chains collapsed to one step. Browsers
+        // keep a 301 without a lifetime forever, which would hide a new page written at this
+        // address later: an hour is enough to spare the server.
+        if (const auto to = ctx.store.advice().redirect_for(slug)) {
+            auto moved = http::Response::redirect(to->empty() ? "/advice" : "/advice/" + *to, 301);
+            moved.set_header("Cache-Control", "public, max-age=3600");
+            return moved;
+        }
+        throw http::HttpError(404, kNotFound);
+    }
 
     const auto body = render_markdown(page->body_markdown);
     auto model = page_model(ctx, page->title, Section::Advice);
