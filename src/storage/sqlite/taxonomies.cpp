@@ -45,7 +45,8 @@ constexpr const char kTermCounts[] =
     "JOIN tree ON t.parent_id = tree.id) "
     "SELECT tree.ancestor, COUNT(DISTINCT st.service_id) FROM tree "
     "JOIN service_taxonomy_terms st ON st.term_id = tree.id "
-    "JOIN services s ON s.id = st.service_id AND s.status <> 'defunct' GROUP BY tree.ancestor";
+    "JOIN services s ON s.id = st.service_id AND s.status <> 'defunct' " LO_WITHIN_DATES(
+        "?2") " GROUP BY tree.ancestor";
 
 domain::Taxonomy read_taxonomy(const Statement& st) {
     return {st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5)};
@@ -141,7 +142,7 @@ public:
             return rows(
                 c, kTermCounts,
                 [](const Statement& st) { return std::pair(st.text(0), st.integer(1)); },
-                taxonomy_id);
+                taxonomy_id, listing_day());
         });
     }
 
