@@ -5,7 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "auth/crypto.hpp"
 #include "domain/dates.hpp"
+#include "mail/mailer.hpp"
+#include "reviews/reviews.hpp"
 
 namespace lo::test {
 namespace {
@@ -41,6 +44,19 @@ protected:
     http::Response save(Form f, Browser& who) {
         const auto url = "/admin/services/" + therapy_.id;
         return submit(url + "/edit", url, std::move(f), who);
+    }
+
+    // The daily reminder run on a given day; returns the notes before an end date in the outbox.
+    std::vector<mail::OutboxEntry> run_reminders(domain::Date today) {
+        mail::Mailer mailer(*store_, {});
+        reviews::ReviewSettings settings;
+        settings.service_name = "SEND Local Offer";
+        settings.end_notice_days = 14;
+        reviews::send_reminders(*store_, mailer, settings, today, auth::now_seconds());
+        std::vector<mail::OutboxEntry> out;
+        for (const auto& e : store_->outbox().list(1000, 0))
+            if (e.message.kind == "service_ending") out.push_back(e);
+        return out;
     }
 
     std::string oxford_;
@@ -159,6 +175,26 @@ TEST_F(AdminServiceDates, TheFeedShowsAClosureAsTemporarilyClosedWithItsReason) 
     const auto record = nlohmann::json::parse(get("/openreferral/services/" + s.id).body);
     EXPECT_EQ(record["status"], "temporarily closed");
     EXPECT_EQ(record["alert"], "Closed until " + domain::long_date(uk_day(3)) + ": Staff training");
+}
+
+TEST_F(AdminServiceDates, ProvidersAreToldOnceBeforeTheEndDate) {
+    auto s = *store_->services().find(therapy_.id);
+    s.end_date = "2027-03-31";
+    store_->services().save(s);
+    EXPECT_TRUE(run_reminders({2027, 3, 16}).empty()) << "15 days before: not yet";
+    auto notes = run_reminders({2027, 3, 17});
+    ASSERT_EQ(notes.size(), 1u);
+    EXPECT_EQ(notes[0].message.to, "provider@example.org");
+    EXPECT_TRUE(contains(notes[0].message.body,
+                         "Speech and language therapy will be taken off the SEND Local Offer on "
+                         "1 April 2027"));
+    EXPECT_TRUE(contains(notes[0].message.body, "If it is carrying on, change the end date"));
+    EXPECT_EQ(run_reminders({2027, 3, 18}).size(), 1u) << "once per end date";
+
+    s.end_date = "2027-04-30";  // carried on: the new end date gets its own note
+    store_->services().save(s);
+    EXPECT_EQ(run_reminders({2027, 3, 19}).size(), 1u);
+    EXPECT_EQ(run_reminders({2027, 4, 20}).size(), 2u);
 }
 
 }  // namespace
