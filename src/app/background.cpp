@@ -14,7 +14,8 @@ std::string describe(const reviews::ReminderReport& r) {
            std::to_string(r.reminder_messages) + " messages), " +
            std::to_string(r.without_providers) + " due with no provider account, " +
            std::to_string(r.escalated_services) + " escalated to editors (" +
-           std::to_string(r.escalation_messages) + " messages).";
+           std::to_string(r.escalation_messages) + " messages), " +
+           std::to_string(r.ending_services) + " services' providers told their end date is near.";
 }
 
 BackgroundJobs::BackgroundJobs(storage::Store& store,
@@ -71,7 +72,8 @@ void BackgroundJobs::deliver() {
 
 void BackgroundJobs::reminders_if_due() {
     if (!daily_reminders_) return;
-    const auto today = domain::today_utc();
+    // The UK day, as the service dates use: the note before an end date counts UK days.
+    const auto today = domain::today_uk();
     if (!store_.reviews().claim_daily_run(kRemindersJob, domain::to_string(today),
                                           auth::now_seconds()))
         return;

@@ -109,6 +109,7 @@ reviews::ReviewSettings review_settings(const Config& config) {
     s.review_months = config.site.review_months;
     s.reminder_days = config.review_reminder_days;
     s.escalation_weeks = config.review_escalation_weeks;
+    s.end_notice_days = config.service_end_notice_days;
     s.base_url = config.site.base_url;
     s.council_name = config.site.council_name;
     s.service_name = config.site.service_name;

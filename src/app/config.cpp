@@ -46,7 +46,7 @@ constexpr const char* kKnownSettings =
     "service_name, area_name, contact_email, contact_phone, base_url, review_months, brand_colour, "
     "logo, map_tiles_url, map_attribution, smtp_host, smtp_port, smtp_starttls, smtp_username, "
     "smtp_password, smtp_password_file, smtp_ca_file, smtp_timeout, mail_from, "
-    "review_reminder_days, review_escalation_weeks, "
+    "review_reminder_days, review_escalation_weeks, service_end_notice_days, "
     "review_reminders, rate_limit_public_posts, rate_limit_sign_in, rate_limit_search, "
     "rate_limit_api, export_limit, max_connections_per_client, duplicate_window, backup_dir, "
     "backup_time, backup_keep_daily, backup_keep_weekly, metrics_bind, metrics_token, "
@@ -230,6 +230,8 @@ void apply_setting(Config& c, const std::string& key, const std::string& value) 
         c.review_reminder_days = static_cast<int>(to_number(key, value, 0, 365, " days"));
     else if (key == "review_reminders")
         c.review_reminders = to_switch(key, value);
+    else if (key == "service_end_notice_days")
+        c.service_end_notice_days = static_cast<int>(to_number(key, value, 0, 365, " days"));
     else if (key == "review_escalation_weeks")
         c.review_escalation_weeks = static_cast<int>(to_number(key, value, 1, 52, " weeks"));
     else if (key == "backup_dir")

@@ -35,10 +35,11 @@ struct Config {
     http::TrustedProxies trusted_proxies;
     web::Site site;
     // E-mail and the review cycle (README "E-mail" and "Reviews").
-    mail::SmtpSettings smtp;          // smtp_* settings and mail_from; no host: outbox only
-    int review_reminder_days = 30;    // providers are reminded this many days before a review
-    int review_escalation_weeks = 4;  // editors are told when a review is this many weeks overdue
-    bool review_reminders = true;     // the server runs the reminders once a day
+    mail::SmtpSettings smtp;           // smtp_* settings and mail_from; no host: outbox only
+    int review_reminder_days = 30;     // providers are reminded this many days before a review
+    int service_end_notice_days = 14;  // providers are told this many days before an end date
+    int review_escalation_weeks = 4;   // editors are told when a review is this many weeks overdue
+    bool review_reminders = true;      // the server runs the reminders once a day
     // Rate limits, the export and connection caps (README "Limits").
     LimitSettings limits;
     // Automatic backups (README "Backups"): none while backup_dir is empty.

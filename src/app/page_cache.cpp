@@ -136,7 +136,9 @@ web::RenderedPages::Lookup PageCache::find(const http::Request& request,
     if (max_bytes_ == 0 || !may_use_cache(request)) return lookup;
     lookup.usable = true;
     lookup.generation = store_.generation();
-    lookup.day = domain::to_string(domain::today_utc());
+    // The UK day: a service that ends today leaves the kept pages at UK midnight
+    // (service_dates.hpp).
+    lookup.day = domain::to_string(domain::today_uk());
     const auto page = find(key_of(request, variant), lookup.generation, lookup.day);
     if (!page) return lookup;
     http::Response out;

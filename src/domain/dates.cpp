@@ -32,6 +32,13 @@ Date from_sys(std::chrono::sys_days days) {
             static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
+// 01:00 UTC on the last Sunday of the month, as Unix seconds: when UK clocks change.
+std::int64_t last_sunday_one_am_utc(int year, unsigned month) {
+    using namespace std::chrono;
+    const sys_days day{std::chrono::year{year} / std::chrono::month{month} / Sunday[last]};
+    return duration_cast<seconds>(day.time_since_epoch()).count() + 3600;
+}
+
 }  // namespace
 
 std::optional<Date> parse_date(std::string_view s) {
@@ -85,6 +92,20 @@ int weekday_index(const Date& d) {
 
 Date today_utc() {
     return from_sys(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+}
+
+Date uk_date_at(std::int64_t unix_seconds) {
+    using namespace std::chrono;
+    const auto utc_day = floor<days>(sys_seconds{seconds{unix_seconds}});
+    const int year = static_cast<int>(year_month_day{utc_day}.year());
+    const bool summer = unix_seconds >= last_sunday_one_am_utc(year, 3) &&
+                        unix_seconds < last_sunday_one_am_utc(year, 10);
+    return from_sys(floor<days>(sys_seconds{seconds{unix_seconds + (summer ? 3600 : 0)}}));
+}
+
+Date today_uk() {
+    using namespace std::chrono;
+    return uk_date_at(duration_cast<seconds>(system_clock::now().time_since_epoch()).count());
 }
 
 std::string now_rfc3339() {

@@ -30,6 +30,13 @@ std::string long_date(const Date& d);
 int weekday_index(const Date& d);
 
 Date today_utc();
+// The calendar date in Europe/London at a Unix time. UK clocks run on GMT, and on BST (UTC+1)
+// from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October. The
+// rule is written out rather than read from the system's tz database: GCC 12's <chrono> has no
+// time zones, and a server set to UTC (most are) must still turn the day over at UK midnight.
+Date uk_date_at(std::int64_t unix_seconds);
+// Today in Europe/London.
+Date today_uk();
 // "2026-11-23T10:15:02Z"
 std::string now_rfc3339();
 // The same form for a Unix time in seconds (UTC), so stored times compare as text.

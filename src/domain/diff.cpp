@@ -88,6 +88,11 @@ const Field kFields[] = {
     {"max_age", "Maximum age", nullptr, LO_ONE(age(s.max_age)), LO_COPY(max_age)},
     {"eligibility", "Who the service is for", nullptr, LO_ONE(s.eligibility), LO_COPY(eligibility)},
     {"urgent_help", "Urgent help", nullptr, LO_ONE(s.urgent_help), LO_COPY(urgent_help)},
+    {"start_date", "Start date", nullptr, LO_ONE(s.start_date), LO_COPY(start_date)},
+    {"end_date", "End date", nullptr, LO_ONE(s.end_date), LO_COPY(end_date)},
+    {"closed_reason", "Why it is closed", nullptr, LO_ONE(s.closed_reason), LO_COPY(closed_reason)},
+    {"reopening_date", "Reopening date", nullptr, LO_ONE(s.reopening_date),
+     LO_COPY(reopening_date)},
     {"referral_routes", "How a family can be referred", nullptr,
      [](const Service& s, const DiffNames&) -> std::vector<std::string> {
          // A set: the order the form lists them in is not a change.

@@ -133,6 +133,13 @@ struct Service {
     // What to do in a crisis (crisis lines, 999, NHS 111), set by an editor: shown in a warning
     // at the top of the service page, before anything else.
     std::string urgent_help;
+    // The dates that run the directory (domain/service_dates.hpp has the rule), all YYYY-MM-DD
+    // or empty: the first and last day the service is listed, and for a temporarily closed
+    // service why, and the first day it is open again.
+    std::string start_date;
+    std::string end_date;
+    std::string closed_reason;
+    std::string reopening_date;
 
     std::vector<ReferralRoute> referral_routes;
     std::string referral_url;

@@ -90,6 +90,10 @@ std::string to_json_text(const Service& s) {
         {"max_age", optional_json(s.max_age)},
         {"eligibility", s.eligibility},
         {"urgent_help", s.urgent_help},
+        {"start_date", s.start_date},
+        {"end_date", s.end_date},
+        {"closed_reason", s.closed_reason},
+        {"reopening_date", s.reopening_date},
         {"referral_routes", routes},
         {"referral_url", s.referral_url},
         {"how_to_access", s.how_to_access},
@@ -131,6 +135,10 @@ Service service_from_json_text(const std::string& text) {
         get(j, "max_age", s.max_age);
         get(j, "eligibility", s.eligibility);
         get(j, "urgent_help", s.urgent_help);
+        get(j, "start_date", s.start_date);
+        get(j, "end_date", s.end_date);
+        get(j, "closed_reason", s.closed_reason);
+        get(j, "reopening_date", s.reopening_date);
         s.referral_routes =
             from_codes<ReferralRoute>(j, "referral_routes", referral_route_from_code);
         get(j, "referral_url", s.referral_url);

@@ -373,6 +373,11 @@ void read_service(const json& j, Batch& batch, const std::string& where) {
                           "\" is not a delivery mode (use in_person, online, phone or home_visit)");
     }
     s.waiting_time = clean(f.str(j, "wait_time"));
+    // Our own extras (oruk_writer.cpp), checked with the rest of the record by domain::check.
+    s.start_date = clean(f.str(j, "start_date"));
+    s.end_date = clean(f.str(j, "end_date"));
+    s.closed_reason = clean(f.str(j, "closed_reason"));
+    s.reopening_date = clean(f.str(j, "reopening_date"));
     s.review_due = date_part(f.str(j, "review_due"));
     if (const auto lm = clean(f.str(j, "last_modified")); !lm.empty()) {
         if (domain::is_rfc3339(lm))

@@ -3,6 +3,7 @@
 #include "interchange/oruk_writer.hpp"
 
 #include "domain/ids.hpp"
+#include "domain/service_dates.hpp"
 
 namespace lo::interchange {
 namespace {
@@ -212,7 +213,16 @@ Json OrukWriter::service(const domain::Service& s, Detail detail) {
     put(j, "description", s.description);
     put(j, "url", s.url);
     put(j, "email", s.email);
-    j["status"] = std::string(domain::to_code(s.status));
+    // The status on the UK day (domain/service_dates.hpp): "inactive" outside the service's
+    // dates, "active" again once a closure's reopening date has come; the notice goes in
+    // ORUK's "alert" (docs/oruk.md, "Dates").
+    const auto listing = domain::service_listing(s, domain::today_uk());
+    const bool dated_out =
+        !listing.listed && (s.status == domain::ServiceStatus::Active ||
+                            s.status == domain::ServiceStatus::TemporarilyClosed);
+    j["status"] =
+        std::string(domain::to_code(dated_out ? domain::ServiceStatus::Inactive : listing.status));
+    put(j, "alert", listing.notice);
     put(j, "minimum_age", s.min_age);
     put(j, "maximum_age", s.max_age);
     put(j, "assured_date", s.last_checked);
@@ -239,6 +249,11 @@ Json OrukWriter::service(const domain::Service& s, Detail detail) {
     }
     j["free"] = s.free;
     put(j, "wait_time", s.waiting_time);
+    // Extras (not in ORUK 3.0): the dates themselves, so a harvester can see them coming.
+    put(j, "start_date", s.start_date);
+    put(j, "end_date", s.end_date);
+    put(j, "closed_reason", s.closed_reason);
+    put(j, "reopening_date", s.reopening_date);
     put(j, "review_due", s.review_due);
     if (const auto* o = find_organisation(s.organisation_id)) j["organization"] = organization(*o);
     if (detail != Detail::Full) return j;

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "auth/crypto.hpp"
+#include "domain/service_dates.hpp"
 
 namespace lo::reviews {
 namespace {
@@ -129,6 +130,66 @@ void queue_reminders(storage::Store& store,
     });
 }
 
+std::vector<std::string> providers_of(const std::vector<auth::User>& users,
+                                      const std::string& organisation_id) {
+    std::vector<std::string> out;
+    for (const auto& u : users)
+        if (u.active && u.role == auth::Role::Provider &&
+            std::count(u.organisation_ids.begin(), u.organisation_ids.end(), organisation_id))
+            out.push_back(u.email);
+    return out;
+}
+
+mail::Message ending_message(const ReviewSettings& s,
+                             const domain::Service& service,
+                             const std::string& to,
+                             domain::Date end) {
+    const auto base = trimmed_base(s.base_url);
+    const auto last_day = domain::long_date(end);
+    const auto off_on = domain::long_date(domain::add_days(end, 1));
+    mail::Message m;
+    m.to = to;
+    m.kind = "service_ending";
+    m.subject = service.name + " will be taken off the " + s.service_name + " on " + off_on;
+    m.body = "Hello,\n\n" + service.name + " will be taken off the " + s.service_name + " on " +
+             off_on + ", after its end date of " + last_day +
+             ". If it is carrying on, change the end date: sign in at " + base +
+             "/admin/services/" + service.id + "/edit, or tell the Local Offer team.\n" +
+             sign_off(s);
+    return m;
+}
+
+// The note before an end date, to the organisation's providers, recorded so it goes once per
+// service per end date. A service with no provider account is skipped until it has one.
+int send_end_notices(storage::Store& store,
+                     mail::Mailer& mailer,
+                     const ReviewSettings& settings,
+                     const std::vector<domain::Service>& services,
+                     const std::vector<auth::User>& users,
+                     domain::Date today,
+                     std::int64_t now) {
+    int told = 0;
+    for (const auto& service : services) {
+        const auto end = domain::parse_date(service.end_date);
+        if (!end || !domain::listed_on(service, today)) continue;
+        if (domain::days_between(today, *end) > settings.end_notice_days) continue;
+        if (store.reviews().reminder_sent(service.id, service.end_date,
+                                          storage::ReminderKind::Ending))
+            continue;
+        const auto providers = providers_of(users, service.organisation_id);
+        if (providers.empty()) continue;
+        store.transaction([&](storage::Store& tx) {
+            for (const auto& to : providers)
+                mailer.queue(tx, ending_message(settings, service, to, *end), now);
+            tx.reviews().record_reminder(service.id, service.end_date,
+                                         storage::ReminderKind::Ending,
+                                         static_cast<int>(providers.size()), now);
+        });
+        ++told;
+    }
+    return told;
+}
+
 }  // namespace
 
 ReminderReport send_reminders(storage::Store& store,
@@ -171,12 +232,7 @@ ReminderReport send_reminders(storage::Store& store,
         if (days <= settings.reminder_days &&
             !store.reviews().reminder_sent(service.id, service.review_due,
                                            storage::ReminderKind::Reminder)) {
-            std::vector<std::string> providers;
-            for (const auto& u : users)
-                if (u.active && u.role == auth::Role::Provider &&
-                    std::count(u.organisation_ids.begin(), u.organisation_ids.end(),
-                               service.organisation_id))
-                    providers.push_back(u.email);
+            const auto providers = providers_of(users, service.organisation_id);
             // Nobody to tell yet: nothing is recorded, so the reminder goes as soon as the
             // organisation has a provider account (each run counts the service until then).
             if (providers.empty()) {
@@ -212,6 +268,7 @@ ReminderReport send_reminders(storage::Store& store,
         report.escalated_services = static_cast<int>(escalated.size());
         report.escalation_messages = static_cast<int>(editors.size());
     }
+    report.ending_services = send_end_notices(store, mailer, settings, services, users, today, now);
     return report;
 }
 

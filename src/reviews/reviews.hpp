@@ -22,6 +22,7 @@ struct ReviewSettings {
     int review_months = 12;    // a review is due this long after the last check
     int reminder_days = 30;    // providers are reminded this many days before it is due
     int escalation_weeks = 4;  // editors are told when a review is this overdue
+    int end_notice_days = 14;  // providers are told this many days before a service's end date
     std::int64_t link_lifetime = 30 * 24 * 60 * 60;  // "still accurate" links, in seconds
     std::string base_url = "http://localhost:8080";
     std::string council_name;
@@ -36,11 +37,13 @@ struct ReminderReport {
     int without_providers = 0;  // services due whose organisation has no provider account
     int escalated_services = 0;
     int escalation_messages = 0;
+    int ending_services = 0;  // services whose providers were told their end date is near
 };
 
-// The reminder run. Safe to repeat: what was sent for a service's review period is recorded
-// and never sent again. Each service's links, messages and record are written in one
-// transaction.
+// The reminder run, which also tells providers end_notice_days before a service's end date
+// (once per service per end date: a new end date gets its own note). Safe to repeat: what was sent
+// for a service's review period is recorded and never sent again. Each service's links, messages
+// and record are written in one transaction.
 ReminderReport send_reminders(storage::Store& store,
                               mail::Mailer& mailer,
                               const ReviewSettings& settings,

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "domain/dates.hpp"
+#include "domain/service_dates.hpp"
 #include "domain/summary.hpp"
 #include "domain/validation.hpp"
 #include "search/gazetteer.hpp"
@@ -22,11 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-bool indexable(const domain::Service& s) {
-    return s.status == domain::ServiceStatus::Active ||
-           s.status == domain::ServiceStatus::TemporarilyClosed;
-}
 
 std::string age_text(std::optional<int> lo, std::optional<int> hi) {
     if (lo && hi)
@@ -130,6 +126,30 @@ void SearchService::load_terms() {
     }
 }
 
+domain::Date SearchService::listing_today() const {
+    return options_.today ? options_.today() : domain::today_uk();
+}
+
+// Listed today: open or temporarily closed, and within its start and end dates.
+bool SearchService::indexable(const domain::Service& s) const {
+    return domain::listed_on(s, listing_today());
+}
+
+bool SearchService::apply_date_turnover() {
+    const auto day = listing_today();
+    if (day == listing_day_) return false;
+    listing_day_ = day;
+    // Every service is read once a day; only those with dates are put again. A query-time date
+    // filter would need the dates beside each document in the index and its bitmaps; this
+    // keeps the index the one answer to "what is listed" (docs/search.md, "Dates").
+    for (const auto& id : store_.services().all_ids()) {
+        const auto s = store_.services().find(id);
+        if (s && (!s->start_date.empty() || !s->end_date.empty() || !s->reopening_date.empty()))
+            apply({0, "service", id});
+    }
+    return true;
+}
+
 IndexDocument SearchService::service_document(const domain::Service& s) {
     IndexDocument d;
     d.kind = "service";
@@ -205,6 +225,7 @@ IndexDocument SearchService::service_document(const domain::Service& s) {
         facts.push_back("Last checked: " + domain::long_date(*checked));
     json modes = json::array();
     for (auto m : s.delivery_modes) modes.push_back(domain::to_code(m));
+    const auto listing = domain::service_listing(s, listing_today());
     d.data =
         json{{"kind", "service"},
              {"id", s.id},
@@ -214,9 +235,10 @@ IndexDocument SearchService::service_document(const domain::Service& s) {
              {"href", "/services/" + s.id},
              {"organisation", organisation},
              {"facts", facts},
-             {"status_label", s.status == domain::ServiceStatus::Active
+             {"status_label", listing.status == domain::ServiceStatus::Active
                                   ? std::string{}
-                                  : std::string(domain::label(s.status))},
+                                  : std::string(domain::label(listing.status))},
+             {"status_notice", listing.notice},
              {"min_age", s.min_age ? json(*s.min_age) : json(nullptr)},
              {"max_age", s.max_age ? json(*s.max_age) : json(nullptr)},
              {"free", s.free},
@@ -267,6 +289,7 @@ SyncReport SearchService::rebuild() {
     const auto seq = tables_.last_change();
     load_terms();
     index_.clear();
+    listing_day_ = listing_today();
     for (const auto& id : store_.services().all_ids()) {
         const auto s = store_.services().find(id);
         if (!s || !indexable(*s)) continue;
@@ -300,8 +323,9 @@ SyncReport SearchService::sync() {
     // The commit restates the index's own state, read again under the lock.
     vocabulary_.refresh();
     const bool spelling_added = vocabulary_.add_spelling_to(index_);
+    const bool day_turned = apply_date_turnover();
     if (generation == state.generation) {
-        if (spelling_added) {
+        if (spelling_added || day_turned) {
             const auto now = index_.state();
             index_.commit(now.generation, now.change_seq);
         }

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -18,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "domain/dates.hpp"
 #include "search/answer_cache.hpp"
 #include "search/demand_counts.hpp"
 #include "search/index.hpp"
@@ -39,6 +41,9 @@ struct SearchOptions {
     std::string vocabulary_file;     // db/seeds/send-synonyms.tsv
     std::string gazetteer_seed_dir;  // db/seeds/gazetteer ("" = none)
     std::string everyday_file = {};  // db/seeds/everyday-words.tsv
+    // Today in Europe/London, which decides which services are listed (domain/service_dates.hpp);
+    // empty = the clock. Tests set it to move the day on.
+    std::function<domain::Date()> today = {};
 };
 
 // One finished search: its JSON text, as /api/search sends it, and what the daily counts need
@@ -137,6 +142,12 @@ private:
     IndexDocument service_document(const domain::Service& s);
     IndexDocument advice_document(const domain::AdvicePage& p);
     void apply(const Change& change);
+    domain::Date listing_today() const;
+    bool indexable(const domain::Service& s) const;
+    // Once per UK day, puts again every service with a start, end or reopening date, so a date
+    // passing moves it in or out of the index (and its card's notice) with no change in the
+    // store. True when it ran. Called under sync_mutex_.
+    bool apply_date_turnover();
     std::chrono::milliseconds sync_once(std::chrono::milliseconds interval);
     // An answer being made: a JSON tree of the small members, and the large ones ("results",
     // "facets") already written as JSON text: each result is its stored card spliced with
@@ -187,6 +198,7 @@ private:
     std::shared_ptr<const std::unordered_set<std::string>> place_keys_;  // folded place names
     std::int64_t place_keys_version_ = -1;                               // gazetteer version
     std::mutex sync_mutex_;
+    domain::Date listing_day_{};  // the UK day the index's listed services were worked out for
     std::mutex terms_mutex_;
     std::map<std::string, Term> terms_;                 // by id
     std::map<std::string, std::string> code_to_id_[2];  // 0 category, 1 need

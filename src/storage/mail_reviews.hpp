@@ -23,8 +23,8 @@ public:
     // Unsent messages with fewer than max_attempts attempts whose last attempt was at or before
     // retry_before (or that were never tried), oldest first.
     virtual std::vector<domain::OutboxEntry> due(int max_attempts,
-                                               std::int64_t retry_before,
-                                               int limit) = 0;
+                                                 std::int64_t retry_before,
+                                                 int limit) = 0;
     // Claims a due message for one sending attempt (so two processes never send it twice):
     // true when it is unsent and its last attempt was at or before retry_before.
     virtual bool claim(std::int64_t id, std::int64_t now, std::int64_t retry_before) = 0;
@@ -42,7 +42,8 @@ struct ReviewToken {
     std::optional<std::int64_t> used_at;
 };
 
-enum class ReminderKind { Reminder, Escalation };
+// Ending: the note before a service's end date; its review_due is the end date.
+enum class ReminderKind { Reminder, Escalation, Ending };
 
 class ReviewRepository {
 public:

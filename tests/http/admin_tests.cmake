@@ -52,3 +52,10 @@ target_compile_definitions(lo_http_admin_places_tests PRIVATE LO_SOURCE_DIR="${P
 target_link_libraries(lo_http_admin_places_tests PRIVATE lo_app GTest::gtest_main)
 target_compile_options(lo_http_admin_places_tests PRIVATE -Wno-missing-field-initializers)
 gtest_discover_tests(lo_http_admin_places_tests PROPERTIES LABELS http)
+
+# The dates that run the directory (admin_service_dates_test.cpp, issue 18 item 6).
+add_executable(lo_http_admin_service_dates_tests admin_fixture.cpp admin_service_dates_test.cpp)
+target_compile_definitions(lo_http_admin_service_dates_tests PRIVATE LO_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+target_link_libraries(lo_http_admin_service_dates_tests PRIVATE lo_app GTest::gtest_main)
+target_compile_options(lo_http_admin_service_dates_tests PRIVATE -Wno-missing-field-initializers)
+gtest_discover_tests(lo_http_admin_service_dates_tests PROPERTIES LABELS http)

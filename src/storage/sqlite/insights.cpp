@@ -42,7 +42,7 @@ constexpr const char kMonthlyCount[] =
 constexpr const char kReminders[] =
     "SELECT s.organisation_id, r.kind, r.sent_at, s.last_checked FROM review_reminders r "
     "JOIN services s ON s.id = r.service_id "
-    "WHERE date(r.sent_at, 'unixepoch') BETWEEN ?1 AND ?2";
+    "WHERE date(r.sent_at, 'unixepoch') BETWEEN ?1 AND ?2 AND r.kind <> 'ending'";
 constexpr const char kDecisions[] =
     "SELECT organisation_id, state, created_at, decided_at FROM change_requests "
     "WHERE state IN ('approved', 'rejected') AND decided_at <> '' "

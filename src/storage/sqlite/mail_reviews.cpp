@@ -112,8 +112,8 @@ public:
     }
 
     std::vector<domain::OutboxEntry> due(int max_attempts,
-                                       std::int64_t retry_before,
-                                       int limit) override {
+                                         std::int64_t retry_before,
+                                         int limit) override {
         std::vector<domain::OutboxEntry> out;
         source_.with_read([&](Connection& c) {
             auto& st = c.prepare(kDueMessages);
@@ -148,7 +148,15 @@ private:
 };
 
 std::string_view to_code(ReminderKind k) {
-    return k == ReminderKind::Reminder ? "reminder" : "escalation";
+    switch (k) {
+        case ReminderKind::Reminder:
+            return "reminder";
+        case ReminderKind::Escalation:
+            return "escalation";
+        case ReminderKind::Ending:
+            break;
+    }
+    return "ending";
 }
 
 class Reviews final : public ReviewRepository {

@@ -11,9 +11,24 @@
 #include <utility>
 #include <vector>
 
+#include "domain/dates.hpp"
 #include "storage/sqlite/connection.hpp"
 
+// A service row (alias s, or none) listed on the UK day bound to parameter P: within its start
+// and end dates (domain/service_dates.hpp has the rule; dates are YYYY-MM-DD, so they compare
+// as text). Public lists, the sitemap, category counts and the feed's lists use it.
+#define LO_WITHIN_DATES(P)                      \
+    " AND (start_date = '' OR start_date <= " P \
+    ") AND (end_date = '' OR "                  \
+    "end_date >= " P ")"
+
 namespace lo::storage::sqlite {
+
+// The day LO_WITHIN_DATES is bound to: today in Europe/London, not UTC, so a service ending on
+// 31 March leaves the lists at 00:00 UK time on 1 April, in summer time too.
+inline std::string listing_day() {
+    return domain::to_string(domain::today_uk());
+}
 
 class Query {
 public:

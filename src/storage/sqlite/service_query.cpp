@@ -27,7 +27,13 @@ public:
                 "WHERE st.term_id IN sub)");
         }
         if (!q.organisation_id.empty()) where("s.organisation_id = ?" + next(q.organisation_id));
-        if (!q.include_defunct) where("s.status <> 'defunct'");
+        if (!q.include_defunct) {
+            // The feed's lists leave out a service outside its dates, as they leave out a
+            // defunct one; its own record says "inactive" (docs/oruk.md, "Dates").
+            const auto day = next(listing_day());
+            where("s.status <> 'defunct' AND (s.start_date = '' OR s.start_date <= ?" + day +
+                  ") AND (s.end_date = '' OR s.end_date >= ?" + day + ")");
+        }
         if (!q.taxonomy_id.empty())
             where(
                 "EXISTS (SELECT 1 FROM service_taxonomy_terms st JOIN taxonomy_terms t "

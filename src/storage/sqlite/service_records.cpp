@@ -20,12 +20,14 @@ using domain::Service;
 constexpr const char kUpsertService[] =
     "INSERT INTO services (id, organisation_id, name, summary, description, status, url, email, "
     "min_age, max_age, eligibility, referral_url, free, waiting_time, last_modified, "
-    "last_checked, review_due, source, urgent_help) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-    "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) ON CONFLICT (id) DO UPDATE SET "
+    "last_checked, review_due, source, urgent_help, start_date, end_date, closed_reason, "
+    "reopening_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+    "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23) ON CONFLICT (id) DO UPDATE SET "
     "organisation_id = ?2, "
     "name = ?3, summary = ?4, description = ?5, status = ?6, url = ?7, email = ?8, min_age = ?9, "
     "max_age = ?10, eligibility = ?11, referral_url = ?12, free = ?13, waiting_time = ?14, "
-    "last_modified = ?15, last_checked = ?16, review_due = ?17, source = ?18, urgent_help = ?19";
+    "last_modified = ?15, last_checked = ?16, review_due = ?17, source = ?18, urgent_help = ?19, "
+    "start_date = ?20, end_date = ?21, closed_reason = ?22, reopening_date = ?23";
 // Child tables of a service, replaced as a whole on save.
 constexpr const char* kDeleteServiceChildren[] = {
     "DELETE FROM service_referral_routes WHERE service_id = ?1",
@@ -113,6 +115,10 @@ Service read_service_row(const Statement& st) {
     s.review_due = st.text(16);
     s.source = st.text(17);
     s.urgent_help = st.text(18);
+    s.start_date = st.text(19);
+    s.end_date = st.text(20);
+    s.closed_reason = st.text(21);
+    s.reopening_date = st.text(22);
     return s;
 }
 
@@ -121,7 +127,8 @@ Service read_service_row(const Statement& st) {
 constexpr const char kSelectService[] =
     "SELECT id, organisation_id, name, summary, description, status, url, email, min_age, "
     "max_age, eligibility, referral_url, free, waiting_time, last_modified, last_checked, "
-    "review_due, source, urgent_help FROM services WHERE id = ?1";
+    "review_due, source, urgent_help, start_date, end_date, closed_reason, reopening_date "
+    "FROM services WHERE id = ?1";
 constexpr const char kSelectRoutes[] =
     "SELECT route FROM service_referral_routes WHERE service_id = ?1 ORDER BY position";
 constexpr const char kSelectSteps[] =
@@ -218,7 +225,8 @@ void load_one_service_children(Connection& c, Service& s) {
 constexpr const char kServicesOf[] =
     "SELECT id, organisation_id, name, summary, description, status, url, email, min_age, "
     "max_age, eligibility, referral_url, free, waiting_time, last_modified, last_checked, "
-    "review_due, source, urgent_help FROM services WHERE id" LO_OF_IDS;
+    "review_due, source, urgent_help, start_date, end_date, closed_reason, reopening_date "
+    "FROM services WHERE id" LO_OF_IDS;
 constexpr const char kRoutesOf[] =
     "SELECT service_id, route FROM service_referral_routes WHERE service_id" LO_OF_IDS
     " ORDER BY service_id, position";
@@ -469,7 +477,7 @@ void write_service(Connection& c, const Service& s) {
     run(c, kUpsertService, s.id, s.organisation_id, s.name, s.summary, s.description,
         domain::to_code(s.status), s.url, s.email, s.min_age, s.max_age, s.eligibility,
         s.referral_url, s.free, s.waiting_time, domain::now_rfc3339(), s.last_checked, s.review_due,
-        s.source, s.urgent_help);
+        s.source, s.urgent_help, s.start_date, s.end_date, s.closed_reason, s.reopening_date);
     for (const char* sql : kDeleteServiceChildren) run(c, sql, s.id);
     insert_children(c, s);
 }

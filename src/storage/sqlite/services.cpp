@@ -13,8 +13,8 @@ using domain::Service;
 
 constexpr const char kAllServiceIds[] = "SELECT id FROM services ORDER BY name COLLATE NOCASE, id";
 constexpr const char kRecentServices[] =
-    "SELECT id FROM services WHERE status <> 'defunct' "
-    "ORDER BY julianday(last_modified) DESC, last_modified DESC, name LIMIT ?1";
+    "SELECT id FROM services WHERE status <> 'defunct' " LO_WITHIN_DATES(
+        "?2") "ORDER BY julianday(last_modified) DESC, last_modified DESC, name LIMIT ?1";
 constexpr const char kArchiveService[] =
     "UPDATE services SET status = 'defunct', last_modified = ?2 WHERE id = ?1";
 constexpr const char kSelectServiceAtLocation[] =
@@ -26,10 +26,10 @@ constexpr const char kServiceIdsWithSource[] =
 constexpr const char kServiceListed[] =
     "SELECT 1 FROM services WHERE id = ?1 AND status <> 'defunct'";
 constexpr const char kListedStamps[] =
-    "SELECT id, last_modified FROM services WHERE status <> 'defunct' "
-    "ORDER BY name COLLATE NOCASE, id LIMIT ?1 OFFSET ?2";
+    "SELECT id, last_modified FROM services WHERE status <> 'defunct' " LO_WITHIN_DATES(
+        "?3") "ORDER BY name COLLATE NOCASE, id LIMIT ?1 OFFSET ?2";
 constexpr const char kListedIdsWithTerms[] =
-    "SELECT s.id FROM services s WHERE s.status <> 'defunct' AND s.id IN "
+    "SELECT s.id FROM services s WHERE s.status <> 'defunct' " LO_WITHIN_DATES("?2") " AND s.id IN "
     "(SELECT st.service_id FROM service_taxonomy_terms st "
     "WHERE st.term_id IN (SELECT value FROM json_each(?1))) "
     "ORDER BY s.name COLLATE NOCASE, s.id";
@@ -53,7 +53,9 @@ std::string filter_sql(const ServiceFilter& f, bool count) {
     sql +=
         count ? "SELECT COUNT(*) FROM services s WHERE 1" : "SELECT s.id FROM services s WHERE 1";
     if (!f.organisation_id.empty()) sql += " AND s.organisation_id = ?2";
-    sql += " AND (?3 = '' OR s.status = ?3) AND (?4 = 0 OR s.status <> 'defunct')";
+    sql += " AND (?3 = '' OR s.status = ?3) AND (?4 = 0 OR (s.status <> 'defunct'";
+    // Published: within its dates on the UK day bound last (domain/service_dates.hpp).
+    sql += count ? LO_WITHIN_DATES("?5") "))" : LO_WITHIN_DATES("?7") "))";
     if (!f.term_id.empty())
         sql +=
             " AND EXISTS (SELECT 1 FROM service_taxonomy_terms st "
@@ -106,8 +108,9 @@ public:
         const FilterValues f(filter);
         const auto sql = filter_sql(filter, false);
         return read(source_, [&](Connection& c) {
-            return load_services(c, strings(c, Query::Text{sql}, f.term_id, f.organisation_id,
-                                            f.status, f.only_published, page.limit, page.offset));
+            return load_services(
+                c, strings(c, Query::Text{sql}, f.term_id, f.organisation_id, f.status,
+                           f.only_published, page.limit, page.offset, listing_day()));
         });
     }
 
@@ -116,7 +119,7 @@ public:
         const auto sql = filter_sql(filter, true);
         return read(source_, [&](Connection& c) {
             return single_integer(c, Query::Text{sql}, f.term_id, f.organisation_id, f.status,
-                                  f.only_published);
+                                  f.only_published, listing_day());
         });
     }
 
@@ -126,7 +129,7 @@ public:
 
     std::vector<Service> recently_updated(int limit) override {
         return read(source_, [&](Connection& c) {
-            return load_services(c, strings(c, kRecentServices, limit));
+            return load_services(c, strings(c, kRecentServices, limit, listing_day()));
         });
     }
 
@@ -195,14 +198,16 @@ public:
                 [](const Statement& st) {
                     return ServiceStamp{st.text(0), st.text(1)};
                 },
-                page.limit, page.offset);
+                page.limit, page.offset, listing_day());
         });
     }
 
     std::vector<std::string> listed_ids_with_terms(
         const std::vector<std::string>& term_ids) override {
         const auto ids = json_array(term_ids);
-        return read(source_, [&](Connection& c) { return strings(c, kListedIdsWithTerms, ids); });
+        return read(source_, [&](Connection& c) {
+            return strings(c, kListedIdsWithTerms, ids, listing_day());
+        });
     }
 
     std::map<std::string, std::string> urgent_help_of(

@@ -45,7 +45,8 @@ constexpr const char kTermCounts[] =
     "JOIN tree ON t.parent_id = tree.id) "
     "SELECT tree.ancestor, COUNT(DISTINCT st.service_id) FROM tree "
     "JOIN service_taxonomy_terms st ON st.term_id = tree.id "
-    "JOIN services s ON s.id = st.service_id AND s.status <> 'defunct' GROUP BY tree.ancestor";
+    "JOIN services s ON s.id = st.service_id AND s.status <> 'defunct' " LO_WITHIN_DATES(
+        "?2") " GROUP BY tree.ancestor";
 
 constexpr const char kTermServiceCount[] =
     "SELECT COUNT(*) FROM service_taxonomy_terms WHERE term_id = ?1";
@@ -177,7 +178,7 @@ public:
             return rows(
                 c, kTermCounts,
                 [](const Statement& st) { return std::pair(st.text(0), st.integer(1)); },
-                taxonomy_id);
+                taxonomy_id, listing_day());
         });
     }
 

@@ -7,6 +7,7 @@
 
 #include "domain/dates.hpp"
 #include "domain/ids.hpp"
+#include "domain/service_dates.hpp"
 #include "domain/validation.hpp"
 #include "http/error.hpp"
 #include "http/url.hpp"
@@ -15,6 +16,7 @@
 #include "web/admin/date_input.hpp"
 #include "web/admin/moderation.hpp"
 #include "web/admin/ownership.hpp"
+#include "web/admin/service_dates_form.hpp"
 #include "web/admin/service_form.hpp"
 #include "web/format.hpp"
 #include "web/page.hpp"
@@ -138,6 +140,7 @@ domain::ValidationErrors read_form(const Form& form, domain::Service& s) {
     // A new "last checked" date starts a new review period: review_months from that date
     // (domain::complete fills it in when the form is saved).
     if (s.last_checked != previous_checked) s.review_due.clear();
+    read_service_dates(form, s, domain::today_uk(), errors);
     s.term_ids = form_values(form, "term_ids");
     s.term_ids.erase(std::remove(s.term_ids.begin(), s.term_ids.end(), std::string()),
                      s.term_ids.end());
@@ -178,6 +181,7 @@ nlohmann::json form_model(Visit& visit, const domain::Service& s, bool is_new) {
         {"last_checked_year", checked ? std::to_string(checked->year) : ""},
         {"how_to_access", service_form::lines_text(s.how_to_access)},
     };
+    add_service_dates(model["service"], s);
     std::vector<std::string> languages;
     for (const auto& l : s.languages) languages.push_back(l.name);
     model["service"]["languages"] = service_form::lines_text(languages);
@@ -196,11 +200,13 @@ nlohmann::json form_model(Visit& visit, const domain::Service& s, bool is_new) {
             {{"id", o.id}, {"name", o.name}, {"selected", only || o.id == s.organisation_id}});
     model["organisations"] = orgs;
     auto statuses = nlohmann::json::array();
+    // A closure whose reopening date has come shows as Open: saving the form then clears it.
+    const auto shown_status = domain::service_listing(s, domain::today_uk()).status;
     for (auto st : {domain::ServiceStatus::Active, domain::ServiceStatus::TemporarilyClosed,
                     domain::ServiceStatus::Inactive, domain::ServiceStatus::Defunct})
         statuses.push_back({{"code", domain::to_code(st)},
                             {"label", domain::label(st)},
-                            {"selected", st == s.status}});
+                            {"selected", st == shown_status}});
     model["statuses"] = statuses;
     auto routes = nlohmann::json::array();
     for (auto r : domain::kAllReferralRoutes)

@@ -8,6 +8,7 @@
 
 #include "domain/dates.hpp"
 #include "domain/ids.hpp"
+#include "domain/service_dates.hpp"
 #include "http/ascii.hpp"
 #include "http/error.hpp"
 #include "web/format.hpp"
@@ -162,8 +163,17 @@ http::Response service_show(Context& ctx, const http::Request& req) {
     model["heading"] = s.name;
     model["summary"] = s.summary;
     set_meta_description(model, s.summary.empty() ? s.description : s.summary);
-    model["status_message"] = status_message(s.status);
-    model["status_label"] = std::string(domain::label(s.status));
+    // The dates decide what families are told, in UK time (domain/service_dates.hpp): a closure
+    // whose reopening date has come shows as open with no one editing it.
+    const auto listing = domain::service_listing(s, domain::today_uk());
+    // A closure with no reason or date keeps the longer message telling families what to do.
+    const bool bare_closure = listing.status == domain::ServiceStatus::TemporarilyClosed &&
+                              s.closed_reason.empty() && s.reopening_date.empty();
+    model["status_message"] = listing.notice.empty() || bare_closure
+                                  ? status_message(listing.status)
+                                  : listing.notice;
+    model["status_label"] =
+        listing.heading.empty() ? std::string(domain::label(listing.status)) : listing.heading;
     // "Add to shortlist": the list is ?shortlist= on this page's address (public/shortlist.cpp).
     model["shortlist"] =
         shortlist_control(read_shortlist(req, "shortlist"), s.id, req, "shortlist");
